@@ -1,0 +1,134 @@
+/** Builds the whole server from a configuration: used by main.ts and by every test. */
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifyWebsocket from "@fastify/websocket";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from "fastify-type-provider-zod";
+import { MAX_FRAME_BYTES } from "../shared/limits.js";
+import { authRoutes } from "./auth/routes.js";
+import { bootstrap, type FirstStart } from "./bootstrap.js";
+import { openBus } from "./bus/index.js";
+import { chatRoutes } from "./chats/routes.js";
+import type { Config } from "./config.js";
+import { consoleRoutes } from "./console.js";
+import type { AppContext } from "./context.js";
+import { openDatabase } from "./db/client.js";
+import { AppError } from "./errors.js";
+import { healthRoutes } from "./health/routes.js";
+import { operatorRoutes } from "./operators/routes.js";
+import { realtimeRoutes } from "./realtime/routes.js";
+import { serviceRoutes } from "./services/routes.js";
+import { customerTokens } from "./widget/customer-token.js";
+import { widgetRoutes } from "./widget/routes.js";
+
+export interface App {
+  server: FastifyInstance;
+  context: AppContext;
+  /** Set on the first start of an installation. */
+  firstStart: FirstStart | null;
+}
+
+export async function buildApp(config: Config): Promise<App> {
+  const server = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    trustProxy: true,
+  });
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+
+  const database = await openDatabase(config);
+  await database.migrate();
+  const bus = await openBus(config.redisUrl);
+  server.addHook("onClose", async () => {
+    await bus.close();
+    await database.close();
+  });
+  const firstStart = await bootstrap(database.db, config);
+  const context: AppContext = {
+    config,
+    db: database.db,
+    bus,
+    log: server.log,
+    customerTokens: customerTokens(config.sessionSecret),
+  };
+
+  server.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.code === "internal_error") request.log.error({ err: error }, "request failed");
+    return reply.status(appError.status).send(appError.toBody());
+  });
+  server.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send(
+        new AppError("not_found", 404, `no route for ${request.method} ${request.url}`).toBody(),
+      ),
+  );
+
+  await server.register(fastifyHelmet, {
+    frameguard: false,
+    contentSecurityPolicy: {
+      directives: { "frame-ancestors": ["'self'"], "upgrade-insecure-requests": null },
+    },
+  });
+  await server.register(fastifyCookie);
+  await server.register(fastifyRateLimit, { global: false });
+  await server.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await server.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Madoguchi API", version: "0.1.0" },
+    },
+    transform: jsonSchemaTransform,
+  });
+  server.get("/api/openapi.json", { schema: { hide: true } }, () => server.swagger());
+
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    operatorRoutes,
+    serviceRoutes,
+    chatRoutes,
+    widgetRoutes,
+    realtimeRoutes,
+  ]) {
+    await server.register(routes, { context });
+  }
+  await server.register(consoleRoutes);
+  return { server, context, firstStart };
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const [issue] = error.validation;
+    const field = [
+      error.validationContext,
+      ...(issue?.instancePath.split("/").filter(Boolean) ?? []),
+    ].join(".");
+    return new AppError(
+      "validation_failed",
+      400,
+      `${field}: ${issue?.message ?? "invalid"}`,
+      field,
+    );
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (status === 429) return new AppError("rate_limited", 429, "too many requests; slow down");
+  if ((error as { code?: string }).code === "FST_ERR_CTP_INVALID_JSON_BODY") {
+    return new AppError("invalid_json", 400, "body: the body is not valid JSON", "body");
+  }
+  // Fastify's own client errors (body too large, wrong content type) keep their status and text.
+  if (status && status >= 400 && status < 500) {
+    return new AppError("validation_failed", status, (error as Error).message, "body");
+  }
+  return new AppError("internal_error", 500, "the server failed; try again");
+}

@@ -1,0 +1,14 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Bus } from "./bus/bus.js";
+import type { Config } from "./config.js";
+import type { Database } from "./db/client.js";
+import type { CustomerTokens } from "./widget/customer-token.js";
+
+/** What every feature needs from the running app, passed down explicitly (no globals). */
+export interface AppContext {
+  config: Config;
+  db: Database;
+  bus: Bus;
+  log: FastifyBaseLogger;
+  customerTokens: CustomerTokens;
+}

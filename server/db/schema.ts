@@ -1,0 +1,165 @@
+/** The whole schema. Each feature folder owns the queries of its tables (docs/decisions.md). */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const services = pgTable("services", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** The public key in the embed code and the help center's URL. */
+  key: text("key").notNull().unique(),
+  name: text("name").notNull(),
+  chatEnabled: boolean("chat_enabled").notNull().default(false),
+  greeting: text("greeting").notNull().default(""),
+  satisfactionMessage: text("satisfaction_message").notNull().default(""),
+  preferRecentOperator: boolean("prefer_recent_operator").notNull().default(false),
+  /** Chat only for users the company's site vouches for (signed identity). */
+  loginRequired: boolean("login_required").notNull().default(false),
+  /** Origins allowed to embed the widget; empty allows any. */
+  allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
+  createdAt: createdAt(),
+});
+
+export const operators = pgTable("operators", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  role: text("role", { enum: ["administrator", "operator"] }).notNull(),
+  status: text("status", { enum: ["online", "break", "offline"] })
+    .notNull()
+    .default("offline"),
+  /** When the operator last got a chat or went online: ties in assignment go to the longest idle. */
+  idleSince: timestamp("idle_since", { withTimezone: true }).notNull().defaultNow(),
+  createdAt: createdAt(),
+});
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    chatPermission: boolean("chat_permission").notNull().default(true),
+  },
+  (table) => [primaryKey({ columns: [table.operatorId, table.serviceId] })],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    /** SHA-256 of the token in the cookie, so a leaked table grants no session. */
+    tokenHash: text("token_hash").primaryKey(),
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("sessions_operator_idx").on(table.operatorId)],
+);
+
+export const customers = pgTable("customers", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  serviceId: uuid("service_id")
+    .notNull()
+    .references(() => services.id, { onDelete: "cascade" }),
+  name: text("name"),
+  email: text("email"),
+  notes: text("notes"),
+  createdAt: createdAt(),
+});
+
+export const chats = pgTable(
+  "chats",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    operatorId: uuid("operator_id").references(() => operators.id),
+    state: text("state", { enum: ["waiting", "active", "ended_by_customer", "closed"] })
+      .notNull()
+      .default("waiting"),
+    /** The help center, or the URL of the page that embedded the widget. */
+    channel: text("channel").notNull(),
+    ipAddress: text("ip_address"),
+    device: text("device"),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    firstOpenedAt: timestamp("first_opened_at", { withTimezone: true }),
+    firstReplyAt: timestamp("first_reply_at", { withTimezone: true }),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** The sequence number of the chat's latest message; the row lock on it orders messages. */
+    lastSeq: integer("last_seq").notNull().default(0),
+  },
+  (table) => [
+    index("chats_operator_state_idx").on(table.operatorId, table.state),
+    index("chats_customer_idx").on(table.customerId, table.requestedAt),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    chatId: uuid("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    clientId: text("client_id"),
+    author: text("author", { enum: ["customer", "operator", "system"] }).notNull(),
+    operatorId: uuid("operator_id").references(() => operators.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("messages_chat_seq_idx").on(table.chatId, table.seq),
+    uniqueIndex("messages_chat_client_idx").on(table.chatId, table.clientId),
+  ],
+);
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    customerId: uuid("customer_id").references(() => customers.id),
+    chatId: uuid("chat_id").references(() => chats.id),
+    channel: text("channel", { enum: ["form", "chat"] }).notNull(),
+    subject: text("subject").notNull(),
+    status: text("status", { enum: ["new", "open", "pending", "solved", "closed"] })
+      .notNull()
+      .default("new"),
+    assigneeId: uuid("assignee_id").references(() => operators.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("tickets_service_idx").on(table.serviceId, table.createdAt)],
+);
+
+/** Installation-wide settings, one JSON value per key. */
+export const settings = pgTable("settings", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,254 @@
+/**
+ * One WebSocket connection: it authenticates on hello, follows chats (replay from the client's
+ * cursor, then live events, in sequence order without gaps or repeats) and dispatches frames to
+ * the chat functions. It holds no business rule of its own.
+ */
+import type { WebSocket } from "ws";
+import type { Message } from "../../shared/chat.js";
+import { MAX_FRAME_BYTES } from "../../shared/limits.js";
+import {
+  type ChatCursor,
+  type ClientFrame,
+  clientFrame,
+  type HelloFrame,
+  type SendMessageFrame,
+  type ServerFrame,
+} from "../../shared/protocol.js";
+import { topics } from "../bus/bus.js";
+import { appendMessage, findChat, liveChatsOf, messagesAfter } from "../chats/chats.js";
+import { type Actor, mayAccessChat } from "../chats/policy.js";
+import type { AppContext } from "../context.js";
+import { AppError, notFound } from "../errors.js";
+import type { OperatorRow } from "../operators/operators.js";
+import { validationError } from "../validation.js";
+
+/** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+const REPLAY_PAGE = 500;
+
+interface FollowedChat {
+  /** The highest sequence number sent to this client. */
+  lastSent: number;
+  /** Sends for this chat run one after another, so replay and live events never interleave. */
+  queue: Promise<void>;
+}
+
+export class Connection {
+  private actor: Actor | null = null;
+  private readonly followed = new Map<string, FollowedChat>();
+  private readonly unsubscribes: Array<() => Promise<void>> = [];
+  private closed = false;
+  /** Frames are handled one at a time, in the order they came. */
+  private inbox: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly context: AppContext,
+    private readonly socket: WebSocket,
+    /** The operator whose session cookie came with the upgrade, if any. */
+    private readonly sessionOperator: () => Promise<OperatorRow | null>,
+  ) {
+    socket.on("message", (data, isBinary) => {
+      this.inbox = this.inbox.then(() => this.receive(data as Buffer, isBinary));
+    });
+    socket.on("close", () => void this.dispose());
+  }
+
+  private async receive(data: Buffer, isBinary: boolean): Promise<void> {
+    let frame: ClientFrame;
+    try {
+      frame = this.parse(data, isBinary);
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    try {
+      if (frame.type === "hello") await this.hello(frame);
+      else await this.sendMessage(frame);
+    } catch (error) {
+      this.fail(error, frame.type === "message.send" ? frame.clientId : undefined);
+    }
+  }
+
+  private parse(data: Buffer, isBinary: boolean): ClientFrame {
+    if (isBinary || data.length > MAX_FRAME_BYTES) {
+      throw new AppError("validation_failed", 400, "frames are JSON text");
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString("utf8"));
+    } catch {
+      throw new AppError("invalid_json", 400, "the frame is not valid JSON");
+    }
+    const parsed = clientFrame.safeParse(json);
+    if (!parsed.success) throw validationError(parsed.error, "frame");
+    return parsed.data;
+  }
+
+  private async hello(frame: HelloFrame): Promise<void> {
+    if (this.actor) throw new AppError("validation_failed", 400, "hello was already said");
+    this.actor = await this.authenticate(frame);
+    const { actor } = this;
+    const cursors = new Map(frame.cursors.map((cursor) => [cursor.chatId, cursor.lastSeq]));
+    if (actor.role === "operator") {
+      this.send({ type: "welcome", role: "operator", id: actor.operator.id });
+      await this.watchAssignments(actor.operator.id);
+      for (const chat of await liveChatsOf(this.context.db, actor.operator.id)) {
+        this.send({ type: "chat", chat });
+        await this.follow({ chatId: chat.id, lastSeq: cursors.get(chat.id) ?? 0 });
+      }
+    } else {
+      this.send({ type: "welcome", role: "customer", id: actor.customer.customerId });
+      for (const cursor of frame.cursors) await this.followIfAllowed(cursor);
+    }
+  }
+
+  private async authenticate(frame: HelloFrame): Promise<Actor> {
+    if (frame.customerToken) {
+      const customer = this.context.customerTokens.read(frame.customerToken);
+      if (!customer) {
+        throw new AppError(
+          "unauthenticated",
+          401,
+          "the customer token is not valid",
+          "customerToken",
+        );
+      }
+      return { role: "customer", customer };
+    }
+    const operator = await this.sessionOperator();
+    if (!operator) {
+      throw new AppError("unauthenticated", 401, "log in as an operator or give a customer token");
+    }
+    return { role: "operator", operator };
+  }
+
+  /** New chats assigned to the operator arrive on their own topic; each is followed at once. */
+  private async watchAssignments(operatorId: string): Promise<void> {
+    const unsubscribe = await this.context.bus.subscribe(topics.operator(operatorId), (event) => {
+      if (event.type !== "chat") return;
+      this.send({ type: "chat", chat: event.chat });
+      if (!this.followed.has(event.chat.id)) {
+        void this.follow({ chatId: event.chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
+      }
+    });
+    this.track(unsubscribe);
+  }
+
+  private async followIfAllowed(cursor: ChatCursor): Promise<void> {
+    if (this.followed.has(cursor.chatId)) return;
+    await this.accessibleChat(cursor.chatId);
+    await this.follow(cursor);
+  }
+
+  /** Subscribes first, then replays from the cursor: events that arrive during the replay wait in
+   *  the chat's queue, so the client gets every message once, in order. */
+  private async follow(cursor: ChatCursor): Promise<void> {
+    const chat: FollowedChat = { lastSent: cursor.lastSeq, queue: Promise.resolve() };
+    this.followed.set(cursor.chatId, chat);
+    const unsubscribe = await this.context.bus.subscribe(topics.chat(cursor.chatId), (event) => {
+      if (event.type === "message") this.enqueue(chat, () => this.catchUp(chat, event.message));
+    });
+    this.track(unsubscribe);
+    this.enqueue(chat, async () => {
+      await this.sendMissed(cursor.chatId, chat, Number.POSITIVE_INFINITY);
+      this.send({ type: "synced", chatId: cursor.chatId, lastSeq: chat.lastSent });
+    });
+    await chat.queue;
+  }
+
+  private enqueue(chat: FollowedChat, step: () => Promise<void>): void {
+    chat.queue = chat.queue.then(step).catch((error) => this.fail(error));
+  }
+
+  /** A live message: sent when it is the next one; a gap (events from several processes may
+   *  overtake each other) is filled from the database. */
+  private async catchUp(chat: FollowedChat, message: Message): Promise<void> {
+    if (message.seq <= chat.lastSent) return;
+    if (message.seq === chat.lastSent + 1) {
+      this.sendChatMessage(chat, message);
+      return;
+    }
+    await this.sendMissed(message.chatId, chat, message.seq);
+  }
+
+  private async sendMissed(chatId: string, chat: FollowedChat, upTo: number): Promise<void> {
+    while (chat.lastSent < upTo && !this.closed) {
+      const page = await messagesAfter(this.context.db, chatId, chat.lastSent, REPLAY_PAGE);
+      for (const message of page) this.sendChatMessage(chat, message);
+      if (page.length < REPLAY_PAGE) return;
+    }
+  }
+
+  private sendChatMessage(chat: FollowedChat, message: Message): void {
+    chat.lastSent = message.seq;
+    this.send({ type: "message", message });
+  }
+
+  private async sendMessage(frame: SendMessageFrame): Promise<void> {
+    const actor = this.requireActor();
+    await this.accessibleChat(frame.chatId);
+    const { message } = await appendMessage(this.context, {
+      chatId: frame.chatId,
+      clientId: frame.clientId,
+      body: frame.body,
+      author: actor.role,
+      operatorId: actor.role === "operator" ? actor.operator.id : null,
+    });
+    this.send({ type: "ack", clientId: frame.clientId, message });
+  }
+
+  private async accessibleChat(chatId: string) {
+    const chat = await findChat(this.context.db, chatId);
+    // A chat the actor may not see answers exactly like one that does not exist.
+    if (!chat || !mayAccessChat(this.requireActor(), chat)) {
+      throw notFound("chat_not_found", "this chat");
+    }
+    return chat;
+  }
+
+  private requireActor(): Actor {
+    if (!this.actor) throw new AppError("unauthenticated", 401, "say hello first");
+    return this.actor;
+  }
+
+  private fail(error: unknown, clientId?: string): void {
+    if (error instanceof AppError) {
+      this.send({
+        type: "error",
+        code: error.code,
+        message: error.message,
+        field: error.field,
+        clientId,
+      });
+      if (error.code === "unauthenticated") this.socket.close(4401, "unauthenticated");
+      return;
+    }
+    this.context.log.error({ err: error }, "websocket frame failed");
+    this.send({
+      type: "error",
+      code: "internal_error",
+      message: "the server failed; try again",
+      clientId,
+    });
+  }
+
+  send(frame: ServerFrame): void {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.socket.close(4408, "too slow: reconnect and resume");
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  /** A subscription made while the socket was closing is dropped at once. */
+  private track(unsubscribe: () => Promise<void>): void {
+    if (this.closed) void unsubscribe().catch(() => {});
+    else this.unsubscribes.push(unsubscribe);
+  }
+
+  private async dispose(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.unsubscribes.map((unsubscribe) => unsubscribe().catch(() => {})));
+  }
+}

@@ -1,0 +1,21 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { serviceListResponse } from "../../shared/api.js";
+import { requireOperator } from "../auth/authenticate.js";
+import type { AppContext } from "../context.js";
+import { listServicesOf, presentService } from "./services.js";
+
+export const serviceRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
+  app,
+  { context },
+) => {
+  const { db } = context;
+
+  app.get(
+    "/api/services",
+    { schema: { tags: ["services"], response: { 200: serviceListResponse } } },
+    async (request) => {
+      const operator = await requireOperator(db, request);
+      return { services: (await listServicesOf(db, operator.id)).map(presentService) };
+    },
+  );
+};

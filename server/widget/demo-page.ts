@@ -1,0 +1,33 @@
+import { escapeHtml } from "../html.js";
+import { embedCode } from "./embed-code.js";
+
+/** A plain page carrying the embed code, standing in for a company's own site. */
+export function demoPage(origin: string, serviceKey: string): string {
+  const snippet = embedCode(origin, serviceKey);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Madoguchi demo shop</title>
+<style>
+  body { font: 16px/1.6 system-ui, sans-serif; margin: 0; color: #1f2933; background: #f7f8fa; }
+  header { background: #1f4e79; color: #fff; padding: 1.25rem 2rem; }
+  main { max-width: 44rem; margin: 2rem auto; padding: 0 1.5rem; }
+  pre { background: #fff; border: 1px solid #d8dde3; border-radius: 6px; padding: 1rem; overflow-x: auto; }
+</style>
+</head>
+<body>
+<header><h1>Demo shop</h1></header>
+<main>
+  <p>This page stands in for a company's own website. It carries the Madoguchi embed code below,
+  which adds the chat icon at the bottom right.</p>
+  <p>Set yourself online in the operator console, then click the chat icon to start a chat.</p>
+  <h2>Embed code</h2>
+  <pre><code>${escapeHtml(snippet)}</code></pre>
+</main>
+${snippet}
+</body>
+</html>
+`;
+}

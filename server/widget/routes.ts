@@ -1,0 +1,69 @@
+import path from "node:path";
+import fastifyStatic from "@fastify/static";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { serviceKeyParams, widgetServiceResponse } from "../../shared/api.js";
+import { hasAvailableOperator } from "../assignment/assignment.js";
+import type { AppContext } from "../context.js";
+import { notFound } from "../errors.js";
+import { clientBuildFolder } from "../paths.js";
+import { findServiceByKey } from "../services/services.js";
+import { getSetting } from "../settings/settings.js";
+import { demoPage } from "./demo-page.js";
+
+export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
+  app,
+  { context },
+) => {
+  const { db, config } = context;
+
+  app.get(
+    "/api/widget/services/:serviceKey",
+    {
+      schema: {
+        tags: ["widget"],
+        params: serviceKeyParams,
+        response: { 200: widgetServiceResponse },
+      },
+    },
+    async (request) => {
+      const service = await findServiceByKey(db, request.params.serviceKey);
+      if (!service) throw notFound("service_not_found", "this service");
+      return {
+        service: { key: service.key, name: service.name, chatEnabled: service.chatEnabled },
+        operatorsAvailable: service.chatEnabled && (await hasAvailableOperator(db, service.id)),
+      };
+    },
+  );
+
+  // The widget app runs in an iframe on the companies' own sites, so it may be framed anywhere.
+  app.addHook("onSend", async (request, reply) => {
+    if (request.url.startsWith("/widget/")) {
+      const policy = String(reply.getHeader("content-security-policy") ?? "");
+      reply.header(
+        "content-security-policy",
+        policy.replace(/frame-ancestors [^;]*/, "frame-ancestors *"),
+      );
+      reply.removeHeader("x-frame-options");
+    }
+  });
+
+  await app.register(fastifyStatic, {
+    root: path.join(clientBuildFolder, "widget"),
+    prefix: "/widget/",
+  });
+
+  app.get("/widget.js", { schema: { hide: true } }, (_request, reply) =>
+    reply
+      .type("text/javascript; charset=utf-8")
+      .header("cache-control", "public, max-age=300")
+      .header("cross-origin-resource-policy", "cross-origin")
+      .sendFile("widget.js", path.join(clientBuildFolder, "widget-loader")),
+  );
+
+  app.get("/demo/", { schema: { hide: true } }, async (request, reply) => {
+    const key = await getSetting(db, "demoServiceKey");
+    if (!key) throw notFound("service_not_found", "the demo service");
+    const origin = config.publicUrl ?? `${request.protocol}://${request.host}`;
+    return reply.type("text/html; charset=utf-8").send(demoPage(origin, key));
+  });
+};

@@ -1,0 +1,75 @@
+/** Request and response bodies of the REST API. The server validates with these and the OpenAPI
+ *  document is generated from them; the console and the widget take their types from them. */
+import { z } from "zod";
+import { chatState, chatSummary } from "./chat.js";
+
+export const operatorRole = z.enum(["administrator", "operator"]);
+export const operatorStatus = z.enum(["online", "break", "offline"]);
+export type OperatorStatus = z.infer<typeof operatorStatus>;
+
+export const operator = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: operatorRole,
+  status: operatorStatus,
+});
+export type Operator = z.infer<typeof operator>;
+
+export const loginBody = z.object({
+  email: z.email().max(254),
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const operatorResponse = z.object({ operator });
+export type OperatorResponse = z.infer<typeof operatorResponse>;
+
+export const setStatusBody = z.object({ status: operatorStatus });
+export type SetStatusBody = z.infer<typeof setStatusBody>;
+
+export const chatParams = z.object({ chatId: z.uuid() });
+
+export const chatListResponse = z.object({ chats: z.array(chatSummary) });
+export type ChatListResponse = z.infer<typeof chatListResponse>;
+export const chatResponse = z.object({ chat: chatSummary });
+
+export const serviceKeyParams = z.object({ serviceKey: z.string().min(1).max(64) });
+
+/** What the widget needs to know before it shows anything. */
+export const widgetServiceResponse = z.object({
+  service: z.object({ key: z.string(), name: z.string(), chatEnabled: z.boolean() }),
+  /** False when no operator could take a chat now: the widget leads to the inquiry form. */
+  operatorsAvailable: z.boolean(),
+});
+export type WidgetServiceResponse = z.infer<typeof widgetServiceResponse>;
+
+export const startChatBody = z.object({
+  serviceKey: z.string().min(1).max(64),
+  /** The customer agreed to the collection of personal information. */
+  consent: z.literal(true, { error: "the customer must consent before a chat starts" }),
+  /** Where the customer asked from: the embedding page's URL, or "help_center". */
+  channel: z.string().min(1).max(2048),
+  /** A returning customer's token, to keep one identity across chats. */
+  customerToken: z.string().min(1).max(512).optional(),
+});
+export type StartChatBody = z.infer<typeof startChatBody>;
+
+export const startChatResponse = z.object({
+  chat: z.object({ id: z.string(), state: chatState }),
+  /** Authenticates the customer's WebSocket; keep it to resume the chat after a reload. */
+  customerToken: z.string(),
+});
+export type StartChatResponse = z.infer<typeof startChatResponse>;
+
+export const serviceSummary = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  chatEnabled: z.boolean(),
+  greeting: z.string(),
+  satisfactionMessage: z.string(),
+  preferRecentOperator: z.boolean(),
+});
+export const serviceListResponse = z.object({ services: z.array(serviceSummary) });
+export type ServiceListResponse = z.infer<typeof serviceListResponse>;

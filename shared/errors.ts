@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/** Stable error codes, the same in HTTP responses and WebSocket error frames. */
+export const errorCode = z.enum([
+  "validation_failed",
+  "invalid_json",
+  "frame_too_large",
+  "unauthenticated",
+  "invalid_credentials",
+  "not_allowed",
+  "not_found",
+  "service_not_found",
+  "chat_not_found",
+  "chat_disabled",
+  "consent_required",
+  "no_operator_available",
+  "chat_closed",
+  "rate_limited",
+  "internal_error",
+]);
+export type ErrorCode = z.infer<typeof errorCode>;
+
+export const errorBody = z.object({
+  error: z.object({
+    code: errorCode,
+    message: z.string(),
+    /** The input field that is wrong, as a dotted path ("body.email"), when one is. */
+    field: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBody>;

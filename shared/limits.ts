@@ -1,0 +1,5 @@
+/** Limits shared by the server (which enforces them) and the clients (which tell the user early). */
+export const MAX_MESSAGE_LENGTH = 5000;
+/** A frame larger than this is refused before it is parsed. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+export const MAX_CLIENT_ID_LENGTH = 64;

@@ -1,0 +1,189 @@
+/**
+ * The protocol's client side, shared by the console and the widget: it connects, says where it
+ * left off, keeps each chat's messages in sequence order, and resends unacknowledged messages
+ * with their original client id after a reconnect, so nothing the user typed is lost or doubled.
+ */
+import type { ChatSummary, Message } from "./chat.js";
+import type { ClientFrame, ErrorFrame, ServerFrame } from "./protocol.js";
+
+export type ConnectionState = "connecting" | "open" | "closed";
+
+export interface PendingMessage {
+  chatId: string;
+  clientId: string;
+  body: string;
+}
+
+interface Events {
+  message: Message;
+  chat: ChatSummary;
+  error: ErrorFrame;
+  connection: ConnectionState;
+  welcome: { role: "operator" | "customer"; id: string };
+}
+
+export interface RealtimeClientOptions {
+  /** ws:// or wss:// URL of /ws. */
+  url: string;
+  customerToken?: string;
+  /** Longest wait between reconnect attempts. */
+  maxBackoffMs?: number;
+}
+
+export class RealtimeClient {
+  state: ConnectionState = "closed";
+  private socket: WebSocket | null = null;
+  private stopped = true;
+  private attempt = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly transcripts = new Map<string, Message[]>();
+  private readonly outbox = new Map<string, PendingMessage>();
+  private readonly listeners: { [K in keyof Events]: Set<(value: Events[K]) => void> } = {
+    message: new Set(),
+    chat: new Set(),
+    error: new Set(),
+    connection: new Set(),
+    welcome: new Set(),
+  };
+
+  constructor(private readonly options: RealtimeClientOptions) {}
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.socket?.close();
+    this.socket = null;
+    this.setState("closed");
+  }
+
+  /** Follow a chat (customers name theirs; operators follow their assigned chats anyway). */
+  follow(chatId: string): void {
+    if (this.transcripts.has(chatId)) return;
+    this.transcripts.set(chatId, []);
+    if (this.state === "open") this.sendHello();
+  }
+
+  /** Queue a message; it is sent now or on the next connection, until acknowledged. */
+  send(chatId: string, body: string): PendingMessage {
+    const pending = { chatId, clientId: newClientId(), body };
+    this.outbox.set(pending.clientId, pending);
+    this.transmit({ type: "message.send", ...pending });
+    return pending;
+  }
+
+  messages(chatId: string): readonly Message[] {
+    return this.transcripts.get(chatId) ?? [];
+  }
+
+  pending(chatId: string): PendingMessage[] {
+    return [...this.outbox.values()].filter((pending) => pending.chatId === chatId);
+  }
+
+  on<K extends keyof Events>(event: K, listener: (value: Events[K]) => void): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  private connect(): void {
+    this.setState("connecting");
+    const socket = new WebSocket(this.options.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempt = 0;
+      this.sendHello();
+    };
+    socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerFrame);
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      this.setState("closed");
+      if (!this.stopped) this.scheduleReconnect();
+    };
+  }
+
+  private scheduleReconnect(): void {
+    const ceiling = this.options.maxBackoffMs ?? 10_000;
+    const delay = Math.min(ceiling, 250 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => this.connect(), delay);
+  }
+
+  private sendHello(): void {
+    const cursors = [...this.transcripts].map(([chatId, messages]) => ({
+      chatId,
+      lastSeq: messages.at(-1)?.seq ?? 0,
+    }));
+    this.socket?.send(
+      JSON.stringify({ type: "hello", customerToken: this.options.customerToken, cursors }),
+    );
+  }
+
+  private receive(frame: ServerFrame): void {
+    switch (frame.type) {
+      case "welcome":
+        this.setState("open");
+        this.emit("welcome", { role: frame.role, id: frame.id });
+        for (const pending of this.outbox.values()) {
+          this.transmit({ type: "message.send", ...pending });
+        }
+        return;
+      case "message":
+        this.store(frame.message);
+        return;
+      case "ack":
+        this.outbox.delete(frame.clientId);
+        this.store(frame.message);
+        return;
+      case "chat":
+        if (!this.transcripts.has(frame.chat.id)) this.transcripts.set(frame.chat.id, []);
+        this.emit("chat", frame.chat);
+        return;
+      case "error":
+        // A refused message will never be acknowledged: stop resending it.
+        if (frame.clientId) this.outbox.delete(frame.clientId);
+        this.emit("error", frame);
+        return;
+      case "synced":
+        return;
+    }
+  }
+
+  /** Keeps each transcript in sequence order and ignores what it already holds. */
+  private store(message: Message): void {
+    const transcript = this.transcripts.get(message.chatId) ?? [];
+    this.transcripts.set(message.chatId, transcript);
+    const last = transcript.at(-1);
+    if (last && message.seq <= last.seq) {
+      if (transcript.some((held) => held.seq === message.seq)) return;
+      transcript.push(message);
+      transcript.sort((a, b) => a.seq - b.seq);
+    } else {
+      transcript.push(message);
+    }
+    this.emit("message", message);
+  }
+
+  private transmit(frame: ClientFrame): void {
+    if (this.state === "open") this.socket?.send(JSON.stringify(frame));
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit("connection", state);
+  }
+
+  private emit<K extends keyof Events>(event: K, value: Events[K]): void {
+    for (const listener of this.listeners[event]) listener(value);
+  }
+}
+
+function newClientId(): string {
+  return crypto.randomUUID();
+}
