@@ -23,7 +23,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     "/api/auth/login",
     {
       schema: { tags: ["auth"], body: loginBody, response: { 200: operatorResponse } },
-      config: { rateLimit: { max: 10, timeWindow: "1 minute" } },
+      // Throttles guessing one account's password from one address.
+      config: {
+        rateLimit: {
+          max: 10,
+          hook: "preHandler",
+          timeWindow: "1 minute",
+          keyGenerator: (request) =>
+            `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email)}`,
+        },
+      },
     },
     async (request, reply) => {
       const operator = await findOperatorByEmail(db, request.body.email);

@@ -1,0 +1,105 @@
+/** Builds the state a test needs through the domain functions and the public API. */
+import { randomUUID } from "node:crypto";
+import type { OperatorStatus, StartChatResponse } from "../../shared/api.js";
+import { createOperator, setOperatorStatus } from "../operators/operators.js";
+import { addMember, createService, type ServiceRow } from "../services/services.js";
+import type { TestServer } from "./harness.js";
+import { TestSocket } from "./socket.js";
+
+export async function buildService(
+  server: TestServer,
+  input: Partial<Pick<ServiceRow, "chatEnabled" | "greeting" | "name">> = {},
+): Promise<ServiceRow> {
+  return createService(server.app.context.db, {
+    name: input.name ?? "Test service",
+    chatEnabled: input.chatEnabled ?? true,
+    greeting: input.greeting ?? "Hello, how can we help?",
+  });
+}
+
+export interface TestOperator {
+  id: string;
+  email: string;
+  password: string;
+  cookie: string;
+}
+
+/** An operator who is a member of the given services, logged in over HTTP. */
+export async function buildOperator(
+  server: TestServer,
+  options: { services?: ServiceRow[]; status?: OperatorStatus; name?: string } = {},
+): Promise<TestOperator> {
+  const { db } = server.app.context;
+  const email = `operator-${randomUUID()}@example.com`;
+  const password = "operator-password";
+  const operator = await createOperator(db, {
+    email,
+    name: options.name ?? "Olivia Operator",
+    password,
+    role: "operator",
+  });
+  for (const service of options.services ?? []) {
+    await addMember(db, { operatorId: operator.id, serviceId: service.id });
+  }
+  if (options.status) await setOperatorStatus(db, operator.id, options.status);
+  return { id: operator.id, email, password, cookie: await login(server, email, password) };
+}
+
+export async function login(server: TestServer, email: string, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) throw new Error(`login failed: ${response.status}`);
+  const cookie = response.headers.get("set-cookie");
+  if (!cookie) throw new Error("login set no cookie");
+  return cookie.split(";")[0] as string;
+}
+
+export async function requestChat(
+  server: TestServer,
+  service: ServiceRow,
+  extra: { customerToken?: string } = {},
+): Promise<StartChatResponse> {
+  const response = await post(server, "/api/widget/chats", {
+    serviceKey: service.key,
+    consent: true,
+    channel: "https://shop.example.com/help",
+    ...extra,
+  });
+  if (response.status !== 201) throw new Error(`chat request failed: ${await response.text()}`);
+  return (await response.json()) as StartChatResponse;
+}
+
+export function post(server: TestServer, path: string, body: unknown, cookie?: string) {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** A customer's socket, past hello, following the chat. */
+export async function customerSocket(server: TestServer, chat: StartChatResponse, lastSeq = 0) {
+  const socket = await TestSocket.open(server.wsUrl);
+  socket.send({
+    type: "hello",
+    customerToken: chat.customerToken,
+    cursors: [{ chatId: chat.chat.id, lastSeq }],
+  });
+  await socket.next("welcome");
+  return socket;
+}
+
+/** An operator's socket, past hello, following their chats. */
+export async function operatorSocket(
+  server: TestServer,
+  operator: TestOperator,
+  cursors: { chatId: string; lastSeq: number }[] = [],
+) {
+  const socket = await TestSocket.open(server.wsUrl, { cookie: operator.cookie });
+  socket.send({ type: "hello", cursors });
+  await socket.next("welcome");
+  return socket;
+}
