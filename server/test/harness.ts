@@ -15,12 +15,6 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type Backend = "pglite" | "postgres";
-
-export function testBackend(): Backend {
-  return inject("databaseUrl") ? "postgres" : "pglite";
-}
-
 export interface TestServerOptions {
   env?: Record<string, string>;
   /** Reuse a DATA_DIR (a restart); it is then left for the caller to remove. */
