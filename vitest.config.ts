@@ -30,7 +30,12 @@ if (process.env.TEST_DATABASE_URL) {
       include: integration,
       // The bus and config tests do not touch the database: once is enough. The first-start test
       // needs an empty database, which the shared one of this project is not.
-      exclude: ["server/bus/**", "server/config.test.ts", "server/bootstrap.test.ts"],
+      exclude: [
+        "server/bus/**",
+        "server/config.test.ts",
+        "server/bootstrap.test.ts",
+        "server/db/client.test.ts",
+      ],
       globalSetup: ["server/test/postgres-setup.ts"],
       testTimeout: 30_000,
       hookTimeout: 60_000,

@@ -12,8 +12,19 @@ try {
   process.exit(1);
 }
 
-const { server, firstStart, context } = await buildApp(config);
-const address = await server.listen({ port: config.port, host: config.host });
+const { server, firstStart, context } = await buildApp(config).catch(exitWith);
+const address = await server
+  .listen({ port: config.port, host: config.host })
+  .catch(async (error) => {
+    await server.close();
+    return exitWith(
+      (error as NodeJS.ErrnoException).code === "EADDRINUSE"
+        ? new Error(
+            `Port ${config.port} on ${config.host} is in use: stop what uses it or set PORT.`,
+          )
+        : error,
+    );
+  });
 const base =
   config.publicUrl ?? address.replace("[::1]", "localhost").replace("127.0.0.1", "localhost");
 const backend = config.databaseUrl ? "PostgreSQL" : `PGlite in ${config.dataDir}`;
@@ -31,6 +42,14 @@ if (firstStart) {
 }
 console.log(lines.join("\n"));
 context.log.debug({ address }, "listening");
+
+/** A failed start says why in one line, not a stack trace. */
+function exitWith(error: unknown): never {
+  console.error(
+    `Madoguchi could not start: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exit(1);
+}
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

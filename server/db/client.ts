@@ -1,5 +1,6 @@
 /** Opens the database: PGlite under DATA_DIR when no DATABASE_URL is set, PostgreSQL otherwise.
  *  Both speak the same SQL and get the same Drizzle interface. */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
@@ -33,14 +34,51 @@ export async function openDatabase(options: {
 }
 
 async function openPglite(folder: string): Promise<DatabaseHandle> {
+  const releaseLock = await lockFolder(`${folder}.lock`);
   const client = await PGlite.create(folder);
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,
     kind: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      await releaseLock();
+    },
   };
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same files would corrupt them.
+ * A lock file naming the owner's pid refuses that; a lock left by a dead process is taken over.
+ */
+async function lockFolder(lockFile: string): Promise<() => Promise<void>> {
+  await mkdir(path.dirname(lockFile), { recursive: true });
+  for (;;) {
+    try {
+      await writeFile(lockFile, String(process.pid), { flag: "wx" });
+      return () => rm(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const owner = Number(await readFile(lockFile, "utf8").catch(() => "0"));
+    if (owner && isRunning(owner)) {
+      throw new Error(
+        `Another process (pid ${owner}) is using the embedded database in ${path.dirname(lockFile)}. ` +
+          "Stop it, or give this one another DATA_DIR or a DATABASE_URL.",
+      );
+    }
+    await rm(lockFile, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
