@@ -1,0 +1,99 @@
+/**
+ * The whole first chat in a real browser: the administrator logs in and goes online, a customer
+ * opens the demo page and chats through the widget, messages cross both ways live, and a restart
+ * of the server keeps the transcript on both sides.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+
+const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
+let browser: Browser;
+let server: ServerProcess;
+let dataDir: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-"));
+  env = {
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  };
+  server = await startServerProcess(env);
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function operatorLogsInAndGoesOnline(page: Page) {
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByLabel("Status").selectOption("online");
+  await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("online");
+}
+
+function widget(page: Page) {
+  return page.frameLocator('iframe[title="Chat"]');
+}
+
+it("carries a chat from the demo page to the console and back, and keeps it across a restart", async () => {
+  const operator = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await operatorLogsInAndGoesOnline(operator);
+
+  const customer = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await customer.goto(`${server.url}/demo/`);
+  await customer.getByRole("button", { name: "Open chat" }).click();
+  const chat = widget(customer);
+  await chat.getByLabel("I agree to the collection of personal information").check();
+  await chat.getByRole("button", { name: "Start chat" }).click();
+  await chat.getByText("An operator will be with you shortly").waitFor();
+
+  await chat.getByLabel("Message").fill("Hello, my parcel has not arrived.");
+  await chat.getByRole("button", { name: "Send" }).click();
+
+  // The console's chat icon blinks for the new chat; the operator opens it and answers.
+  await operator.locator(".blinking").first().waitFor();
+  await operator.getByRole("button", { name: /Customer/ }).first().click();
+  const transcript = operator.getByRole("log");
+  await transcript.getByText("Hello, my parcel has not arrived.").waitFor();
+  await operator.getByLabel("Message").fill("Sorry to hear that. Let me check your order.");
+  await operator.getByRole("button", { name: "Send" }).click();
+
+  await chat.getByText("Sorry to hear that. Let me check your order.").waitFor();
+
+  // Restart the server on the same data: the conversation is all there, on both sides.
+  await server.stop();
+  server = await startServerProcess(env);
+
+  await customer.reload();
+  await customer.getByRole("button", { name: "Open chat" }).click();
+  for (const text of ["Hello, my parcel has not arrived.", "Sorry to hear that. Let me check your order."]) {
+    await widget(customer).getByText(text).waitFor();
+  }
+
+  await operator.reload();
+  await operator.getByRole("button", { name: /Customer/ }).first().click();
+  for (const text of ["Hello, my parcel has not arrived.", "Sorry to hear that. Let me check your order."]) {
+    await operator.getByRole("log").getByText(text).waitFor();
+  }
+
+  // Messages still cross live after the restart.
+  await widget(customer).getByLabel("Message").fill("Thank you!");
+  await widget(customer).getByRole("button", { name: "Send" }).click();
+  await operator.getByRole("log").getByText("Thank you!").waitFor();
+});
