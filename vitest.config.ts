@@ -1,15 +1,18 @@
-import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
+import { configDefaults, defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
 const integration = ["server/**/*.test.ts", "shared/**/*.test.ts"];
+/** Tests of several processes sharing one PostgreSQL and one Redis. */
+const scaleOut = "server/**/*.scale-out.test.ts";
+const serverTimeouts = { testTimeout: 30_000, hookTimeout: 60_000 };
 
 const projects: TestProjectInlineConfiguration[] = [
   {
     test: {
       name: "pglite",
       include: integration,
+      exclude: [...configDefaults.exclude, scaleOut],
       provide: { databaseUrl: "" },
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      ...serverTimeouts,
     },
   },
   {
@@ -28,17 +31,29 @@ if (process.env.TEST_DATABASE_URL) {
     test: {
       name: "postgres",
       include: integration,
-      // The bus and config tests do not touch the database: once is enough. The first-start test
-      // needs an empty database, which the shared one of this project is not.
       exclude: [
+        ...configDefaults.exclude,
+        scaleOut,
+        // These do not touch a shared database (bus, configuration, the embedded database's lock)
+        // or need an empty one of their own (the first start): running them once is enough.
         "server/bus/**",
         "server/config.test.ts",
         "server/bootstrap.test.ts",
         "server/db/client.test.ts",
       ],
       globalSetup: ["server/test/postgres-setup.ts"],
-      testTimeout: 30_000,
-      hookTimeout: 60_000,
+      ...serverTimeouts,
+    },
+  });
+}
+
+if (process.env.TEST_DATABASE_URL && process.env.TEST_REDIS_URL) {
+  projects.push({
+    test: {
+      name: "scale-out",
+      include: [scaleOut],
+      globalSetup: ["server/test/postgres-setup.ts"],
+      ...serverTimeouts,
     },
   });
 }

@@ -127,15 +127,12 @@ export class Connection {
     const unsubscribe = await this.context.bus.subscribe(topics.operator(operatorId), (event) => {
       if (event.type !== "chat") return;
       this.send({ type: "chat", chat: event.chat });
-      if (!this.followed.has(event.chat.id)) {
-        void this.follow({ chatId: event.chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
-      }
+      void this.follow({ chatId: event.chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
     });
     this.track(unsubscribe);
   }
 
   private async followIfAllowed(cursor: ChatCursor): Promise<void> {
-    if (this.followed.has(cursor.chatId)) return;
     await this.accessibleChat(cursor.chatId);
     await this.follow(cursor);
   }
@@ -143,6 +140,7 @@ export class Connection {
   /** Subscribes first, then replays from the cursor: events that arrive during the replay wait in
    *  the chat's queue, so the client gets every message once, in order. */
   private async follow(cursor: ChatCursor): Promise<void> {
+    if (this.followed.has(cursor.chatId)) return;
     const chat: FollowedChat = { lastSent: cursor.lastSeq, queue: Promise.resolve() };
     this.followed.set(cursor.chatId, chat);
     const unsubscribe = await this.context.bus.subscribe(topics.chat(cursor.chatId), (event) => {

@@ -1,0 +1,60 @@
+/** Two processes on one PostgreSQL and one Redis: a customer on one and the operator on the other
+ *  chat as if there were one. Runs in the scale-out project (vitest.config.ts). */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  buildOperator,
+  buildService,
+  customerSocket,
+  operatorSocket,
+  requestChat,
+} from "../test/factories.js";
+import { startTestServer, type TestServer } from "../test/harness.js";
+
+let first: TestServer;
+let second: TestServer;
+beforeAll(async () => {
+  const env = {
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "",
+    SESSION_SECRET: "a shared secret of every process, long enough",
+  };
+  first = await startTestServer({ env });
+  second = await startTestServer({ env });
+});
+afterAll(async () => {
+  await first.close();
+  await second.close();
+});
+
+describe("two server processes", () => {
+  it("carry a chat between a customer on one and the operator on the other, both ways", async () => {
+    const service = await buildService(first);
+    const operator = await buildOperator(second, { services: [service], status: "online" });
+    const operatorWs = await operatorSocket(second, operator);
+
+    const chat = await requestChat(first, service);
+    await operatorWs.next("chat", (frame) => frame.chat.id === chat.chat.id);
+    const customerWs = await customerSocket(first, chat);
+    await customerWs.next("synced");
+
+    customerWs.send({
+      type: "message.send",
+      chatId: chat.chat.id,
+      clientId: "c",
+      body: "from process one",
+    });
+    expect(
+      (await operatorWs.next("message", (frame) => frame.message.seq === 2)).message.body,
+    ).toBe("from process one");
+    operatorWs.send({
+      type: "message.send",
+      chatId: chat.chat.id,
+      clientId: "o",
+      body: "from process two",
+    });
+    expect(
+      (await customerWs.next("message", (frame) => frame.message.seq === 3)).message.body,
+    ).toBe("from process two");
+    customerWs.close();
+    operatorWs.close();
+  });
+});
