@@ -324,3 +324,55 @@ describe("frames that are wrong", () => {
     expect(health.status).toBe(200);
   });
 });
+
+describe("requests that are wrong", () => {
+  it("refuse a body over the size limit with a clear 413 and keep serving", async () => {
+    const service = await buildService(server);
+    const response = await post(server, "/api/widget/chats", {
+      serviceKey: service.key,
+      consent: true,
+      channel: "x".repeat(300 * 1024),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: "validation_failed" } });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
+  it("answer opening an unknown chat, or another operator's, with chat_not_found", async () => {
+    const { chat } = await chatInProgress();
+    const stranger = await buildOperator(server);
+    for (const chatId of [crypto.randomUUID(), chat.chat.id]) {
+      const response = await post(server, `/api/chats/${chatId}/open`, {}, stranger.cookie);
+      expect(response.status).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: "chat_not_found" } });
+    }
+    const malformed = await post(server, "/api/chats/not-a-uuid/open", {}, stranger.cookie);
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: { field: "params.chatId" } });
+  });
+
+  it("refuse a customer token of another service", async () => {
+    const { chat } = await chatInProgress();
+    const other = await buildService(server);
+    await buildOperator(server, { services: [other], status: "online" });
+    const response = await post(server, "/api/widget/chats", {
+      serviceKey: other.key,
+      consent: true,
+      channel: "help_center",
+      customerToken: chat.customerToken,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { field: "body.customerToken" } });
+  });
+
+  it("keep a returning customer's identity when their token comes back", async () => {
+    const { service, operator, chat } = await chatInProgress();
+    const again = await requestChat(server, service, { customerToken: chat.customerToken });
+    const listed = await fetch(`${server.url}/api/chats`, { headers: { cookie: operator.cookie } });
+    const operatorChats = ((await listed.json()) as ChatListResponse).chats.filter((listedChat) =>
+      [chat.chat.id, again.chat.id].includes(listedChat.id),
+    );
+    expect(operatorChats).toHaveLength(2);
+    expect(new Set(operatorChats.map((listedChat) => listedChat.customer.id)).size).toBe(1);
+  });
+});
