@@ -23,6 +23,8 @@ import { openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { operatorRoutes } from "./operators/routes.js";
+import { Presence } from "./presence/presence.js";
+import { startSweeper } from "./presence/sweeper.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { serviceRoutes } from "./services/routes.js";
 import { customerTokens } from "./widget/customer-token.js";
@@ -60,7 +62,11 @@ export async function buildApp(config: Config): Promise<App> {
     bus,
     log: server.log,
     customerTokens: customerTokens(config.sessionSecret),
+    presence: new Presence(database.db, config.presenceGraceMs),
   };
+  const stopSweeper = startSweeper(context);
+  // Registered after the database's hook, so it runs first: hooks run in reverse order.
+  server.addHook("onClose", () => stopSweeper());
 
   server.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);

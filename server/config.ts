@@ -23,6 +23,10 @@ const environment = z.object({
   /** Signs session cookies and customer tokens. Unset: generated once and kept under DATA_DIR. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** How long an operator whose connections all went away still counts as connected. */
+  PRESENCE_GRACE_SECONDS: z.coerce.number().positive().default(60),
+  /** A customer silent this long has their chat ended on their side. */
+  CUSTOMER_IDLE_MINUTES: z.coerce.number().positive().default(30),
   ADMIN_EMAIL: z.email().default("admin@example.com"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
 });
@@ -38,6 +42,8 @@ export interface Config {
   logLevel: z.infer<typeof environment>["LOG_LEVEL"];
   adminEmail: string;
   adminPassword: string | undefined;
+  presenceGraceMs: number;
+  customerIdleMs: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: values.LOG_LEVEL,
     adminEmail: values.ADMIN_EMAIL,
     adminPassword: values.ADMIN_PASSWORD,
+    presenceGraceMs: values.PRESENCE_GRACE_SECONDS * 1000,
+    customerIdleMs: values.CUSTOMER_IDLE_MINUTES * 60_000,
   };
 }
 
@@ -80,6 +88,12 @@ function keptSecret(dataDir: string): string {
   }
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
-  return secret;
+  try {
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  } catch (error) {
+    // Another process wrote it first: use theirs.
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    return readFileSync(file, "utf8").trim();
+  }
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Bus } from "./bus/bus.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import type { Presence } from "./presence/presence.js";
 import type { CustomerTokens } from "./widget/customer-token.js";
 
 /** What every feature needs from the running app, passed down explicitly (no globals). */
@@ -11,4 +12,5 @@ export interface AppContext {
   bus: Bus;
   log: FastifyBaseLogger;
   customerTokens: CustomerTokens;
+  presence: Presence;
 }

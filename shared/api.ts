@@ -44,6 +44,16 @@ export const widgetServiceResponse = z.object({
 });
 export type WidgetServiceResponse = z.infer<typeof widgetServiceResponse>;
 
+/** A logged-in user of the company's site, vouched for by the site (login-only services). */
+export const chatIdentity = z.object({
+  userId: z.string().min(1).max(256),
+  name: z.string().max(200).optional(),
+  email: z.email().max(254).optional(),
+  /** hex HMAC-SHA256 of userId under the service's identity secret. */
+  signature: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 hex characters (HMAC-SHA256)"),
+});
+export type ChatIdentity = z.infer<typeof chatIdentity>;
+
 export const startChatBody = z.object({
   serviceKey: z.string().min(1).max(64),
   /** The customer agreed to the collection of personal information. */
@@ -52,6 +62,7 @@ export const startChatBody = z.object({
   channel: z.string().min(1).max(2048),
   /** A returning customer's token, to keep one identity across chats. */
   customerToken: z.string().min(1).max(512).optional(),
+  identity: chatIdentity.optional(),
 });
 export type StartChatBody = z.infer<typeof startChatBody>;
 

@@ -7,6 +7,19 @@ export type ChatState = z.infer<typeof chatState>;
 export const messageAuthor = z.enum(["customer", "operator", "system"]);
 export type MessageAuthor = z.infer<typeof messageAuthor>;
 
+export const systemEvent = z.enum([
+  "greeting",
+  "customer_ended",
+  "customer_idle",
+  "operator_ended",
+  "rating_requested",
+  "transferred",
+]);
+export type SystemEvent = z.infer<typeof systemEvent>;
+
+export const ratingScore = z.number().int().min(1).max(5);
+export const ratingComment = z.string().max(2000);
+
 export const clientId = z.string().min(1).max(MAX_CLIENT_ID_LENGTH);
 export const messageBody = z
   .string()
@@ -23,6 +36,8 @@ export const message = z.object({
   operatorId: z.string().nullable(),
   /** Display name of the author as the reader should see it. */
   authorName: z.string().nullable(),
+  /** For system messages: what happened, so each client can say it in its reader's language. */
+  event: systemEvent.nullable(),
   body: z.string(),
   createdAt: z.string(),
 });
@@ -49,6 +64,28 @@ export const chatSummary = z.object({
   device: z.string().nullable(),
   requestedAt: z.string(),
   firstOpenedAt: z.string().nullable(),
+  firstReplyAt: z.string().nullable(),
+  customerEndedAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  /** Opened and answered by the operator (PRODUCT.md); unprocessed chats count as abandoned. */
+  processed: z.boolean(),
+  rating: ratingScore.nullable(),
+  ratingComment: z.string().nullable(),
   lastSeq: z.number().int().nonnegative(),
+  /** The highest sequence number the operator has read: the unread count is lastSeq minus it
+   *  (less the operator's own messages). */
+  operatorReadSeq: z.number().int().nonnegative(),
+  customerReadSeq: z.number().int().nonnegative(),
 });
 export type ChatSummary = z.infer<typeof chatSummary>;
+
+/** What both sides of a chat learn when its state or rating changes. */
+export const chatStateUpdate = z.object({
+  chatId: z.string(),
+  state: chatState,
+  operatorId: z.string().nullable(),
+  operatorName: z.string().nullable(),
+  rating: ratingScore.nullable(),
+  ratingComment: z.string().nullable(),
+});
+export type ChatStateUpdate = z.infer<typeof chatStateUpdate>;

@@ -3,7 +3,15 @@
  * guarantees; these schemas are the single definition of every frame's shape.
  */
 import { z } from "zod";
-import { chatSummary, clientId, message, messageBody } from "./chat.js";
+import {
+  chatStateUpdate,
+  chatSummary,
+  clientId,
+  message,
+  messageBody,
+  ratingComment,
+  ratingScore,
+} from "./chat.js";
 import { errorCode } from "./errors.js";
 
 const chatCursor = z.object({
@@ -33,7 +41,41 @@ export const sendMessageFrame = z.object({
   body: messageBody,
 });
 
-export const clientFrame = z.discriminatedUnion("type", [helloFrame, sendMessageFrame]);
+const chatAction = <T extends string>(type: T) =>
+  z.object({
+    type: z.literal(type),
+    chatId: z.uuid(),
+    /** Echoed in the error frame if the action is refused. */
+    requestId: z.string().max(64).optional(),
+  });
+
+/** The sender started or stopped typing. Not stored; the other side sees an indicator. */
+export const typingFrame = chatAction("typing.set").extend({ typing: z.boolean() });
+/** The sender has seen the chat up to this sequence number. */
+export const readFrame = chatAction("read.set").extend({ seq: z.number().int().nonnegative() });
+/** Customer: end the chat on their side. Operator: close it for both. */
+export const endChatFrame = chatAction("chat.end");
+/** Operator: send the satisfaction message and the rating form. */
+export const requestRatingFrame = chatAction("rating.request");
+/** Customer: rate the chat (again, until it closes). */
+export const rateFrame = chatAction("rating.set").extend({
+  score: ratingScore,
+  comment: ratingComment.optional(),
+});
+/** Operator: hand the chat to another online operator of its service. */
+export const transferFrame = chatAction("chat.transfer").extend({ operatorId: z.uuid() });
+
+export const clientFrame = z.discriminatedUnion("type", [
+  helloFrame,
+  sendMessageFrame,
+  typingFrame,
+  readFrame,
+  endChatFrame,
+  requestRatingFrame,
+  rateFrame,
+  transferFrame,
+]);
+export type ChatActionFrame = Exclude<ClientFrame, HelloFrame | SendMessageFrame>;
 export type ClientFrame = z.infer<typeof clientFrame>;
 export type HelloFrame = z.infer<typeof helloFrame>;
 export type SendMessageFrame = z.infer<typeof sendMessageFrame>;
@@ -63,6 +105,23 @@ export const syncedFrame = z.object({
 /** A chat was assigned to this operator or changed state. */
 export const chatFrame = z.object({ type: z.literal("chat"), chat: chatSummary });
 
+/** A chat's state or rating changed; both sides of the chat get it. */
+export const chatStateFrame = z.object({ type: z.literal("chat.state"), update: chatStateUpdate });
+
+export const typingNoticeFrame = z.object({
+  type: z.literal("typing"),
+  chatId: z.string(),
+  role: z.enum(["operator", "customer"]),
+  typing: z.boolean(),
+});
+
+export const readNoticeFrame = z.object({
+  type: z.literal("read"),
+  chatId: z.string(),
+  role: z.enum(["operator", "customer"]),
+  seq: z.number().int().nonnegative(),
+});
+
 export const errorFrame = z.object({
   type: z.literal("error"),
   code: errorCode,
@@ -70,6 +129,8 @@ export const errorFrame = z.object({
   field: z.string().optional(),
   /** The clientId of the message.send that failed, when it was one. */
   clientId: z.string().optional(),
+  /** The requestId of the chat action that failed, when it had one. */
+  requestId: z.string().optional(),
 });
 
 export const serverFrame = z.discriminatedUnion("type", [
@@ -78,6 +139,9 @@ export const serverFrame = z.discriminatedUnion("type", [
   ackFrame,
   syncedFrame,
   chatFrame,
+  chatStateFrame,
+  typingNoticeFrame,
+  readNoticeFrame,
   errorFrame,
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;

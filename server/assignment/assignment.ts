@@ -1,48 +1,111 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+/**
+ * Who gets a chat (ARCHITECTURE.md, "Assignment"): members of the service with chat permission,
+ * online, with a live console, under their concurrent-chat limit; the customer's most recent
+ * operator first when the service prefers it; otherwise the fewest open chats, ties to the one
+ * idle longest.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/client.js";
-import { chats, memberships, operators } from "../db/schema.js";
+import { chats, memberships, operators, settings } from "../db/schema.js";
+import type { Presence } from "../presence/presence.js";
 
-/** How many chats in progress one operator may hold at once. */
+/** How many chats in progress one operator may hold, unless the chatLimit setting says. */
 export const DEFAULT_CHAT_LIMIT = 5;
 
-const openStates = ["waiting", "active"] as const;
+/** States that count against an operator's limit. */
+export const openStates = ["waiting", "active"] as const;
 
-function candidates(db: Database, serviceId: string) {
-  const openChats = sql<number>`(
-    select count(*)::int from ${chats}
-    where ${chats.operatorId} = ${operators.id} and ${inArray(chats.state, [...openStates])}
-  )`;
+const openChatsOf = (operatorId: typeof operators.id | string) => sql<number>`(
+  select count(*)::int from ${chats}
+  where ${chats.operatorId} = ${operatorId} and ${inArray(chats.state, [...openStates])}
+)`;
+
+const chatLimitOf = sql<number>`coalesce(
+  ${operators.chatLimit},
+  (select (${settings.value} #>> '{}')::int from ${settings} where ${settings.key} = 'chatLimit'),
+  ${DEFAULT_CHAT_LIMIT}
+)`;
+
+export interface AssignmentRequest {
+  serviceId: string;
+  /** The customer's most recent operator is preferred when the service says so. */
+  preferredOperatorId: string | null;
+  /** An operator who must not get it (the one it is taken from). */
+  excludeOperatorId?: string;
+}
+
+/** Candidates, best first. */
+function candidates(db: Database, presence: Presence, request: AssignmentRequest) {
+  const openChats = openChatsOf(operators.id);
   return db
     .select({ id: operators.id })
     .from(operators)
     .innerJoin(memberships, eq(memberships.operatorId, operators.id))
     .where(
       and(
-        eq(memberships.serviceId, serviceId),
+        eq(memberships.serviceId, request.serviceId),
         eq(memberships.chatPermission, true),
         eq(operators.status, "online"),
-        sql`${openChats} < ${DEFAULT_CHAT_LIMIT}`,
+        presence.connected(operators.id),
+        sql`${openChats} < ${chatLimitOf}`,
+        request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
       ),
     )
-    .orderBy(asc(openChats), asc(operators.idleSince))
-    .limit(1);
+    .orderBy(asc(openChats), asc(operators.idleSince));
 }
 
 /**
- * Picks the operator for a new chat of a service, inside the chat's transaction: online members
- * with chat permission under their limit; the one with the fewest open chats, ties to the one idle
- * longest. Returns null when nobody can take it. The chosen operator's idle time is reset, so the
- * next request prefers someone else.
+ * Picks the operator for a chat inside the chat's transaction, or null when nobody can take it.
+ * Assignments of one service take turns (an advisory lock), so concurrent requests see each
+ * other's choices and spread evenly; the chosen operator's row lock and a recount keep their limit
+ * even against assignments of their other services.
  */
-export async function assignOperator(tx: Transaction, serviceId: string): Promise<string | null> {
-  const [candidate] = await candidates(tx, serviceId);
-  if (!candidate) return null;
-  await tx.update(operators).set({ idleSince: new Date() }).where(eq(operators.id, candidate.id));
-  return candidate.id;
+export async function assignOperator(
+  tx: Transaction,
+  presence: Presence,
+  request: AssignmentRequest,
+): Promise<string | null> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`assign:${request.serviceId}`}))`);
+  const ranked = (await candidates(tx, presence, request)).map((candidate) => candidate.id);
+  const preferred = request.preferredOperatorId;
+  const order =
+    preferred && ranked.includes(preferred)
+      ? [preferred, ...ranked.filter((id) => id !== preferred)]
+      : ranked;
+  for (const operatorId of order) {
+    const [locked] = await tx
+      .select({ openChats: openChatsOf(operators.id), limit: chatLimitOf })
+      .from(operators)
+      .where(eq(operators.id, operatorId))
+      .for("update");
+    if (locked && locked.openChats < locked.limit) {
+      await tx.update(operators).set({ idleSince: new Date() }).where(eq(operators.id, operatorId));
+      return operatorId;
+    }
+  }
+  return null;
 }
 
 /** Whether a chat requested now would find an operator (the widget's no-operator popup). */
-export async function hasAvailableOperator(db: Database, serviceId: string): Promise<boolean> {
-  const [candidate] = await candidates(db, serviceId);
+export async function hasAvailableOperator(
+  db: Database,
+  presence: Presence,
+  serviceId: string,
+): Promise<boolean> {
+  const [candidate] = await candidates(db, presence, {
+    serviceId,
+    preferredOperatorId: null,
+  }).limit(1);
   return Boolean(candidate);
+}
+
+/** The operator of the customer's most recent chat, if any. */
+export async function recentOperatorOf(db: Database, customerId: string): Promise<string | null> {
+  const [recent] = await db
+    .select({ operatorId: chats.operatorId })
+    .from(chats)
+    .where(and(eq(chats.customerId, customerId), isNotNull(chats.operatorId)))
+    .orderBy(desc(chats.requestedAt))
+    .limit(1);
+  return recent?.operatorId ?? null;
 }

@@ -13,6 +13,7 @@ const event = (body: string): BusEvent => ({
     author: "customer",
     operatorId: null,
     authorName: null,
+    event: null,
     body,
     createdAt: new Date(0).toISOString(),
   },

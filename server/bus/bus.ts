@@ -1,7 +1,15 @@
-import type { ChatSummary, Message } from "../../shared/chat.js";
+import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js";
 
-/** What travels between processes. Every event is already committed to the database. */
-export type BusEvent = { type: "message"; message: Message } | { type: "chat"; chat: ChatSummary };
+type Side = "operator" | "customer";
+
+/** What travels between processes. Messages and states are already committed to the database;
+ *  typing is not stored at all. */
+export type BusEvent =
+  | { type: "message"; message: Message }
+  | { type: "chat"; chat: ChatSummary }
+  | { type: "state"; update: ChatStateUpdate }
+  | { type: "typing"; chatId: string; role: Side; typing: boolean }
+  | { type: "read"; chatId: string; role: Side; seq: number };
 
 export type BusListener = (event: BusEvent) => void;
 
@@ -18,6 +26,8 @@ export interface Bus {
 }
 
 export const topics = {
+  /** Everything about one chat that both of its sides see. */
   chat: (chatId: string) => `chat:${chatId}`,
+  /** Chats assigned to one operator, or changed, as list entries. */
   operator: (operatorId: string) => `operator:${operatorId}`,
 };

@@ -10,7 +10,7 @@ import {
 } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { TestSocket } from "../test/socket.js";
-import { messagesAfter } from "./chats.js";
+import { messagesAfter } from "./queries.js";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,24 +1,24 @@
-/** The chat's life so far: request, opening, and the transcript with its sequence numbers. */
-import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
-import type { ChatSummary, Message } from "../../shared/chat.js";
-import { assignOperator } from "../assignment/assignment.js";
-import { topics } from "../bus/bus.js";
+/** A chat's start and its transcript: requests, assignment at request time, and messages with
+ *  their sequence numbers. */
+import { and, eq } from "drizzle-orm";
+import type { ChatSummary, Message, SystemEvent } from "../../shared/chat.js";
+import { assignOperator, recentOperatorOf } from "../assignment/assignment.js";
 import type { AppContext } from "../context.js";
-import type { Database, Transaction } from "../db/client.js";
-import { chats, customers, messages, operators, services } from "../db/schema.js";
+import type { Transaction } from "../db/client.js";
+import { chats, customers, messages } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import type { ServiceRow } from "../services/services.js";
-import { type MessageRow, presentChat, presentMessage } from "./present.js";
-
-export type ChatRow = typeof chats.$inferSelect;
-
-/** States in which a chat is still in the operator's live workspace. */
-export const liveStates = ["waiting", "active", "ended_by_customer"] as const;
+import type { VerifiedIdentity } from "../widget/identity.js";
+import { publishChatChange, publishMessage } from "./events.js";
+import { presentMessage } from "./present.js";
+import { type ChatRow, chatSummary, liveStates, operatorName } from "./queries.js";
 
 export interface ChatRequest {
   service: ServiceRow;
   /** A returning customer of this service, from their token. */
   customerId: string | null;
+  /** The user the company's site vouched for (required on a login-only service). */
+  identity: VerifiedIdentity | null;
   channel: string;
   ipAddress: string | null;
   device: string | null;
@@ -29,20 +29,30 @@ export interface ChatRequest {
  * operator assigned and the greeting stored as message 1. Nothing is stored when no operator can
  * take the chat.
  */
-export async function requestChat(
-  context: AppContext,
-  request: ChatRequest,
-): Promise<{ chat: ChatSummary; greeting: Message | null }> {
+export async function requestChat(context: AppContext, request: ChatRequest): Promise<ChatSummary> {
   const { service } = request;
   if (!service.chatEnabled) {
     throw new AppError("chat_disabled", 403, "chat is not enabled for this service");
   }
-  const result = await context.db.transaction(async (tx) => {
-    const operatorId = await assignOperator(tx, service.id);
+  if (service.loginRequired && !request.identity) {
+    throw new AppError(
+      "identity_required",
+      403,
+      "this service offers chat to logged-in users only: the site must sign the user's identity",
+      "body.identity",
+    );
+  }
+  const { chatId, greeting } = await context.db.transaction(async (tx) => {
+    const customer = await customerFor(tx, service.id, request);
+    const operatorId = await assignOperator(tx, context.presence, {
+      serviceId: service.id,
+      preferredOperatorId: service.preferRecentOperator
+        ? await recentOperatorOf(tx, customer.id)
+        : null,
+    });
     if (!operatorId) {
       throw new AppError("no_operator_available", 409, "no operator is available right now");
     }
-    const customer = await customerFor(tx, service.id, request.customerId);
     const now = new Date();
     const [chat] = await tx
       .insert(chats)
@@ -55,36 +65,84 @@ export async function requestChat(
         device: request.device,
         consentedAt: now,
         requestedAt: now,
-        lastSeq: service.greeting ? 1 : 0,
       })
       .returning();
     if (!chat) throw new Error("insert returned no chat");
-    let greeting: Message | null = null;
-    if (service.greeting) {
-      const [row] = await tx
-        .insert(messages)
-        .values({ chatId: chat.id, seq: 1, author: "system", body: service.greeting })
-        .returning();
-      if (row) greeting = presentMessage(row, null);
-    }
-    return { chat: presentChat(chat, customer, service.name), greeting };
+    const greeting = service.greeting
+      ? await storeMessage(tx, chat, {
+          author: "system",
+          event: "greeting",
+          body: service.greeting,
+        })
+      : null;
+    return { chatId: chat.id, greeting };
   });
-  await publishChat(context, result.chat);
-  if (result.greeting) await publishMessage(context, result.greeting);
-  return result;
+  const summary = await publishChatChange(context, chatId);
+  if (greeting) await publishMessage(context, presentMessage(greeting, null));
+  return summary;
 }
 
-async function customerFor(tx: Transaction, serviceId: string, customerId: string | null) {
-  if (customerId) {
+async function customerFor(tx: Transaction, serviceId: string, request: ChatRequest) {
+  const { identity } = request;
+  if (identity) {
+    // The site's user is one customer however many devices they chat from.
+    const [verified] = await tx
+      .insert(customers)
+      .values({
+        serviceId,
+        externalId: identity.userId,
+        name: identity.name,
+        email: identity.email,
+      })
+      .onConflictDoUpdate({
+        target: [customers.serviceId, customers.externalId],
+        set: { name: identity.name ?? undefined, email: identity.email ?? undefined },
+      })
+      .returning();
+    if (!verified) throw new Error("upsert returned no customer");
+    return verified;
+  }
+  if (request.customerId) {
     const [known] = await tx
       .select()
       .from(customers)
-      .where(and(eq(customers.id, customerId), eq(customers.serviceId, serviceId)));
+      .where(and(eq(customers.id, request.customerId), eq(customers.serviceId, serviceId)));
     if (known) return known;
   }
   const [created] = await tx.insert(customers).values({ serviceId }).returning();
   if (!created) throw new Error("insert returned no customer");
   return created;
+}
+
+/** Locks the chat row for the rest of the transaction: the lock orders everything that writes to
+ *  one chat, across processes. */
+export async function lockChat(tx: Transaction, chatId: string): Promise<ChatRow> {
+  const [chat] = await tx.select().from(chats).where(eq(chats.id, chatId)).for("update");
+  if (!chat) throw notFound("chat_not_found", "this chat");
+  return chat;
+}
+
+/** Appends a message to a chat whose row the transaction has locked; returns the stored row. */
+export async function storeMessage(
+  tx: Transaction,
+  chat: ChatRow,
+  values: {
+    author: "customer" | "operator" | "system";
+    body: string;
+    clientId?: string;
+    operatorId?: string | null;
+    event?: SystemEvent;
+  },
+) {
+  const seq = chat.lastSeq + 1;
+  const [row] = await tx
+    .insert(messages)
+    .values({ chatId: chat.id, seq, ...values })
+    .returning();
+  if (!row) throw new Error("insert returned no message");
+  await tx.update(chats).set({ lastSeq: seq }).where(eq(chats.id, chat.id));
+  chat.lastSeq = seq;
+  return row;
 }
 
 export interface NewMessage {
@@ -96,17 +154,15 @@ export interface NewMessage {
 }
 
 /**
- * Stores a message with the chat's next sequence number and returns it once committed. The chat
- * row's lock orders concurrent senders; a message whose clientId the chat already has is returned
- * as stored, and nothing new is written.
+ * Stores a message with the chat's next sequence number and returns it once committed. A message
+ * whose clientId the chat already has is returned as stored, and nothing new is written.
  */
 export async function appendMessage(
   context: AppContext,
   input: NewMessage,
 ): Promise<{ message: Message; created: boolean }> {
   const outcome = await context.db.transaction(async (tx) => {
-    const [chat] = await tx.select().from(chats).where(eq(chats.id, input.chatId)).for("update");
-    if (!chat) throw notFound("chat_not_found", "this chat");
+    const chat = await lockChat(tx, input.chatId);
     const [existing] = await tx
       .select()
       .from(messages)
@@ -117,98 +173,21 @@ export async function appendMessage(
     if (!(writable as readonly string[]).includes(chat.state)) {
       throw new AppError("chat_closed", 409, "this chat has ended");
     }
-    const seq = chat.lastSeq + 1;
-    const [row] = await tx
-      .insert(messages)
-      .values({ ...input, seq })
-      .returning();
-    if (!row) throw new Error("insert returned no message");
-    const firstReply = input.author === "operator" && !chat.firstReplyAt;
-    await tx
-      .update(chats)
-      .set({ lastSeq: seq, ...(firstReply ? { firstReplyAt: row.createdAt } : {}) })
-      .where(eq(chats.id, chat.id));
-    return { row, created: true };
+    const row = await storeMessage(tx, chat, input);
+    if (input.author === "operator" && !chat.firstReplyAt) {
+      await tx.update(chats).set({ firstReplyAt: row.createdAt }).where(eq(chats.id, chat.id));
+    }
+    if (input.author === "customer") {
+      await tx.update(chats).set({ customerActiveAt: row.createdAt }).where(eq(chats.id, chat.id));
+    }
+    return { row, created: true, firstReply: input.author === "operator" && !chat.firstReplyAt };
   });
-  const message = presentMessage(outcome.row, await authorName(context.db, outcome.row));
+  const name = outcome.row.operatorId
+    ? await operatorName(context.db, outcome.row.operatorId)
+    : null;
+  const message = presentMessage(outcome.row, name);
   if (outcome.created) await publishMessage(context, message);
+  // The first reply makes the chat processed: the operator's list shows it.
+  if ("firstReply" in outcome && outcome.firstReply) await publishChatChange(context, input.chatId);
   return { message, created: outcome.created };
-}
-
-async function authorName(db: Database, row: MessageRow): Promise<string | null> {
-  if (!row.operatorId) return null;
-  const [operator] = await db
-    .select({ name: operators.name })
-    .from(operators)
-    .where(eq(operators.id, row.operatorId));
-  return operator?.name ?? null;
-}
-
-/** The chat's messages after a sequence number, in order. */
-export async function messagesAfter(
-  db: Database,
-  chatId: string,
-  afterSeq: number,
-  limit = 500,
-): Promise<Message[]> {
-  const rows = await db
-    .select({ message: messages, operatorName: operators.name })
-    .from(messages)
-    .leftJoin(operators, eq(operators.id, messages.operatorId))
-    .where(and(eq(messages.chatId, chatId), gt(messages.seq, afterSeq)))
-    .orderBy(asc(messages.seq))
-    .limit(limit);
-  return rows.map((row) => presentMessage(row.message, row.operatorName));
-}
-
-export async function findChat(db: Database, chatId: string): Promise<ChatRow | null> {
-  const [row] = await db.select().from(chats).where(eq(chats.id, chatId));
-  return row ?? null;
-}
-
-const summaryQuery = (db: Database) =>
-  db
-    .select({ chat: chats, customer: customers, serviceName: services.name })
-    .from(chats)
-    .innerJoin(customers, eq(customers.id, chats.customerId))
-    .innerJoin(services, eq(services.id, chats.serviceId));
-
-export async function chatSummary(db: Database, chatId: string): Promise<ChatSummary | null> {
-  const [row] = await summaryQuery(db).where(eq(chats.id, chatId));
-  return row ? presentChat(row.chat, row.customer, row.serviceName) : null;
-}
-
-/** The operator's chats that are still in the live workspace, oldest request first. */
-export async function liveChatsOf(db: Database, operatorId: string): Promise<ChatSummary[]> {
-  const rows = await summaryQuery(db)
-    .where(and(eq(chats.operatorId, operatorId), inArray(chats.state, [...liveStates])))
-    .orderBy(asc(chats.requestedAt));
-  return rows.map((row) => presentChat(row.chat, row.customer, row.serviceName));
-}
-
-/** The operator clicked the chat in the waiting list: the first time counts for "processed". */
-export async function openChat(context: AppContext, chatId: string): Promise<ChatSummary> {
-  await context.db
-    .update(chats)
-    .set({ firstOpenedAt: new Date(), state: "active" })
-    .where(and(eq(chats.id, chatId), isNull(chats.firstOpenedAt)));
-  const chat = await chatSummary(context.db, chatId);
-  if (!chat) throw notFound("chat_not_found", "this chat");
-  await publishChat(context, chat);
-  return chat;
-}
-
-/** Live delivery is best effort: what is committed stays committed even when the bus fails, and
- *  clients read it back when they resume. */
-async function publishMessage(context: AppContext, message: Message): Promise<void> {
-  await context.bus
-    .publish(topics.chat(message.chatId), { type: "message", message })
-    .catch((error) => context.log.error({ err: error }, "bus publish failed"));
-}
-
-async function publishChat(context: AppContext, chat: ChatSummary): Promise<void> {
-  if (!chat.operatorId) return;
-  await context.bus
-    .publish(topics.operator(chat.operatorId), { type: "chat", chat })
-    .catch((error) => context.log.error({ err: error }, "bus publish failed"));
 }

@@ -1,9 +1,11 @@
-import type { ChatSummary, Message } from "../../shared/chat.js";
+import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js";
 import type { chats, customers, messages } from "../db/schema.js";
 
 type ChatRow = typeof chats.$inferSelect;
 type CustomerRow = typeof customers.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export function presentChat(
   chat: ChatRow,
@@ -26,8 +28,27 @@ export function presentChat(
     ipAddress: chat.ipAddress,
     device: chat.device,
     requestedAt: chat.requestedAt.toISOString(),
-    firstOpenedAt: chat.firstOpenedAt?.toISOString() ?? null,
+    firstOpenedAt: iso(chat.firstOpenedAt),
+    firstReplyAt: iso(chat.firstReplyAt),
+    customerEndedAt: iso(chat.customerEndedAt),
+    endedAt: iso(chat.endedAt),
+    processed: chat.processed,
+    rating: chat.rating,
+    ratingComment: chat.ratingComment,
     lastSeq: chat.lastSeq,
+    operatorReadSeq: chat.operatorReadSeq,
+    customerReadSeq: chat.customerReadSeq,
+  };
+}
+
+export function presentStateUpdate(chat: ChatRow, operatorName: string | null): ChatStateUpdate {
+  return {
+    chatId: chat.id,
+    state: chat.state,
+    operatorId: chat.operatorId,
+    operatorName,
+    rating: chat.rating,
+    ratingComment: chat.ratingComment,
   };
 }
 
@@ -40,6 +61,7 @@ export function presentMessage(row: MessageRow, authorName: string | null): Mess
     author: row.author,
     operatorId: row.operatorId,
     authorName,
+    event: row.event,
     body: row.body,
     createdAt: row.createdAt.toISOString(),
   };

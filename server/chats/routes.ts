@@ -10,9 +10,12 @@ import { requireOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
 import { AppError, notFound } from "../errors.js";
 import { findServiceByKey } from "../services/services.js";
-import { findChat, liveChatsOf, openChat, requestChat } from "./chats.js";
+import { verifyIdentity } from "../widget/identity.js";
+import { requestChat } from "./chats.js";
 import { describeDevice } from "./device.js";
+import { openChat } from "./lifecycle.js";
 import { mayAccessChat } from "./policy.js";
+import { chatSummary, findChat, liveChatsOf } from "./queries.js";
 
 export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
@@ -27,11 +30,11 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
       config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
     },
     async (request, reply) => {
-      const { serviceKey, channel, customerToken } = request.body;
+      const { serviceKey, channel, customerToken, identity } = request.body;
       const service = await findServiceByKey(db, serviceKey);
       if (!service) throw notFound("service_not_found", "this service");
-      const identity = customerToken ? customerTokens.read(customerToken) : null;
-      if (customerToken && identity?.serviceId !== service.id) {
+      const returning = customerToken ? customerTokens.read(customerToken) : null;
+      if (customerToken && returning?.serviceId !== service.id) {
         throw new AppError(
           "validation_failed",
           400,
@@ -39,9 +42,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
           "body.customerToken",
         );
       }
-      const { chat } = await requestChat(context, {
+      const chat = await requestChat(context, {
         service,
-        customerId: identity?.customerId ?? null,
+        customerId: returning?.customerId ?? null,
+        identity: identity ? verifyIdentity(service, identity) : null,
         channel,
         ipAddress: request.ip,
         device: describeDevice(request.headers["user-agent"]),
@@ -71,7 +75,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
       if (!chat || !mayAccessChat({ role: "operator", operator }, chat)) {
         throw notFound("chat_not_found", "this chat");
       }
-      return { chat: await openChat(context, chat.id) };
+      await openChat(context, chat.id);
+      const summary = await chatSummary(db, chat.id);
+      if (!summary) throw notFound("chat_not_found", "this chat");
+      return { chat: summary };
     },
   );
 };

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { SystemEvent } from "../../shared/chat.js";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -26,6 +27,11 @@ export const services = pgTable("services", {
   preferRecentOperator: boolean("prefer_recent_operator").notNull().default(false),
   /** Chat only for users the company's site vouches for (signed identity). */
   loginRequired: boolean("login_required").notNull().default(false),
+  /** Signs the identities of a login-only service's users: the company's site shares it. */
+  identitySecret: text("identity_secret")
+    .notNull()
+    // gen_random_uuid draws from the server's strong random source, and is in core PostgreSQL.
+    .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
   /** Origins allowed to embed the widget; empty allows any. */
   allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
@@ -40,6 +46,8 @@ export const operators = pgTable("operators", {
   status: text("status", { enum: ["online", "break", "offline"] })
     .notNull()
     .default("offline"),
+  /** Concurrent chats this operator may hold; null: the installation's chatLimit setting. */
+  chatLimit: integer("chat_limit"),
   /** When the operator last got a chat or went online: ties in assignment go to the longest idle. */
   idleSince: timestamp("idle_since", { withTimezone: true }).notNull().defaultNow(),
   createdAt: createdAt(),
@@ -73,16 +81,22 @@ export const sessions = pgTable(
   (table) => [index("sessions_operator_idx").on(table.operatorId)],
 );
 
-export const customers = pgTable("customers", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  serviceId: uuid("service_id")
-    .notNull()
-    .references(() => services.id, { onDelete: "cascade" }),
-  name: text("name"),
-  email: text("email"),
-  notes: text("notes"),
-  createdAt: createdAt(),
-});
+export const customers = pgTable(
+  "customers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    name: text("name"),
+    email: text("email"),
+    notes: text("notes"),
+    /** The user id the company's site vouched for, on a login-only service. */
+    externalId: text("external_id"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("customers_service_external_idx").on(table.serviceId, table.externalId)],
+);
 
 export const chats = pgTable(
   "chats",
@@ -106,7 +120,24 @@ export const chats = pgTable(
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     firstOpenedAt: timestamp("first_opened_at", { withTimezone: true }),
     firstReplyAt: timestamp("first_reply_at", { withTimezone: true }),
+    /** When the customer ended the chat (or was ended for being idle). */
+    customerEndedAt: timestamp("customer_ended_at", { withTimezone: true }),
+    /** When the operator ended it: the chat is closed. */
     endedAt: timestamp("ended_at", { withTimezone: true }),
+    /** The customer's latest sign of life (a message, typing, reading): idle chats end. */
+    customerActiveAt: timestamp("customer_active_at", { withTimezone: true })
+      .notNull()
+      .defaultNow(),
+    /** PRODUCT.md: processed when the operator opened the request and sent a reply. */
+    processed: boolean("processed")
+      .notNull()
+      .generatedAlwaysAs(sql`first_opened_at is not null and first_reply_at is not null`),
+    rating: integer("rating"),
+    ratingComment: text("rating_comment"),
+    ratedAt: timestamp("rated_at", { withTimezone: true }),
+    /** The highest sequence number each side has seen. */
+    operatorReadSeq: integer("operator_read_seq").notNull().default(0),
+    customerReadSeq: integer("customer_read_seq").notNull().default(0),
     /** The sequence number of the chat's latest message; the row lock on it orders messages. */
     lastSeq: integer("last_seq").notNull().default(0),
   },
@@ -127,12 +158,35 @@ export const messages = pgTable(
     clientId: text("client_id"),
     author: text("author", { enum: ["customer", "operator", "system"] }).notNull(),
     operatorId: uuid("operator_id").references(() => operators.id),
+    /** What a system message records (greeting, customer_ended, transferred…), so each client
+     *  can say it in its reader's language; body is the text as it was sent. */
+    event: text("event").$type<SystemEvent>(),
     body: text("body").notNull(),
     createdAt: createdAt(),
   },
   (table) => [
     uniqueIndex("messages_chat_seq_idx").on(table.chatId, table.seq),
     uniqueIndex("messages_chat_client_idx").on(table.chatId, table.clientId),
+  ],
+);
+
+/** Operators' live connections, in every process: presence for assignment. A row counts while
+ *  its last_seen_at is within the grace period; its process refreshes it while the socket lives. */
+export const operatorConnections = pgTable(
+  "operator_connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    processId: text("process_id").notNull(),
+    connectedAt: timestamp("connected_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("operator_connections_operator_idx").on(table.operatorId, table.lastSeenAt),
+    index("operator_connections_process_idx").on(table.processId),
   ],
 );
 

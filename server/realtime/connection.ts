@@ -11,16 +11,16 @@ import {
   type ClientFrame,
   clientFrame,
   type HelloFrame,
-  type SendMessageFrame,
   type ServerFrame,
 } from "../../shared/protocol.js";
 import { topics } from "../bus/bus.js";
-import { appendMessage, findChat, liveChatsOf, messagesAfter } from "../chats/chats.js";
 import { type Actor, mayAccessChat } from "../chats/policy.js";
+import { chatStateUpdate, findChat, liveChatsOf, messagesAfter } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
 import { AppError, notFound } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
 import { validationError } from "../validation.js";
+import { performAction } from "./actions.js";
 
 /** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -31,6 +31,7 @@ interface FollowedChat {
   lastSent: number;
   /** Sends for this chat run one after another, so replay and live events never interleave. */
   queue: Promise<void>;
+  unsubscribe: () => Promise<void>;
 }
 
 export class Connection {
@@ -63,9 +64,15 @@ export class Connection {
     }
     try {
       if (frame.type === "hello") await this.hello(frame);
-      else await this.sendMessage(frame);
+      else {
+        const reply = (response: ServerFrame) => this.send(response);
+        await performAction({ context: this.context, actor: this.requireActor(), reply }, frame);
+      }
     } catch (error) {
-      this.fail(error, frame.type === "message.send" ? frame.clientId : undefined);
+      this.fail(error, {
+        clientId: frame.type === "message.send" ? frame.clientId : undefined,
+        requestId: "requestId" in frame ? frame.requestId : undefined,
+      });
     }
   }
 
@@ -91,6 +98,7 @@ export class Connection {
     const cursors = new Map(frame.cursors.map((cursor) => [cursor.chatId, cursor.lastSeq]));
     if (actor.role === "operator") {
       this.send({ type: "welcome", role: "operator", id: actor.operator.id });
+      await this.registerPresence(actor.operator.id);
       await this.watchAssignments(actor.operator.id);
       for (const chat of await liveChatsOf(this.context.db, actor.operator.id)) {
         this.send({ type: "chat", chat });
@@ -122,12 +130,25 @@ export class Connection {
     return { role: "operator", operator };
   }
 
-  /** New chats assigned to the operator arrive on their own topic; each is followed at once. */
+  /** The operator counts as connected while this socket lives, and for the grace period after. */
+  private async registerPresence(operatorId: string): Promise<void> {
+    const { presence } = this.context;
+    const connectionId = await presence.connect(operatorId);
+    this.track(() => presence.disconnect(connectionId));
+  }
+
+  /** Chats assigned to the operator, or changed, arrive on their own topic: a new one is followed
+   *  at once; one that went to another operator or closed is let go. */
   private async watchAssignments(operatorId: string): Promise<void> {
     const unsubscribe = await this.context.bus.subscribe(topics.operator(operatorId), (event) => {
       if (event.type !== "chat") return;
-      this.send({ type: "chat", chat: event.chat });
-      void this.follow({ chatId: event.chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
+      const { chat } = event;
+      this.send({ type: "chat", chat });
+      if (chat.operatorId === operatorId && chat.state !== "closed") {
+        void this.follow({ chatId: chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
+      } else {
+        void this.unfollow(chat.id);
+      }
     });
     this.track(unsubscribe);
   }
@@ -141,17 +162,44 @@ export class Connection {
    *  the chat's queue, so the client gets every message once, in order. */
   private async follow(cursor: ChatCursor): Promise<void> {
     if (this.followed.has(cursor.chatId)) return;
-    const chat: FollowedChat = { lastSent: cursor.lastSeq, queue: Promise.resolve() };
+    const chat: FollowedChat = {
+      lastSent: cursor.lastSeq,
+      queue: Promise.resolve(),
+      unsubscribe: async () => {},
+    };
     this.followed.set(cursor.chatId, chat);
-    const unsubscribe = await this.context.bus.subscribe(topics.chat(cursor.chatId), (event) => {
-      if (event.type === "message") this.enqueue(chat, () => this.catchUp(chat, event.message));
+    const role = this.requireActor().role;
+    chat.unsubscribe = await this.context.bus.subscribe(topics.chat(cursor.chatId), (event) => {
+      switch (event.type) {
+        case "message":
+          this.enqueue(chat, () => this.catchUp(chat, event.message));
+          return;
+        case "state":
+          // Behind the messages already queued: a state follows the message that announced it.
+          this.enqueue(chat, async () => this.send({ type: "chat.state", update: event.update }));
+          return;
+        case "typing":
+        case "read":
+          // Each side learns what the other side does, not its own echo.
+          if (event.role !== role) this.send(event);
+          return;
+      }
     });
-    this.track(unsubscribe);
+    this.track(() => chat.unsubscribe());
     this.enqueue(chat, async () => {
       await this.sendMissed(cursor.chatId, chat, Number.POSITIVE_INFINITY);
       this.send({ type: "synced", chatId: cursor.chatId, lastSeq: chat.lastSent });
+      const state = await chatStateUpdate(this.context.db, cursor.chatId);
+      if (state) this.send({ type: "chat.state", update: state });
     });
     await chat.queue;
+  }
+
+  private async unfollow(chatId: string): Promise<void> {
+    const chat = this.followed.get(chatId);
+    if (!chat) return;
+    this.followed.delete(chatId);
+    await chat.unsubscribe().catch(() => {});
   }
 
   private enqueue(chat: FollowedChat, step: () => Promise<void>): void {
@@ -182,19 +230,6 @@ export class Connection {
     this.send({ type: "message", message });
   }
 
-  private async sendMessage(frame: SendMessageFrame): Promise<void> {
-    const actor = this.requireActor();
-    await this.accessibleChat(frame.chatId);
-    const { message } = await appendMessage(this.context, {
-      chatId: frame.chatId,
-      clientId: frame.clientId,
-      body: frame.body,
-      author: actor.role,
-      operatorId: actor.role === "operator" ? actor.operator.id : null,
-    });
-    this.send({ type: "ack", clientId: frame.clientId, message });
-  }
-
   private async accessibleChat(chatId: string) {
     const chat = await findChat(this.context.db, chatId);
     // A chat the actor may not see answers exactly like one that does not exist.
@@ -209,14 +244,14 @@ export class Connection {
     return this.actor;
   }
 
-  private fail(error: unknown, clientId?: string): void {
+  private fail(error: unknown, refs: { clientId?: string; requestId?: string } = {}): void {
     if (error instanceof AppError) {
       this.send({
         type: "error",
         code: error.code,
         message: error.message,
         field: error.field,
-        clientId,
+        ...refs,
       });
       if (error.code === "unauthenticated") this.socket.close(4401, "unauthenticated");
       return;
@@ -226,7 +261,7 @@ export class Connection {
       type: "error",
       code: "internal_error",
       message: "the server failed; try again",
-      clientId,
+      ...refs,
     });
   }
 

@@ -1,6 +1,8 @@
 /** Builds the state a test needs through the domain functions and the public API. */
 import { randomUUID } from "node:crypto";
 import type { OperatorStatus, StartChatResponse } from "../../shared/api.js";
+import { eq } from "drizzle-orm";
+import { operators } from "../db/schema.js";
 import { createOperator, setOperatorStatus } from "../operators/operators.js";
 import { addMember, createService, type ServiceRow } from "../services/services.js";
 import type { TestServer } from "./harness.js";
@@ -22,12 +24,21 @@ export interface TestOperator {
   email: string;
   password: string;
   cookie: string;
+  /** The console's live connection, for an operator built online (unless told not to connect). */
+  socket: TestSocket | null;
 }
 
-/** An operator who is a member of the given services, logged in over HTTP. */
+/** An operator who is a member of the given services, logged in over HTTP; an online one also
+ *  has a live console connection, as assignment needs. */
 export async function buildOperator(
   server: TestServer,
-  options: { services?: ServiceRow[]; status?: OperatorStatus; name?: string } = {},
+  options: {
+    services?: ServiceRow[];
+    status?: OperatorStatus;
+    name?: string;
+    connect?: boolean;
+    chatLimit?: number;
+  } = {},
 ): Promise<TestOperator> {
   const { db } = server.app.context;
   const email = `operator-${randomUUID()}@example.com`;
@@ -38,11 +49,24 @@ export async function buildOperator(
     password,
     role: "operator",
   });
+  if (options.chatLimit) {
+    await db.update(operators).set({ chatLimit: options.chatLimit }).where(eq(operators.id, operator.id));
+  }
   for (const service of options.services ?? []) {
     await addMember(db, { operatorId: operator.id, serviceId: service.id });
   }
   if (options.status) await setOperatorStatus(db, operator.id, options.status);
-  return { id: operator.id, email, password, cookie: await login(server, email, password) };
+  const built: TestOperator = {
+    id: operator.id,
+    email,
+    password,
+    cookie: await login(server, email, password),
+    socket: null,
+  };
+  if (options.connect ?? options.status === "online") {
+    built.socket = await operatorSocket(server, built);
+  }
+  return built;
 }
 
 export async function login(server: TestServer, email: string, password: string): Promise<string> {

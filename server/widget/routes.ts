@@ -30,7 +30,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       if (!service) throw notFound("service_not_found", "this service");
       return {
         service: { key: service.key, name: service.name, chatEnabled: service.chatEnabled },
-        operatorsAvailable: service.chatEnabled && (await hasAvailableOperator(db, service.id)),
+        operatorsAvailable:
+          service.chatEnabled && (await hasAvailableOperator(db, context.presence, service.id)),
       };
     },
   );

@@ -1,0 +1,46 @@
+/** Live delivery of committed changes. Best effort: what is committed stays committed even when
+ *  the bus fails, and clients read it back when they resume. */
+import type { ChatSummary, Message } from "../../shared/chat.js";
+import { type BusEvent, topics } from "../bus/bus.js";
+import type { AppContext } from "../context.js";
+import { chatStateUpdate, chatSummary } from "./queries.js";
+
+async function publish(context: AppContext, topic: string, event: BusEvent): Promise<void> {
+  await context.bus
+    .publish(topic, event)
+    .catch((error) => context.log.error({ err: error, topic }, "bus publish failed"));
+}
+
+export function publishMessage(context: AppContext, message: Message): Promise<void> {
+  return publish(context, topics.chat(message.chatId), { type: "message", message });
+}
+
+export function publishEphemeral(
+  context: AppContext,
+  event: Extract<BusEvent, { type: "typing" | "read" }>,
+): Promise<void> {
+  return publish(context, topics.chat(event.chatId), event);
+}
+
+/**
+ * A chat changed: its operator's list entry (and that of the operator it was taken from, who
+ * drops it), and both sides' view of its state.
+ */
+export async function publishChatChange(
+  context: AppContext,
+  chatId: string,
+  previousOperatorId: string | null = null,
+): Promise<ChatSummary> {
+  const [summary, update] = await Promise.all([
+    chatSummary(context.db, chatId),
+    chatStateUpdate(context.db, chatId),
+  ]);
+  if (!summary || !update) throw new Error(`chat ${chatId} vanished`);
+  const operators = new Set([summary.operatorId, previousOperatorId]);
+  for (const operatorId of operators) {
+    if (operatorId)
+      await publish(context, topics.operator(operatorId), { type: "chat", chat: summary });
+  }
+  await publish(context, topics.chat(chatId), { type: "state", update });
+  return summary;
+}

@@ -1,0 +1,249 @@
+/**
+ * Every transition of a chat after its request (docs/protocol.md, "Lifecycle"). Each is one
+ * transaction on the locked chat row, then events on the bus.
+ */
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { assignOperator, openStates } from "../assignment/assignment.js";
+import type { AppContext } from "../context.js";
+import type { Transaction } from "../db/client.js";
+import { chats, memberships, operators, services } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { lockChat, storeMessage } from "./chats.js";
+import { publishChatChange, publishEphemeral, publishMessage } from "./events.js";
+import { type MessageRow, presentMessage } from "./present.js";
+import { type ChatRow, liveStates, operatorName } from "./queries.js";
+
+/** A change returns the message it stored, nothing, or UNCHANGED when it found nothing to do. */
+const UNCHANGED = Symbol("unchanged");
+type Change = (tx: Transaction, chat: ChatRow) => Promise<MessageRow | typeof UNCHANGED | void>;
+
+/** Runs a change on the locked chat, then tells both sides: the message it stored, if any, and
+ *  the chat's new state. Returns whether anything changed. */
+async function changeChat(context: AppContext, chatId: string, change: Change): Promise<boolean> {
+  let previousOperatorId: string | null = null;
+  const outcome = await context.db.transaction(async (tx) => {
+    const chat = await lockChat(tx, chatId);
+    previousOperatorId = chat.operatorId;
+    return change(tx, chat);
+  });
+  if (outcome === UNCHANGED) return false;
+  if (outcome) {
+    const name = outcome.operatorId ? await operatorName(context.db, outcome.operatorId) : null;
+    await publishMessage(context, presentMessage(outcome, name));
+  }
+  await publishChatChange(context, chatId, previousOperatorId);
+  return true;
+}
+
+const isOpen = (chat: ChatRow) => (openStates as readonly string[]).includes(chat.state);
+const idleSince = (context: AppContext) => new Date(Date.now() - context.config.customerIdleMs);
+const isIdle = (context: AppContext, chat: ChatRow) => chat.customerActiveAt < idleSince(context);
+
+function requireState(chat: ChatRow, allowed: readonly ChatRow["state"][]): void {
+  if (!allowed.includes(chat.state)) {
+    throw new AppError("chat_closed", 409, `this chat is ${chat.state.replaceAll("_", " ")}`);
+  }
+}
+
+/** The operator clicked the chat in the waiting list: the first time counts for "processed". */
+export function openChat(context: AppContext, chatId: string) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    if (chat.firstOpenedAt) return UNCHANGED;
+    await tx
+      .update(chats)
+      .set({ firstOpenedAt: new Date(), state: chat.state === "waiting" ? "active" : chat.state })
+      .where(eq(chats.id, chatId));
+  });
+}
+
+/** The customer ends the chat (or is away too long): it stays in the operator's workspace,
+ *  editable, until the operator ends it too. */
+export function endChatByCustomer(context: AppContext, chatId: string, idle = false) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    // An idle chat whose customer came back meanwhile, or that ended otherwise, stays as it is.
+    if (idle && (!isOpen(chat) || !isIdle(context, chat))) return UNCHANGED;
+    requireState(chat, openStates);
+    await tx
+      .update(chats)
+      .set({ state: "ended_by_customer", customerEndedAt: new Date() })
+      .where(eq(chats.id, chatId));
+    return storeMessage(tx, chat, {
+      author: "system",
+      event: idle ? "customer_idle" : "customer_ended",
+      body: idle ? "The chat ended because the customer was away." : "The customer ended the chat.",
+    });
+  });
+}
+
+/** The operator ends the chat: closed for both sides, gone from the live workspace. */
+export function endChatByOperator(context: AppContext, chatId: string) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    requireState(chat, liveStates);
+    const now = new Date();
+    await tx
+      .update(chats)
+      .set({ state: "closed", endedAt: now, customerEndedAt: chat.customerEndedAt ?? now })
+      .where(eq(chats.id, chatId));
+    return storeMessage(tx, chat, {
+      author: "system",
+      event: "operator_ended",
+      body: "The operator ended the chat.",
+    });
+  });
+}
+
+/** The operator presses Rate: the satisfaction message arrives with the rating form. */
+export function requestRating(context: AppContext, chatId: string) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    requireState(chat, liveStates);
+    const [service] = await tx
+      .select({ satisfactionMessage: services.satisfactionMessage })
+      .from(services)
+      .where(eq(services.id, chat.serviceId));
+    return storeMessage(tx, chat, {
+      author: "system",
+      event: "rating_requested",
+      body: service?.satisfactionMessage || "How satisfied are you with this chat?",
+    });
+  });
+}
+
+/** The customer rates, any time until the chat closes, and may change the rating until then. */
+export function rateChat(context: AppContext, chatId: string, score: number, comment?: string) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    requireState(chat, liveStates);
+    await tx
+      .update(chats)
+      .set({ rating: score, ratingComment: comment?.trim() || null, ratedAt: new Date() })
+      .where(eq(chats.id, chatId));
+  });
+}
+
+/** One side has seen the chat up to `seq`; the other side learns it. Never goes backwards. */
+export async function markRead(
+  context: AppContext,
+  chatId: string,
+  role: "operator" | "customer",
+  seq: number,
+): Promise<void> {
+  const column = role === "operator" ? chats.operatorReadSeq : chats.customerReadSeq;
+  const [updated] = await context.db
+    .update(chats)
+    .set({
+      [role === "operator" ? "operatorReadSeq" : "customerReadSeq"]:
+        sql`least(greatest(${column}, ${seq}), ${chats.lastSeq})`,
+      ...(role === "customer" ? { customerActiveAt: new Date() } : {}),
+    })
+    .where(eq(chats.id, chatId))
+    .returning({ seq: column });
+  if (updated) await publishEphemeral(context, { type: "read", chatId, role, seq: updated.seq });
+}
+
+/** The customer shows a sign of life without a message (typing): the idle clock restarts. */
+export async function touchCustomer(context: AppContext, chatId: string): Promise<void> {
+  await context.db.update(chats).set({ customerActiveAt: new Date() }).where(eq(chats.id, chatId));
+}
+
+/** The operator hands the chat to another operator of its service who is online and connected. */
+export function transferChat(context: AppContext, chatId: string, toOperatorId: string) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    requireState(chat, liveStates);
+    if (chat.operatorId === toOperatorId) {
+      throw new AppError(
+        "validation_failed",
+        400,
+        "the chat is already theirs",
+        "frame.operatorId",
+      );
+    }
+    const [target] = await tx
+      .select({ name: operators.name })
+      .from(operators)
+      .innerJoin(memberships, eq(memberships.operatorId, operators.id))
+      .where(
+        and(
+          eq(operators.id, toOperatorId),
+          eq(memberships.serviceId, chat.serviceId),
+          eq(memberships.chatPermission, true),
+          eq(operators.status, "online"),
+          context.presence.connected(operators.id),
+        ),
+      );
+    if (!target) {
+      throw new AppError(
+        "operator_unavailable",
+        409,
+        "that operator is not online for this service",
+        "frame.operatorId",
+      );
+    }
+    const from = chat.operatorId ? await operatorName(tx, chat.operatorId) : null;
+    await tx
+      .update(chats)
+      // The new operator opens it afresh; the first reply time stays the customer's wait.
+      .set({ operatorId: toOperatorId })
+      .where(eq(chats.id, chatId));
+    return storeMessage(tx, chat, {
+      author: "system",
+      event: "transferred",
+      body: `${from ?? "An operator"} transferred the chat to ${target.name}.`,
+    });
+  });
+}
+
+/**
+ * Chats assigned but never opened go to another candidate when their operator is no longer
+ * available (on break, offline, or without a live console past the grace period). The customer
+ * sees nothing but the wait. Chats nobody can take stay where they are until someone can.
+ */
+export async function reassignUnopened(context: AppContext, operatorId?: string): Promise<number> {
+  const stranded = await context.db
+    .select({ id: chats.id, operatorId: chats.operatorId })
+    .from(chats)
+    .innerJoin(operators, eq(operators.id, chats.operatorId))
+    .where(
+      and(
+        eq(chats.state, "waiting"),
+        isNull(chats.firstOpenedAt),
+        operatorId ? eq(chats.operatorId, operatorId) : undefined,
+        sql`not (${operators.status} = 'online' and ${context.presence.connected(operators.id)})`,
+      ),
+    );
+  let moved = 0;
+  for (const candidate of stranded) {
+    const changed = await changeChat(context, candidate.id, async (tx, chat) => {
+      // Opened, answered or already moved by another process meanwhile: leave it.
+      if (
+        chat.state !== "waiting" ||
+        chat.firstOpenedAt ||
+        chat.operatorId !== candidate.operatorId
+      ) {
+        return UNCHANGED;
+      }
+      const next = await assignOperator(tx, context.presence, {
+        serviceId: chat.serviceId,
+        preferredOperatorId: null,
+        excludeOperatorId: candidate.operatorId ?? undefined,
+      });
+      if (!next) return UNCHANGED;
+      await tx.update(chats).set({ operatorId: next }).where(eq(chats.id, chat.id));
+    });
+    if (changed) moved++;
+  }
+  return moved;
+}
+
+/** Chats whose customer has been silent past the idle limit end on the customer's side. */
+export async function endIdleChats(context: AppContext): Promise<number> {
+  const idle = await context.db
+    .select({ id: chats.id })
+    .from(chats)
+    .where(
+      and(inArray(chats.state, [...openStates]), lt(chats.customerActiveAt, idleSince(context))),
+    );
+  let ended = 0;
+  for (const { id } of idle) {
+    if (await endChatByCustomer(context, id, true)) ended++;
+  }
+  return ended;
+}

@@ -1,0 +1,63 @@
+/**
+ * Which operators have a live console, across every process: each live connection is a row that
+ * its process keeps fresh; a row counts until the grace period after its last sign of life, so a
+ * reload or a short network loss does not make the operator unavailable, and a crashed process's
+ * rows simply expire.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq, gt, isNull, lt, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import type { Database } from "../db/client.js";
+import { operatorConnections } from "../db/schema.js";
+
+export class Presence {
+  readonly processId = randomUUID();
+
+  constructor(
+    private readonly db: Database,
+    readonly graceMs: number,
+  ) {}
+
+  async connect(operatorId: string): Promise<string> {
+    const [row] = await this.db
+      .insert(operatorConnections)
+      .values({ operatorId, processId: this.processId })
+      .returning({ id: operatorConnections.id });
+    if (!row) throw new Error("insert returned no connection");
+    return row.id;
+  }
+
+  /** The connection closed: it still counts for the grace period from now. */
+  async disconnect(connectionId: string): Promise<void> {
+    const now = new Date();
+    await this.db
+      .update(operatorConnections)
+      .set({ closedAt: now, lastSeenAt: now })
+      .where(eq(operatorConnections.id, connectionId));
+  }
+
+  /** Keeps this process's open connections fresh and forgets long-expired ones. */
+  async heartbeat(): Promise<void> {
+    await this.db
+      .update(operatorConnections)
+      .set({ lastSeenAt: new Date() })
+      .where(
+        and(
+          eq(operatorConnections.processId, this.processId),
+          isNull(operatorConnections.closedAt),
+        ),
+      );
+    await this.db
+      .delete(operatorConnections)
+      .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - 10 * this.graceMs)));
+  }
+
+  /** SQL: the operator in `operatorId` has a connection within the grace period. */
+  connected(operatorId: AnyPgColumn): SQL {
+    return sql`exists (
+      select 1 from ${operatorConnections}
+      where ${operatorConnections.operatorId} = ${operatorId}
+        and ${gt(operatorConnections.lastSeenAt, new Date(Date.now() - this.graceMs))}
+    )`;
+  }
+}

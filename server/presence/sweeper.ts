@@ -1,0 +1,30 @@
+/**
+ * The periodic work every process does: keep its operators' connections fresh, move never-opened
+ * chats away from operators who are gone, and end chats whose customer went idle. Each step is
+ * safe to run in several processes at once (each change re-checks under the chat's row lock).
+ */
+import { endIdleChats, reassignUnopened } from "../chats/lifecycle.js";
+import type { AppContext } from "../context.js";
+
+export function startSweeper(context: AppContext): () => Promise<void> {
+  // Often enough that a connection is refreshed several times within its grace period.
+  const intervalMs = Math.min(10_000, Math.max(100, context.config.presenceGraceMs / 3));
+  let running: Promise<void> | null = null;
+  const sweep = async () => {
+    await context.presence.heartbeat();
+    await reassignUnopened(context);
+    await endIdleChats(context);
+  };
+  const timer = setInterval(() => {
+    running ??= sweep()
+      .catch((error) => context.log.error({ err: error }, "sweep failed"))
+      .finally(() => {
+        running = null;
+      });
+  }, intervalMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * What each chat frame does: a table from frame type to a handler of one shape (validated frame
+ * in, the actor checked against the chat's policy, one domain function called). The connection
+ * only moves frames; the rules live in the chat functions.
+ */
+import type { ChatActionFrame, SendMessageFrame, ServerFrame } from "../../shared/protocol.js";
+import { appendMessage } from "../chats/chats.js";
+import { publishEphemeral } from "../chats/events.js";
+import {
+  endChatByCustomer,
+  endChatByOperator,
+  markRead,
+  rateChat,
+  requestRating,
+  touchCustomer,
+  transferChat,
+} from "../chats/lifecycle.js";
+import { type Actor, mayAccessChat, mayAct } from "../chats/policy.js";
+import { findChat } from "../chats/queries.js";
+import type { AppContext } from "../context.js";
+import { notAllowed, notFound } from "../errors.js";
+
+type ActionFrame = SendMessageFrame | ChatActionFrame;
+
+interface ActionContext {
+  context: AppContext;
+  actor: Actor;
+  reply(frame: ServerFrame): void;
+}
+
+type Handlers = {
+  [K in ActionFrame["type"]]: (
+    action: ActionContext,
+    frame: Extract<ActionFrame, { type: K }>,
+  ) => Promise<unknown>;
+};
+
+const handlers: Handlers = {
+  "message.send": async ({ context, actor, reply }, frame) => {
+    const { message } = await appendMessage(context, {
+      chatId: frame.chatId,
+      clientId: frame.clientId,
+      body: frame.body,
+      author: actor.role,
+      operatorId: actor.role === "operator" ? actor.operator.id : null,
+    });
+    reply({ type: "ack", clientId: frame.clientId, message });
+  },
+  "typing.set": async ({ context, actor }, frame) => {
+    if (actor.role === "customer" && frame.typing) await touchCustomer(context, frame.chatId);
+    await publishEphemeral(context, {
+      type: "typing",
+      chatId: frame.chatId,
+      role: actor.role,
+      typing: frame.typing,
+    });
+  },
+  "read.set": ({ context, actor }, frame) => markRead(context, frame.chatId, actor.role, frame.seq),
+  "chat.end": ({ context, actor }, frame) =>
+    actor.role === "operator"
+      ? endChatByOperator(context, frame.chatId)
+      : endChatByCustomer(context, frame.chatId),
+  "rating.request": ({ context }, frame) => requestRating(context, frame.chatId),
+  "rating.set": ({ context }, frame) => rateChat(context, frame.chatId, frame.score, frame.comment),
+  "chat.transfer": ({ context }, frame) => transferChat(context, frame.chatId, frame.operatorId),
+};
+
+export async function performAction(action: ActionContext, frame: ActionFrame): Promise<void> {
+  const chat = await findChat(action.context.db, frame.chatId);
+  // A chat the actor may not see answers exactly like one that does not exist.
+  if (!chat || !mayAccessChat(action.actor, chat)) throw notFound("chat_not_found", "this chat");
+  if (!mayAct(action.actor, frame.type)) {
+    throw notAllowed(`a ${action.actor.role} may not send ${frame.type}`);
+  }
+  const handler = handlers[frame.type] as (a: ActionContext, f: ActionFrame) => Promise<unknown>;
+  await handler(action, frame);
+}
