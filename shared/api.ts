@@ -16,6 +16,16 @@ export const operator = z.object({
 });
 export type Operator = z.infer<typeof operator>;
 
+/** An operator as administrators see them: with their presence and load. */
+export const operatorPresence = operator.extend({
+  /** A live console now, or within the grace period: only connected online operators get chats. */
+  connected: z.boolean(),
+  /** Chats waiting or in progress: the in-chat count. */
+  openChats: z.number().int().nonnegative(),
+});
+export const operatorListResponse = z.object({ operators: z.array(operatorPresence) });
+export type OperatorListResponse = z.infer<typeof operatorListResponse>;
+
 export const loginBody = z.object({
   email: z.email().max(254),
   password: z.string().min(1).max(1024),

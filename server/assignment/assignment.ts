@@ -15,7 +15,8 @@ export const DEFAULT_CHAT_LIMIT = 5;
 /** States that count against an operator's limit. */
 export const openStates = ["waiting", "active"] as const;
 
-const openChatsOf = (operatorId: typeof operators.id | string) => sql<number>`(
+/** SQL: how many chats the operator holds that count against their limit. */
+export const openChatsOf = (operatorId: typeof operators.id | string) => sql<number>`(
   select count(*)::int from ${chats}
   where ${chats.operatorId} = ${operatorId} and ${inArray(chats.state, [...openStates])}
 )`;

@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Operator, OperatorStatus } from "../../shared/api.js";
+import { openChatsOf } from "../assignment/assignment.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { Database } from "../db/client.js";
 import { operators } from "../db/schema.js";
+import type { Presence } from "../presence/presence.js";
 
 export type OperatorRow = typeof operators.$inferSelect;
 
@@ -48,4 +50,21 @@ export async function setOperatorStatus(
     .returning();
   if (!row) throw new Error(`operator ${operatorId} vanished`);
   return row;
+}
+
+/** Every operator with their presence and load, for administrators. */
+export async function listOperatorsWithPresence(db: Database, presence: Presence) {
+  const rows = await db
+    .select({
+      operator: operators,
+      connected: presence.connected(operators.id).mapWith(Boolean),
+      openChats: openChatsOf(operators.id),
+    })
+    .from(operators)
+    .orderBy(asc(operators.name), asc(operators.email));
+  return rows.map((row) => ({
+    ...presentOperator(row.operator),
+    connected: row.connected,
+    openChats: row.openChats,
+  }));
 }

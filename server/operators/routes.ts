@@ -1,8 +1,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { operatorResponse, setStatusBody } from "../../shared/api.js";
+import { operatorListResponse, operatorResponse, setStatusBody } from "../../shared/api.js";
 import { requireOperator } from "../auth/authenticate.js";
+import { reassignUnopened } from "../chats/lifecycle.js";
 import type { AppContext } from "../context.js";
-import { presentOperator, setOperatorStatus } from "./operators.js";
+import { notAllowed } from "../errors.js";
+import { listOperatorsWithPresence, presentOperator, setOperatorStatus } from "./operators.js";
+import { mayListOperators } from "./policy.js";
 
 export const operatorRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
@@ -15,9 +18,20 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = as
     { schema: { tags: ["operators"], body: setStatusBody, response: { 200: operatorResponse } } },
     async (request) => {
       const operator = await requireOperator(db, request);
-      return {
-        operator: presentOperator(await setOperatorStatus(db, operator.id, request.body.status)),
-      };
+      const updated = await setOperatorStatus(db, operator.id, request.body.status);
+      // Chats they never opened go to someone who is there.
+      if (updated.status !== "online") await reassignUnopened(context, operator.id);
+      return { operator: presentOperator(updated) };
+    },
+  );
+
+  app.get(
+    "/api/operators",
+    { schema: { tags: ["operators"], response: { 200: operatorListResponse } } },
+    async (request) => {
+      const operator = await requireOperator(db, request);
+      if (!mayListOperators(operator)) throw notAllowed("only administrators see all operators");
+      return { operators: await listOperatorsWithPresence(db, context.presence) };
     },
   );
 };

@@ -7,8 +7,10 @@ import { endIdleChats, reassignUnopened } from "../chats/lifecycle.js";
 import type { AppContext } from "../context.js";
 
 export function startSweeper(context: AppContext): () => Promise<void> {
-  // Often enough that a connection is refreshed several times within its grace period.
-  const intervalMs = Math.min(10_000, Math.max(100, context.config.presenceGraceMs / 3));
+  // Often enough that a connection is refreshed several times within its grace period, and that
+  // an idle chat ends close to its time.
+  const { presenceGraceMs, customerIdleMs } = context.config;
+  const intervalMs = Math.min(10_000, Math.max(100, Math.min(presenceGraceMs, customerIdleMs) / 3));
   let running: Promise<void> | null = null;
   const sweep = async () => {
     await context.presence.heartbeat();

@@ -1,7 +1,7 @@
 /** Builds the state a test needs through the domain functions and the public API. */
 import { randomUUID } from "node:crypto";
-import type { OperatorStatus, StartChatResponse } from "../../shared/api.js";
 import { eq } from "drizzle-orm";
+import type { OperatorStatus, StartChatResponse } from "../../shared/api.js";
 import { operators } from "../db/schema.js";
 import { createOperator, setOperatorStatus } from "../operators/operators.js";
 import { addMember, createService, type ServiceRow } from "../services/services.js";
@@ -50,7 +50,10 @@ export async function buildOperator(
     role: "operator",
   });
   if (options.chatLimit) {
-    await db.update(operators).set({ chatLimit: options.chatLimit }).where(eq(operators.id, operator.id));
+    await db
+      .update(operators)
+      .set({ chatLimit: options.chatLimit })
+      .where(eq(operators.id, operator.id));
   }
   for (const service of options.services ?? []) {
     await addMember(db, { operatorId: operator.id, serviceId: service.id });
