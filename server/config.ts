@@ -27,6 +27,8 @@ const environment = z.object({
   PRESENCE_GRACE_SECONDS: z.coerce.number().positive().default(60),
   /** A customer silent this long has their chat ended on their side. */
   CUSTOMER_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** Chat requests one address may make per minute. */
+  CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   ADMIN_EMAIL: z.email().default("admin@example.com"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
 });
@@ -44,6 +46,7 @@ export interface Config {
   adminPassword: string | undefined;
   presenceGraceMs: number;
   customerIdleMs: number;
+  chatRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: values.ADMIN_PASSWORD,
     presenceGraceMs: values.PRESENCE_GRACE_SECONDS * 1000,
     customerIdleMs: values.CUSTOMER_IDLE_MINUTES * 60_000,
+    chatRequestsPerMinute: values.CHAT_REQUESTS_PER_MINUTE,
   };
 }
 

@@ -4,7 +4,7 @@
  * operator first when the service prefers it; otherwise the fewest open chats, ties to the one
  * idle longest.
  */
-import { and, asc, desc, eq, inArray, isNotNull, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/client.js";
 import { chats, memberships, operators, settings } from "../db/schema.js";
 import type { Presence } from "../presence/presence.js";
@@ -15,10 +15,11 @@ export const DEFAULT_CHAT_LIMIT = 5;
 /** States that count against an operator's limit. */
 export const openStates = ["waiting", "active"] as const;
 
-/** SQL: how many chats the operator holds that count against their limit. */
-export const openChatsOf = (operatorId: typeof operators.id | string) => sql<number>`(
-  select count(*)::int from ${chats}
-  where ${chats.operatorId} = ${operatorId} and ${inArray(chats.state, [...openStates])}
+/** SQL, in a query over `operators`: how many chats that operator holds against their limit
+ *  (names qualified by hand, as in Presence.connected). */
+export const openChats = sql<number>`(
+  select count(*)::int from ${chats} held
+  where held.operator_id = "operators"."id" and held.state in ('waiting', 'active')
 )`;
 
 const chatLimitOf = sql<number>`coalesce(
@@ -37,7 +38,6 @@ export interface AssignmentRequest {
 
 /** Candidates, best first. */
 function candidates(db: Database, presence: Presence, request: AssignmentRequest) {
-  const openChats = openChatsOf(operators.id);
   return db
     .select({ id: operators.id })
     .from(operators)
@@ -47,7 +47,7 @@ function candidates(db: Database, presence: Presence, request: AssignmentRequest
         eq(memberships.serviceId, request.serviceId),
         eq(memberships.chatPermission, true),
         eq(operators.status, "online"),
-        presence.connected(operators.id),
+        presence.connected(),
         sql`${openChats} < ${chatLimitOf}`,
         request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
       ),
@@ -75,7 +75,7 @@ export async function assignOperator(
       : ranked;
   for (const operatorId of order) {
     const [locked] = await tx
-      .select({ openChats: openChatsOf(operators.id), limit: chatLimitOf })
+      .select({ openChats, limit: chatLimitOf })
       .from(operators)
       .where(eq(operators.id, operatorId))
       .for("update");

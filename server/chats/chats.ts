@@ -11,7 +11,7 @@ import type { ServiceRow } from "../services/services.js";
 import type { VerifiedIdentity } from "../widget/identity.js";
 import { publishChatChange, publishMessage } from "./events.js";
 import { presentMessage } from "./present.js";
-import { type ChatRow, chatSummary, liveStates, operatorName } from "./queries.js";
+import { type ChatRow, liveStates, operatorName } from "./queries.js";
 
 export interface ChatRequest {
   service: ServiceRow;

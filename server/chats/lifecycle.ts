@@ -166,7 +166,7 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
           eq(memberships.serviceId, chat.serviceId),
           eq(memberships.chatPermission, true),
           eq(operators.status, "online"),
-          context.presence.connected(operators.id),
+          context.presence.connected(),
         ),
       );
     if (!target) {
@@ -206,7 +206,7 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
         eq(chats.state, "waiting"),
         isNull(chats.firstOpenedAt),
         operatorId ? eq(chats.operatorId, operatorId) : undefined,
-        sql`not (${operators.status} = 'online' and ${context.presence.connected(operators.id)})`,
+        sql`not (${operators.status} = 'online' and ${context.presence.connected()})`,
       ),
     );
   let moved = 0;

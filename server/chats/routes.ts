@@ -27,7 +27,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     "/api/widget/chats",
     {
       schema: { tags: ["widget"], body: startChatBody, response: { 201: startChatResponse } },
-      config: { rateLimit: { max: 20, timeWindow: "1 minute" } },
+      config: { rateLimit: { max: context.config.chatRequestsPerMinute, timeWindow: "1 minute" } },
     },
     async (request, reply) => {
       const { serviceKey, channel, customerToken, identity } = request.body;

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Operator, OperatorStatus } from "../../shared/api.js";
-import { openChatsOf } from "../assignment/assignment.js";
+import { openChats } from "../assignment/assignment.js";
 import { hashPassword } from "../auth/passwords.js";
 import type { Database } from "../db/client.js";
 import { operators } from "../db/schema.js";
@@ -57,8 +57,8 @@ export async function listOperatorsWithPresence(db: Database, presence: Presence
   const rows = await db
     .select({
       operator: operators,
-      connected: presence.connected(operators.id).mapWith(Boolean),
-      openChats: openChatsOf(operators.id),
+      connected: presence.connected().mapWith(Boolean),
+      openChats,
     })
     .from(operators)
     .orderBy(asc(operators.name), asc(operators.email));

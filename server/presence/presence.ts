@@ -5,8 +5,7 @@
  * rows simply expire.
  */
 import { randomUUID } from "node:crypto";
-import { and, eq, gt, isNull, lt, type SQL, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
+import { and, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { operatorConnections } from "../db/schema.js";
 
@@ -52,12 +51,14 @@ export class Presence {
       .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - 10 * this.graceMs)));
   }
 
-  /** SQL: the operator in `operatorId` has a connection within the grace period. */
-  connected(operatorId: AnyPgColumn): SQL {
-    return sql`exists (
-      select 1 from ${operatorConnections}
-      where ${operatorConnections.operatorId} = ${operatorId}
-        and ${gt(operatorConnections.lastSeenAt, new Date(Date.now() - this.graceMs))}
+  /** SQL, in a query over `operators`: that operator has a connection within the grace period.
+   *  Names are qualified by hand: Drizzle leaves them bare in a one-table select, where a bare
+   *  "id" inside the subquery would mean the connection's own id. */
+  connected(): SQL<boolean> {
+    const since = new Date(Date.now() - this.graceMs);
+    return sql<boolean>`exists (
+      select 1 from ${operatorConnections} live
+      where live.operator_id = "operators"."id" and live.last_seen_at > ${since}
     )`;
   }
 }

@@ -9,6 +9,7 @@ import {
   requestChat,
 } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
+import type { TestSocket } from "../test/socket.js";
 
 let first: TestServer;
 let second: TestServer;
@@ -56,5 +57,29 @@ describe("two server processes", () => {
     ).toBe("from process two");
     customerWs.close();
     operatorWs.close();
+  });
+
+  it("share presence: an operator connected to one process gets chats requested on the other, and moves them on going to break", async () => {
+    const service = await buildService(first);
+    const leaving = await buildOperator(first, { services: [service], status: "online" });
+    const chat = await requestChat(second, service);
+    const assigned = await (leaving.socket as TestSocket).next(
+      "chat",
+      (frame) => frame.chat.id === chat.chat.id,
+    );
+    expect(assigned.chat.operatorId).toBe(leaving.id);
+
+    const staying = await buildOperator(second, { services: [service], status: "online" });
+    const response = await fetch(`${second.url}/api/operators/me/status`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", cookie: leaving.cookie },
+      body: JSON.stringify({ status: "break" }),
+    });
+    expect(response.status).toBe(200);
+    const moved = await (staying.socket as TestSocket).next(
+      "chat",
+      (frame) => frame.chat.id === chat.chat.id,
+    );
+    expect(moved.chat.operatorId).toBe(staying.id);
   });
 });

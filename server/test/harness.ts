@@ -28,6 +28,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATA_DIR: dataDir,
     LOG_LEVEL: "silent",
     ADMIN_PASSWORD: "admin-password",
+    // Every test customer comes from 127.0.0.1.
+    CHAT_REQUESTS_PER_MINUTE: "100000",
     DATABASE_URL: inject("databaseUrl") ?? "",
     ...options.env,
   });
