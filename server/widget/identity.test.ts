@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ChatListResponse } from "../../shared/api.js";
+import { services } from "../db/schema.js";
+import { buildOperator, buildService, post } from "../test/factories.js";
+import { startTestServer, type TestServer } from "../test/harness.js";
+import { identitySignature } from "./identity.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+async function loginOnlyService() {
+  const service = await buildService(server);
+  await server.app.context.db
+    .update(services)
+    .set({ loginRequired: true })
+    .where(eq(services.id, service.id));
+  const operator = await buildOperator(server, { services: [service], status: "online" });
+  return { service, operator };
+}
+
+const ask = (serviceKey: string, identity?: object) =>
+  post(server, "/api/widget/chats", { serviceKey, consent: true, channel: "help_center", identity });
+
+describe("a service that offers chat to logged-in users only", () => {
+  it("refuses a customer the site has not vouched for", async () => {
+    const { service } = await loginOnlyService();
+    const response = await ask(service.key);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      error: { code: "identity_required", field: "body.identity" },
+    });
+  });
+
+  it("refuses an identity whose signature does not match", async () => {
+    const { service } = await loginOnlyService();
+    const response = await ask(service.key, {
+      userId: "user-42",
+      signature: identitySignature("not the service's secret", "user-42"),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({
+      error: { code: "identity_invalid", field: "body.identity.signature" },
+    });
+  });
+
+  it("starts the chat for a signed user and shows the operator who they are", async () => {
+    const { service, operator } = await loginOnlyService();
+    const response = await ask(service.key, {
+      userId: "user-42",
+      name: "Hana Sato",
+      email: "hana@example.com",
+      signature: identitySignature(service.identitySecret, "user-42"),
+    });
+    expect(response.status).toBe(201);
+    const { chat } = (await response.json()) as { chat: { id: string } };
+    const listed = await fetch(`${server.url}/api/chats`, { headers: { cookie: operator.cookie } });
+    const mine = ((await listed.json()) as ChatListResponse).chats.find((row) => row.id === chat.id);
+    expect(mine?.customer).toMatchObject({ name: "Hana Sato", email: "hana@example.com" });
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * The customer's way into a chat: service check, then the no-operator notice or the consent, then
+ * the chat. A saved chat (storage.ts) skips straight to it, so a reload resumes the conversation.
+ */
+import { useCallback, useEffect, useState } from "preact/hooks";
+import type { ErrorCode } from "../../shared/errors";
+import { ApiError, fetchService, startChat } from "./api";
+import { ChatScreen } from "./ChatScreen";
+import { Consent } from "./Consent";
+import { channel, serviceKey } from "./embedding";
+import { Header } from "./Header";
+import { Notice } from "./Notice";
+import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
+import { useText } from "./text";
+
+type Screen =
+  | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "consent" }
+  | { name: "chat"; chatId: string; customerToken: string };
+
+async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> {
+  try {
+    const { service, operatorsAvailable } = await fetchService(serviceKey);
+    const { chatId, customerToken } = loadCustomer(serviceKey);
+    const screen: Screen = !service.chatEnabled
+      ? { name: "unavailable" }
+      : chatId && customerToken
+        ? { name: "chat", chatId, customerToken }
+        : operatorsAvailable
+          ? { name: "consent" }
+          : { name: "noOperator" };
+    return { screen, serviceName: service.name };
+  } catch (error) {
+    // A key that names no service (a stale or mistyped embed code) will not start working.
+    const code = error instanceof ApiError ? error.code : null;
+    const unknown =
+      code === "service_not_found" || code === "not_found" || code === "validation_failed";
+    return { screen: { name: unknown ? "unavailable" : "loadFailed" } };
+  }
+}
+
+/** Starts a chat after consent, as the returning customer when we still hold their token. */
+async function startCustomerChat(): Promise<Screen> {
+  const { customerToken } = loadCustomer(serviceKey);
+  const body = { serviceKey, consent: true as const, channel };
+  let started: Awaited<ReturnType<typeof startChat>>;
+  try {
+    started = await startChat({ ...body, customerToken });
+  } catch (error) {
+    // A token the server no longer accepts (another service, a new secret): start afresh.
+    if (!(customerToken && error instanceof ApiError && error.field === "body.customerToken")) {
+      throw error;
+    }
+    forgetCustomer(serviceKey);
+    started = await startChat(body);
+  }
+  saveChat(serviceKey, started.chat.id, started.customerToken);
+  return { name: "chat", chatId: started.chat.id, customerToken: started.customerToken };
+}
+
+export function App() {
+  const text = useText();
+  const [screen, setScreen] = useState<Screen>({ name: "loading" });
+  const [serviceName, setServiceName] = useState("");
+
+  const load = useCallback(() => {
+    setScreen({ name: "loading" });
+    void firstScreen().then((first) => {
+      if (first.serviceName) setServiceName(first.serviceName);
+      setScreen(first.screen);
+    });
+  }, []);
+  useEffect(load, [load]);
+
+  const start = async () => {
+    try {
+      setScreen(await startCustomerChat());
+    } catch (error) {
+      const code = error instanceof ApiError ? error.code : null;
+      if (code === "no_operator_available") setScreen({ name: "noOperator" });
+      else if (code === "chat_disabled") setScreen({ name: "unavailable" });
+      else throw error;
+    }
+  };
+
+  const newChat = useCallback(() => {
+    forgetChat(serviceKey);
+    load();
+  }, [load]);
+
+  const lost = useCallback(
+    (code: ErrorCode) => {
+      if (code === "unauthenticated") forgetCustomer(serviceKey);
+      else forgetChat(serviceKey);
+      load();
+    },
+    [load],
+  );
+
+  return (
+    <>
+      <Header title={serviceName || text.title} />
+      <main class="screen">
+        {screen.name === "loading" && (
+          <p class="loading" role="status">
+            {text.loading}
+          </p>
+        )}
+        {screen.name === "loadFailed" && (
+          <Notice action={{ label: text.retry, onClick: load }}>{text.loadFailed}</Notice>
+        )}
+        {screen.name === "unavailable" && <Notice>{text.chatUnavailable}</Notice>}
+        {screen.name === "noOperator" && (
+          <Notice title={text.noOperatorTitle} action={{ label: text.retry, onClick: load }}>
+            {text.noOperatorText}
+          </Notice>
+        )}
+        {screen.name === "consent" && <Consent onStart={start} />}
+        {screen.name === "chat" && (
+          <ChatScreen
+            key={screen.chatId}
+            chatId={screen.chatId}
+            customerToken={screen.customerToken}
+            onLost={lost}
+            onNewChat={newChat}
+          />
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { useId, useRef, useState } from "preact/hooks";
+import { MAX_MESSAGE_LENGTH } from "../../shared/limits";
+import { useFocusWhenShown } from "./focus";
+import { format } from "./i18n";
+import { useText } from "./text";
+
+/** The message box: Enter sends, Shift+Enter starts a new line. */
+export function Composer({ onSend }: { onSend: (body: string) => void }) {
+  const text = useText();
+  const id = useId();
+  const [draft, setDraft] = useState("");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  useFocusWhenShown(textarea);
+  const tooLong = draft.length > MAX_MESSAGE_LENGTH;
+  const sendable = draft.trim().length > 0 && !tooLong;
+
+  const send = () => {
+    if (!sendable) return;
+    onSend(draft);
+    setDraft("");
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    // Enter also confirms a Japanese or Korean IME conversion; that Enter must not send.
+    if (event.key !== "Enter" || event.shiftKey || event.isComposing || event.keyCode === 229) {
+      return;
+    }
+    event.preventDefault();
+    send();
+  };
+
+  return (
+    <form
+      class="composer"
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <label for={id} class="visually-hidden">
+        {text.message}
+      </label>
+      <textarea
+        id={id}
+        ref={textarea}
+        rows={2}
+        value={draft}
+        placeholder={text.messagePlaceholder}
+        aria-invalid={tooLong}
+        aria-describedby={tooLong ? `${id}-error` : undefined}
+        onInput={(event) => setDraft(event.currentTarget.value)}
+        onKeyDown={onKeyDown}
+      />
+      <button type="submit" class="primary" disabled={!sendable}>
+        {text.send}
+      </button>
+      {tooLong && (
+        <p id={`${id}-error`} class="error" role="alert">
+          {format(text.tooLong, { max: MAX_MESSAGE_LENGTH })}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,75 @@
+import { useLayoutEffect, useRef } from "preact/hooks";
+import type { Message, MessageAuthor } from "../../shared/chat";
+import type { PendingMessage } from "../../shared/realtime-client";
+import { useText } from "./text";
+
+interface Entry {
+  key: string;
+  author: MessageAuthor;
+  authorName: string | null;
+  body: string;
+  createdAt?: string;
+  status?: "sending" | "notSent";
+}
+
+interface TranscriptProps {
+  messages: readonly Message[];
+  pending: PendingMessage[];
+  refused: PendingMessage[];
+}
+
+function unsent(message: PendingMessage, status: Entry["status"]): Entry {
+  const { clientId, body } = message;
+  return { key: clientId, author: "customer", authorName: null, body, status };
+}
+
+const time = (createdAt: string) =>
+  new Date(createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+
+export function Transcript({ messages, pending, refused }: TranscriptProps) {
+  const text = useText();
+  const log = useRef<HTMLDivElement>(null);
+  // Follow new messages unless the customer scrolled up to read earlier ones.
+  const atBottom = useRef(true);
+  useLayoutEffect(() => {
+    if (log.current && atBottom.current) log.current.scrollTop = log.current.scrollHeight;
+  });
+
+  const entries: Entry[] = [
+    ...messages.map((message) => ({ ...message, key: message.id })),
+    ...pending.map((message) => unsent(message, "sending")),
+    ...refused.map((message) => unsent(message, "notSent")),
+  ];
+
+  return (
+    <div
+      ref={log}
+      class="transcript"
+      role="log"
+      aria-live="polite"
+      aria-label={text.conversation}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+      tabIndex={0}
+      onScroll={(event) => {
+        const { scrollHeight, scrollTop, clientHeight } = event.currentTarget;
+        atBottom.current = scrollHeight - scrollTop - clientHeight < 24;
+      }}
+    >
+      <ol>
+        {entries.map((entry) => (
+          <li key={entry.key} class={`entry ${entry.author} ${entry.status ?? ""}`}>
+            {entry.author !== "system" && (
+              <span class="author">
+                {entry.author === "customer" ? text.you : (entry.authorName ?? text.operator)}
+              </span>
+            )}
+            <p class="body">{entry.body}</p>
+            <span class="meta">
+              {entry.status ? text[entry.status] : entry.createdAt && time(entry.createdAt)}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

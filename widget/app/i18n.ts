@@ -1,0 +1,136 @@
+/** Every text the widget shows, in Japanese, English and Korean. The loader imports only
+ *  `launcherCatalogs` and `pickLanguage`, so the app's catalogs stay out of its bundle. */
+
+export const languages = ["ja", "en", "ko"] as const;
+export type Language = (typeof languages)[number];
+
+/** The requested language when we have it, else the browser's, else English. */
+export function pickLanguage(requested: string | null | undefined): Language {
+  for (const candidate of [requested, ...navigator.languages, navigator.language]) {
+    const base = candidate?.slice(0, 2).toLowerCase();
+    if (languages.includes(base as Language)) return base as Language;
+  }
+  return "en";
+}
+
+export const launcherCatalogs = {
+  en: { open: "Open chat", close: "Close chat", frameTitle: "Chat", unread: "new messages" },
+  ja: {
+    open: "チャットを開く",
+    close: "チャットを閉じる",
+    frameTitle: "チャット",
+    unread: "新着メッセージ",
+  },
+  ko: { open: "채팅 열기", close: "채팅 닫기", frameTitle: "채팅", unread: "새 메시지" },
+} satisfies Record<Language, Record<string, string>>;
+
+const en = {
+  title: "Chat",
+  loading: "Loading…",
+  close: "Close",
+  chatUnavailable: "Chat is not available for this service at the moment.",
+  noOperatorTitle: "No operator available",
+  noOperatorText:
+    "Sorry, nobody is online to chat right now. Please try again later, or leave us an inquiry and we will get back to you.",
+  loadFailed: "The chat could not be loaded. Please check your connection and try again.",
+  retry: "Try again",
+  consentTitle: "Before we start",
+  consentText:
+    "To answer your inquiry we collect and keep the personal information you give us in this chat, together with your IP address, device and the page you are on. We use it only to support you.",
+  consentLabel: "I agree to the collection of personal information",
+  startChat: "Start chat",
+  starting: "Starting…",
+  startFailed: "The chat could not be started. Please try again.",
+  conversation: "Conversation",
+  you: "You",
+  operator: "Operator",
+  sending: "Sending…",
+  notSent: "Not sent",
+  message: "Message",
+  messagePlaceholder: "Write a message…",
+  send: "Send",
+  tooLong: "A message can hold at most {max} characters.",
+  connecting: "Connecting…",
+  reconnecting: "Connection lost. Reconnecting…",
+  chatEnded: "This chat has ended.",
+  newChat: "Start a new chat",
+  rateLimited: "You are sending messages too quickly. Please wait a moment.",
+  sendFailed: "Your message could not be sent.",
+};
+
+export type Catalog = typeof en;
+
+const ja: Catalog = {
+  title: "チャット",
+  loading: "読み込み中…",
+  close: "閉じる",
+  chatUnavailable: "現在、このサービスではチャットをご利用いただけません。",
+  noOperatorTitle: "オペレーター不在",
+  noOperatorText:
+    "申し訳ありません。ただいま対応できるオペレーターがおりません。時間をおいて再度お試しいただくか、お問い合わせを残していただければ折り返しご連絡いたします。",
+  loadFailed: "チャットを読み込めませんでした。接続を確認して、もう一度お試しください。",
+  retry: "再試行",
+  consentTitle: "チャットを始める前に",
+  consentText:
+    "お問い合わせへの対応のため、このチャットでご入力いただいた個人情報を、IPアドレス、端末、閲覧中のページとともに収集・保存します。これらはお客様のサポートにのみ使用します。",
+  consentLabel: "個人情報の収集に同意します",
+  startChat: "チャットを開始",
+  starting: "開始しています…",
+  startFailed: "チャットを開始できませんでした。もう一度お試しください。",
+  conversation: "会話",
+  you: "あなた",
+  operator: "オペレーター",
+  sending: "送信中…",
+  notSent: "未送信",
+  message: "メッセージ",
+  messagePlaceholder: "メッセージを入力…",
+  send: "送信",
+  tooLong: "メッセージは{max}文字までです。",
+  connecting: "接続しています…",
+  reconnecting: "接続が切れました。再接続しています…",
+  chatEnded: "このチャットは終了しました。",
+  newChat: "新しいチャットを開始",
+  rateLimited: "送信が速すぎます。少し待ってからお試しください。",
+  sendFailed: "メッセージを送信できませんでした。",
+};
+
+const ko: Catalog = {
+  title: "채팅",
+  loading: "불러오는 중…",
+  close: "닫기",
+  chatUnavailable: "현재 이 서비스에서는 채팅을 이용할 수 없습니다.",
+  noOperatorTitle: "상담원 부재",
+  noOperatorText:
+    "죄송합니다. 지금은 상담 가능한 상담원이 없습니다. 잠시 후 다시 시도하시거나 문의를 남겨 주시면 답변드리겠습니다.",
+  loadFailed: "채팅을 불러오지 못했습니다. 연결을 확인한 후 다시 시도해 주세요.",
+  retry: "다시 시도",
+  consentTitle: "채팅을 시작하기 전에",
+  consentText:
+    "문의에 답변하기 위해 이 채팅에서 입력하신 개인정보를 IP 주소, 기기, 보고 계신 페이지와 함께 수집하고 보관합니다. 이 정보는 고객 지원에만 사용됩니다.",
+  consentLabel: "개인정보 수집에 동의합니다",
+  startChat: "채팅 시작",
+  starting: "시작하는 중…",
+  startFailed: "채팅을 시작하지 못했습니다. 다시 시도해 주세요.",
+  conversation: "대화",
+  you: "나",
+  operator: "상담원",
+  sending: "보내는 중…",
+  notSent: "전송 실패",
+  message: "메시지",
+  messagePlaceholder: "메시지를 입력하세요…",
+  send: "보내기",
+  tooLong: "메시지는 최대 {max}자까지 입력할 수 있습니다.",
+  connecting: "연결하는 중…",
+  reconnecting: "연결이 끊겼습니다. 다시 연결하는 중…",
+  chatEnded: "채팅이 종료되었습니다.",
+  newChat: "새 채팅 시작",
+  rateLimited: "메시지를 너무 빨리 보내고 있습니다. 잠시 후 다시 시도해 주세요.",
+  sendFailed: "메시지를 보내지 못했습니다.",
+};
+
+export const catalogs: Record<Language, Catalog> = { en, ja, ko };
+
+/** A catalog entry with its {placeholders} filled in. */
+export function format(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => String(values[name] ?? match));
+}
