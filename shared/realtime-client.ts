@@ -3,8 +3,8 @@
  * left off, keeps each chat's messages in sequence order, and resends unacknowledged messages
  * with their original client id after a reconnect, so nothing the user typed is lost or doubled.
  */
-import type { ChatSummary, Message } from "./chat.js";
-import type { ClientFrame, ErrorFrame, ServerFrame } from "./protocol.js";
+import type { ChatStateUpdate, ChatSummary, Message } from "./chat.js";
+import type { ChatActionFrame, ClientFrame, ErrorFrame, ServerFrame } from "./protocol.js";
 
 export type ConnectionState = "connecting" | "open" | "closed";
 
@@ -14,9 +14,15 @@ export interface PendingMessage {
   body: string;
 }
 
+type Side = "operator" | "customer";
+
 interface Events {
   message: Message;
   chat: ChatSummary;
+  /** A chat's state or rating changed (both roles). */
+  state: ChatStateUpdate;
+  typing: { chatId: string; role: Side; typing: boolean };
+  read: { chatId: string; role: Side; seq: number };
   error: ErrorFrame;
   connection: ConnectionState;
   welcome: { role: "operator" | "customer"; id: string };
@@ -41,6 +47,9 @@ export class RealtimeClient {
   private readonly listeners: { [K in keyof Events]: Set<(value: Events[K]) => void> } = {
     message: new Set(),
     chat: new Set(),
+    state: new Set(),
+    typing: new Set(),
+    read: new Set(),
     error: new Set(),
     connection: new Set(),
     welcome: new Set(),
@@ -75,6 +84,14 @@ export class RealtimeClient {
     this.outbox.set(pending.clientId, pending);
     this.transmit({ type: "message.send", ...pending });
     return pending;
+  }
+
+  /** A chat action (end, rate, typing, read, transfer…). Not queued: it is sent only while
+   *  connected, and returns whether it was. */
+  act(frame: ChatActionFrame): boolean {
+    if (this.state !== "open") return false;
+    this.socket?.send(JSON.stringify(frame));
+    return true;
   }
 
   messages(chatId: string): readonly Message[] {
@@ -148,6 +165,15 @@ export class RealtimeClient {
         // A refused message will never be acknowledged: stop resending it.
         if (frame.clientId) this.outbox.delete(frame.clientId);
         this.emit("error", frame);
+        return;
+      case "chat.state":
+        this.emit("state", frame.update);
+        return;
+      case "typing":
+        this.emit("typing", { chatId: frame.chatId, role: frame.role, typing: frame.typing });
+        return;
+      case "read":
+        this.emit("read", { chatId: frame.chatId, role: frame.role, seq: frame.seq });
         return;
       case "synced":
         return;
