@@ -28,7 +28,13 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -68,7 +74,10 @@ it("carries a chat from the demo page to the console and back, and keeps it acro
 
   // The console's chat icon blinks for the new chat; the operator opens it and answers.
   await operator.locator(".blinking").first().waitFor();
-  await operator.getByRole("button", { name: /Customer/ }).first().click();
+  await operator
+    .getByRole("button", { name: /Customer/ })
+    .first()
+    .click();
   const transcript = operator.getByRole("log");
   await transcript.getByText("Hello, my parcel has not arrived.").waitFor();
   await operator.getByLabel("Message").fill("Sorry to hear that. Let me check your order.");
@@ -82,13 +91,22 @@ it("carries a chat from the demo page to the console and back, and keeps it acro
 
   await customer.reload();
   await customer.getByRole("button", { name: "Open chat" }).click();
-  for (const text of ["Hello, my parcel has not arrived.", "Sorry to hear that. Let me check your order."]) {
+  for (const text of [
+    "Hello, my parcel has not arrived.",
+    "Sorry to hear that. Let me check your order.",
+  ]) {
     await widget(customer).getByText(text).waitFor();
   }
 
   await operator.reload();
-  await operator.getByRole("button", { name: /Customer/ }).first().click();
-  for (const text of ["Hello, my parcel has not arrived.", "Sorry to hear that. Let me check your order."]) {
+  await operator
+    .getByRole("button", { name: /Customer/ })
+    .first()
+    .click();
+  for (const text of [
+    "Hello, my parcel has not arrived.",
+    "Sorry to hear that. Let me check your order.",
+  ]) {
     await operator.getByRole("log").getByText(text).waitFor();
   }
 

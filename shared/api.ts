@@ -44,6 +44,12 @@ export const chatListResponse = z.object({ chats: z.array(chatSummary) });
 export type ChatListResponse = z.infer<typeof chatListResponse>;
 export const chatResponse = z.object({ chat: chatSummary });
 
+/** Operators a chat can be handed to now: online members of its service, but its holder. */
+export const transferTargetsResponse = z.object({
+  operators: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type TransferTargetsResponse = z.infer<typeof transferTargetsResponse>;
+
 export const serviceKeyParams = z.object({ serviceKey: z.string().min(1).max(64) });
 
 /** What the widget needs to know before it shows anything. */

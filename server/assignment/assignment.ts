@@ -36,6 +36,17 @@ export interface AssignmentRequest {
   excludeOperatorId?: string;
 }
 
+/** In a query over operators joined to memberships: members of the service with chat
+ *  permission, online, with a live console. */
+export function onlineMembersOf(presence: Presence, serviceId: string) {
+  return and(
+    eq(memberships.serviceId, serviceId),
+    eq(memberships.chatPermission, true),
+    eq(operators.status, "online"),
+    presence.connected(),
+  );
+}
+
 /** Candidates, best first. */
 function candidates(db: Database, presence: Presence, request: AssignmentRequest) {
   return db
@@ -44,10 +55,7 @@ function candidates(db: Database, presence: Presence, request: AssignmentRequest
     .innerJoin(memberships, eq(memberships.operatorId, operators.id))
     .where(
       and(
-        eq(memberships.serviceId, request.serviceId),
-        eq(memberships.chatPermission, true),
-        eq(operators.status, "online"),
-        presence.connected(),
+        onlineMembersOf(presence, request.serviceId),
         sql`${openChats} < ${chatLimitOf}`,
         request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
       ),
@@ -98,6 +106,23 @@ export async function hasAvailableOperator(
     preferredOperatorId: null,
   }).limit(1);
   return Boolean(candidate);
+}
+
+/** Who a chat of the service can be transferred to: its online members but the one holding it. */
+export function transferTargets(
+  db: Database,
+  presence: Presence,
+  serviceId: string,
+  holderId: string | null,
+) {
+  return db
+    .select({ id: operators.id, name: operators.name })
+    .from(operators)
+    .innerJoin(memberships, eq(memberships.operatorId, operators.id))
+    .where(
+      and(onlineMembersOf(presence, serviceId), holderId ? ne(operators.id, holderId) : undefined),
+    )
+    .orderBy(asc(operators.name));
 }
 
 /** The operator of the customer's most recent chat, if any. */

@@ -238,9 +238,21 @@ describe("transfer", () => {
   });
 
   it("refuses a transfer to an operator who is not online for the service", async () => {
-    const { service, chatId, operatorWs } = await liveChat();
+    const { service, operator, chatId, operatorWs } = await liveChat();
     const away = await buildOperator(server, { services: [service], status: "break" });
     const outsider = await buildOperator(server, { services: [], status: "online" });
+    const colleague = await buildOperator(server, {
+      services: [service],
+      status: "online",
+      name: "Chris Colleague",
+    });
+    // The console offers only the operators a transfer can go to.
+    const targets = await fetch(`${server.url}/api/chats/${chatId}/transfer-targets`, {
+      headers: { cookie: operator.cookie },
+    });
+    expect(await targets.json()).toEqual({
+      operators: [{ id: colleague.id, name: "Chris Colleague" }],
+    });
     for (const target of [away, outsider]) {
       operatorWs.send({ type: "chat.transfer", chatId, operatorId: target.id });
       expect(await operatorWs.next("error")).toMatchObject({

@@ -3,7 +3,7 @@
  * transaction on the locked chat row, then events on the bus.
  */
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { assignOperator, openStates } from "../assignment/assignment.js";
+import { assignOperator, onlineMembersOf, openStates } from "../assignment/assignment.js";
 import type { AppContext } from "../context.js";
 import type { Transaction } from "../db/client.js";
 import { chats, memberships, operators, services } from "../db/schema.js";
@@ -161,13 +161,7 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
       .from(operators)
       .innerJoin(memberships, eq(memberships.operatorId, operators.id))
       .where(
-        and(
-          eq(operators.id, toOperatorId),
-          eq(memberships.serviceId, chat.serviceId),
-          eq(memberships.chatPermission, true),
-          eq(operators.status, "online"),
-          context.presence.connected(),
-        ),
+        and(eq(operators.id, toOperatorId), onlineMembersOf(context.presence, chat.serviceId)),
       );
     if (!target) {
       throw new AppError(

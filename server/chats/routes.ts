@@ -1,3 +1,4 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
   chatListResponse,
@@ -5,7 +6,9 @@ import {
   chatResponse,
   startChatBody,
   startChatResponse,
+  transferTargetsResponse,
 } from "../../shared/api.js";
+import { transferTargets } from "../assignment/assignment.js";
 import { requireOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
 import { AppError, notFound } from "../errors.js";
@@ -22,6 +25,17 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
   { context },
 ) => {
   const { db, customerTokens } = context;
+
+  /** The chat, when the logged-in operator may see it; otherwise "not found", never "forbidden",
+   *  so that nobody learns which chat ids exist. */
+  async function chatOfOperator(request: FastifyRequest, chatId: string) {
+    const operator = await requireOperator(db, request);
+    const chat = await findChat(db, chatId);
+    if (!chat || !mayAccessChat({ role: "operator", operator }, chat)) {
+      throw notFound("chat_not_found", "this chat");
+    }
+    return chat;
+  }
 
   app.post(
     "/api/widget/chats",
@@ -70,15 +84,24 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     "/api/chats/:chatId/open",
     { schema: { tags: ["chats"], params: chatParams, response: { 200: chatResponse } } },
     async (request) => {
-      const operator = await requireOperator(db, request);
-      const chat = await findChat(db, request.params.chatId);
-      if (!chat || !mayAccessChat({ role: "operator", operator }, chat)) {
-        throw notFound("chat_not_found", "this chat");
-      }
+      const chat = await chatOfOperator(request, request.params.chatId);
       await openChat(context, chat.id);
       const summary = await chatSummary(db, chat.id);
       if (!summary) throw notFound("chat_not_found", "this chat");
       return { chat: summary };
+    },
+  );
+
+  app.get(
+    "/api/chats/:chatId/transfer-targets",
+    {
+      schema: { tags: ["chats"], params: chatParams, response: { 200: transferTargetsResponse } },
+    },
+    async (request) => {
+      const chat = await chatOfOperator(request, request.params.chatId);
+      return {
+        operators: await transferTargets(db, context.presence, chat.serviceId, chat.operatorId),
+      };
     },
   );
 };

@@ -23,7 +23,12 @@ async function loginOnlyService() {
 }
 
 const ask = (serviceKey: string, identity?: object) =>
-  post(server, "/api/widget/chats", { serviceKey, consent: true, channel: "help_center", identity });
+  post(server, "/api/widget/chats", {
+    serviceKey,
+    consent: true,
+    channel: "help_center",
+    identity,
+  });
 
 describe("a service that offers chat to logged-in users only", () => {
   it("refuses a customer the site has not vouched for", async () => {
@@ -58,7 +63,9 @@ describe("a service that offers chat to logged-in users only", () => {
     expect(response.status).toBe(201);
     const { chat } = (await response.json()) as { chat: { id: string } };
     const listed = await fetch(`${server.url}/api/chats`, { headers: { cookie: operator.cookie } });
-    const mine = ((await listed.json()) as ChatListResponse).chats.find((row) => row.id === chat.id);
+    const mine = ((await listed.json()) as ChatListResponse).chats.find(
+      (row) => row.id === chat.id,
+    );
     expect(mine?.customer).toMatchObject({ name: "Hana Sato", email: "hana@example.com" });
   });
 });

@@ -1,0 +1,66 @@
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { fetchChats, openChat } from "./api";
+import { ChatActions } from "./ChatActions";
+import { Composer } from "./Composer";
+import { CustomerInfo } from "./CustomerInfo";
+import { customerLabel } from "./customer-label";
+import { ProblemNotice } from "./ProblemNotice";
+import { Transcript } from "./Transcript";
+import { useWorkspaceContext } from "./workspace";
+
+/** One chat: its transcript and composer, its actions, and the customer beside it. */
+export function ChatPane({ chatId }: { chatId: string }) {
+  const { t } = useTranslation();
+  const workspace = useWorkspaceContext();
+  const chat = workspace.chat(chatId);
+  const messageCount = workspace.messages(chatId).length;
+  // Until the socket has announced the chat, the server's list says whether it is ours at all.
+  const listed = useQuery({ queryKey: ["chats"], queryFn: fetchChats, enabled: !chat });
+  const unopened = chat?.firstOpenedAt === null;
+  const navigate = useNavigate();
+  const wasHere = useRef(false);
+
+  // Ended or transferred, the chat leaves this workspace: back to the list.
+  useEffect(() => {
+    if (chat) wasHere.current = true;
+    else if (wasHere.current) navigate("/");
+  }, [chat, navigate]);
+
+  useEffect(() => {
+    if (unopened) openChat(chatId).catch(() => {}); // The list keeps it unopened; retried on view.
+  }, [chatId, unopened]);
+
+  useEffect(() => {
+    if (messageCount > 0 && document.visibilityState === "visible") workspace.markRead(chatId);
+  });
+
+  if (!chat) {
+    const known = listed.data?.chats.some((listedChat) => listedChat.id === chatId);
+    return (
+      <p className="centered muted">
+        {listed.isSuccess && !known ? t("chats.notFound") : t("app.loading")}
+      </p>
+    );
+  }
+
+  return (
+    <section className="chat-pane" aria-label={customerLabel(chat, t)}>
+      <div className="conversation">
+        <ChatActions chat={chat} />
+        {chat.state === "ended_by_customer" && <p className="banner">{t("chat.customerEnded")}</p>}
+        <Transcript chat={chat} />
+        {workspace.customerTyping(chatId) && (
+          <p className="typing" aria-live="polite">
+            {t("chat.typing")}
+          </p>
+        )}
+        <ProblemNotice />
+        <Composer chatId={chatId} />
+      </div>
+      <CustomerInfo chat={chat} />
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { useLayoutEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { ChatSummary, Message } from "../../shared/chat";
+import { customerLabel } from "./customer-label";
+import { useWorkspaceContext } from "./workspace";
+
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** The conversation in sequence order, then what is still on its way to the server. */
+export function Transcript({ chat }: { chat: ChatSummary }) {
+  const { t } = useTranslation();
+  const workspace = useWorkspaceContext();
+  const messages = workspace.messages(chat.id);
+  const pending = workspace.pending(chat.id);
+  const log = useRef<HTMLOListElement>(null);
+  const lastOwnSeq = messages.findLast((message) => message.author === "operator")?.seq ?? 0;
+
+  // Follow the conversation as it grows, unless the operator scrolled up to read.
+  const count = messages.length + pending.length;
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (!element || count === 0) return;
+    const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 120;
+    if (nearBottom || element.dataset.scrolled !== "yes") {
+      element.scrollTop = element.scrollHeight;
+      element.dataset.scrolled = "yes";
+    }
+  }, [count]);
+
+  return (
+    <ol className="transcript" role="log" aria-label={t("chat.conversation")} ref={log}>
+      {messages.map((message) => (
+        <li key={message.id} className={`message from-${message.author}`}>
+          {message.author !== "system" && (
+            <span className="author">{authorOf(message, chat, t)}</span>
+          )}
+          <p className="body">{textOf(message, t)}</p>
+          <span className="meta">
+            <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+            {message.seq === lastOwnSeq && chat.customerReadSeq >= lastOwnSeq && (
+              <> · {t("chat.seen")}</>
+            )}
+          </span>
+        </li>
+      ))}
+      {pending.map((message) => (
+        <li key={message.clientId} className="message from-operator pending">
+          <span className="author">{t("chat.you")}</span>
+          <p className="body">{message.body}</p>
+          <span className="meta">{t("chat.sending")}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>["t"];
+
+function authorOf(message: Message, chat: ChatSummary, t: T): string {
+  if (message.author === "customer") return customerLabel(chat, t);
+  return message.authorName ?? t("chat.you");
+}
+
+/** System notes are said in the operator's language; the greeting and a transfer's note (which
+ *  names people) keep the stored text. */
+function textOf(message: Message, t: T): string {
+  switch (message.event) {
+    case "customer_ended":
+    case "customer_idle":
+    case "operator_ended":
+    case "rating_requested":
+      return t(`events.${message.event}`);
+    default:
+      return message.body;
+  }
+}

@@ -1,0 +1,48 @@
+import { useTranslation } from "react-i18next";
+import { useParams } from "react-router";
+import type { Operator } from "../../shared/api";
+import { useLogout, useRecheckSession } from "../auth/session";
+import { StatusSelect } from "../presence/StatusSelect";
+import { ChatIcon } from "./ChatIcon";
+import { ChatList } from "./ChatList";
+import { ChatPane } from "./ChatPane";
+import { useWorkspace, WorkspaceContext } from "./workspace";
+
+/** The live workspace: the header with status and the chat icon, the chat list, one chat. */
+export function WorkspaceScreen({ operator }: { operator: Operator }) {
+  const { t } = useTranslation();
+  const { chatId } = useParams();
+  const workspace = useWorkspace(operator.id, useRecheckSession());
+  const logout = useLogout();
+  const inChat = workspace.chats.filter((chat) => chat.state !== "ended_by_customer").length;
+
+  return (
+    <WorkspaceContext value={workspace}>
+      <header className="topbar">
+        <span className="brand">{t("app.name")}</span>
+        <ChatIcon />
+        <StatusSelect operator={operator} />
+        <span className="in-chat">{t("status.inChat", { count: inChat })}</span>
+        <span className="spacer" />
+        <span className="who">{operator.name}</span>
+        <button type="button" onClick={() => logout.mutate()}>
+          {t("app.logout")}
+        </button>
+      </header>
+      {workspace.connection !== "open" && (
+        <p role="status" className="banner">
+          {t("app.reconnecting")}
+        </p>
+      )}
+      {operator.status !== "online" && <p className="banner muted">{t("status.notOnline")}</p>}
+      <div className="workspace">
+        <ChatList selectedId={chatId} />
+        {chatId ? (
+          <ChatPane key={chatId} chatId={chatId} />
+        ) : (
+          <p className="centered muted">{t("chats.choose")}</p>
+        )}
+      </div>
+    </WorkspaceContext>
+  );
+}

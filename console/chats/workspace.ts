@@ -1,0 +1,142 @@
+/**
+ * The operator's live workspace: their open chats with transcripts, typing and read state, kept
+ * by one RealtimeClient for the whole console. The server sends every chat assigned to this
+ * operator (on connect and when it is assigned), so the console never asks for them.
+ */
+import { createContext, useContext, useEffect, useReducer, useState } from "react";
+import type { ChatSummary, Message } from "../../shared/chat";
+import type { ErrorFrame } from "../../shared/protocol";
+import {
+  type ConnectionState,
+  type PendingMessage,
+  RealtimeClient,
+} from "../../shared/realtime-client";
+
+export interface Workspace {
+  connection: ConnectionState;
+  /** Unopened chats first (oldest first), then the rest by request time. */
+  chats: ChatSummary[];
+  chat(chatId: string): ChatSummary | undefined;
+  messages(chatId: string): readonly Message[];
+  pending(chatId: string): PendingMessage[];
+  customerTyping(chatId: string): boolean;
+  unread(chatId: string): number;
+  /** The server's last refusal, to show until the next action. */
+  problem: ErrorFrame | null;
+  dismissProblem(): void;
+  send(chatId: string, body: string): void;
+  act: RealtimeClient["act"];
+  markRead(chatId: string): void;
+}
+
+export const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function useWorkspaceContext(): Workspace {
+  const workspace = useContext(WorkspaceContext);
+  if (!workspace) throw new Error("useWorkspaceContext outside <WorkspaceContext>");
+  return workspace;
+}
+
+function socketUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
+}
+
+const isUnopened = (chat: ChatSummary) => chat.firstOpenedAt === null;
+
+export function useWorkspace(operatorId: string, onSessionLost: () => void): Workspace {
+  const [client] = useState(() => new RealtimeClient({ url: socketUrl() }));
+  const [chats] = useState(() => new Map<string, ChatSummary>());
+  const [typing] = useState(() => new Set<string>());
+  const [problem, setProblem] = useState<ErrorFrame | null>(null);
+  const [, refresh] = useReducer((count: number) => count + 1, 0);
+
+  useEffect(() => {
+    const stops = [
+      client.on("chat", (chat) => {
+        // Closed, or now someone else's (transfer, reassignment): it leaves this workspace.
+        if (chat.state === "closed" || chat.operatorId !== operatorId) chats.delete(chat.id);
+        else chats.set(chat.id, chat);
+        refresh();
+      }),
+      client.on("state", (update) => {
+        const chat = chats.get(update.chatId);
+        if (!chat) return;
+        if (update.state === "closed" || update.operatorId !== operatorId) {
+          chats.delete(update.chatId);
+        } else {
+          const { state, operatorId, rating, ratingComment } = update;
+          chats.set(update.chatId, { ...chat, state, operatorId, rating, ratingComment });
+        }
+        refresh();
+      }),
+      client.on("message", refresh),
+      client.on("connection", refresh),
+      client.on("typing", ({ chatId, role, typing: isTyping }) => {
+        if (role !== "customer") return;
+        if (isTyping) typing.add(chatId);
+        else typing.delete(chatId);
+        refresh();
+      }),
+      client.on("read", ({ chatId, role, seq }) => {
+        const chat = chats.get(chatId);
+        if (!chat) return;
+        const key = role === "operator" ? "operatorReadSeq" : "customerReadSeq";
+        chats.set(chatId, { ...chat, [key]: Math.max(chat[key], seq) });
+        refresh();
+      }),
+      client.on("error", (error) => {
+        if (error.code === "unauthenticated") onSessionLost();
+        else setProblem(error);
+      }),
+    ];
+    client.start();
+    return () => {
+      for (const stop of stops) stop();
+      client.stop();
+    };
+  }, [client, chats, typing, operatorId, onSessionLost]);
+
+  const lastSeq = (chatId: string) => client.messages(chatId).at(-1)?.seq ?? 0;
+
+  return {
+    connection: client.state,
+    chats: [...chats.values()].sort(
+      (a, b) =>
+        Number(isUnopened(b)) - Number(isUnopened(a)) || a.requestedAt.localeCompare(b.requestedAt),
+    ),
+    chat: (chatId) => chats.get(chatId),
+    messages: (chatId) => client.messages(chatId),
+    pending(chatId) {
+      // A message can arrive before its acknowledgement; show it once.
+      const stored = new Set(client.messages(chatId).map((message) => message.clientId));
+      return client.pending(chatId).filter((message) => !stored.has(message.clientId));
+    },
+    customerTyping: (chatId) => typing.has(chatId),
+    unread(chatId) {
+      const readSeq = chats.get(chatId)?.operatorReadSeq ?? 0;
+      return client
+        .messages(chatId)
+        .filter((message) => message.seq > readSeq && message.author === "customer").length;
+    },
+    problem,
+    dismissProblem: () => setProblem(null),
+    send(chatId, body) {
+      setProblem(null);
+      client.send(chatId, body);
+      refresh();
+    },
+    act(frame) {
+      setProblem(null);
+      return client.act(frame);
+    },
+    markRead(chatId) {
+      const chat = chats.get(chatId);
+      const seq = lastSeq(chatId);
+      if (!chat || seq <= chat.operatorReadSeq) return;
+      if (client.act({ type: "read.set", chatId, seq })) {
+        chats.set(chatId, { ...chat, operatorReadSeq: seq });
+        refresh();
+      }
+    },
+  };
+}

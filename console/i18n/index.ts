@@ -1,0 +1,37 @@
+/** i18next with the console's three catalogues; the browser's language picks one, else English. */
+import i18next from "i18next";
+import { initReactI18next } from "react-i18next";
+import { en } from "./en";
+import { ja } from "./ja";
+import { ko } from "./ko";
+
+export const resources = {
+  en: { translation: en },
+  ja: { translation: ja },
+  ko: { translation: ko },
+};
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    resources: { translation: typeof en };
+  }
+}
+
+function browserLanguage(): keyof typeof resources {
+  for (const candidate of navigator.languages) {
+    const base = candidate.slice(0, 2).toLowerCase();
+    if (base in resources) return base as keyof typeof resources;
+  }
+  return "en";
+}
+
+export async function startI18n(): Promise<void> {
+  const lng = browserLanguage();
+  document.documentElement.lang = lng;
+  await i18next.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: "en",
+    interpolation: { escapeValue: false }, // React escapes.
+  });
+}

@@ -1,0 +1,18 @@
+/** The operator console, a React single-page app; the server serves dist/console at /console/. */
+import path from "node:path";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  root: path.join(import.meta.dirname, "console"),
+  base: "/console/",
+  plugins: [react()],
+  build: {
+    outDir: path.join(import.meta.dirname, "dist/console"),
+    emptyOutDir: true,
+  },
+  server: {
+    // `npx vite --config vite.console.config.ts` against a running server on :3000.
+    proxy: { "/api": "http://127.0.0.1:3000", "/ws": { target: "ws://127.0.0.1:3000", ws: true } },
+  },
+});
