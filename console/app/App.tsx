@@ -1,5 +1,4 @@
 import { useTranslation } from "react-i18next";
-import { Route, Routes } from "react-router";
 import { LoginScreen } from "../auth/LoginScreen";
 import { useSession } from "../auth/session";
 import { WorkspaceScreen } from "../chats/WorkspaceScreen";
@@ -17,11 +16,5 @@ export function App() {
     );
   }
   if (!session.data) return <LoginScreen />;
-  const workspace = <WorkspaceScreen operator={session.data} />;
-  return (
-    <Routes>
-      <Route path="/chats/:chatId" element={workspace} />
-      <Route path="*" element={workspace} />
-    </Routes>
-  );
+  return <WorkspaceScreen operator={session.data} />;
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useMatch } from "react-router";
 import type { Operator } from "../../shared/api";
 import { useLogout, useRecheckSession } from "../auth/session";
 import { StatusSelect } from "../presence/StatusSelect";
@@ -11,7 +11,8 @@ import { useWorkspace, WorkspaceContext } from "./workspace";
 /** The live workspace: the header with status and the chat icon, the chat list, one chat. */
 export function WorkspaceScreen({ operator }: { operator: Operator }) {
   const { t } = useTranslation();
-  const { chatId } = useParams();
+  // One screen for every path, so the socket lives as long as the session: /chats/:id picks a chat.
+  const chatId = useMatch("/chats/:chatId")?.params.chatId;
   const workspace = useWorkspace(operator.id, useRecheckSession());
   const logout = useLogout();
   const inChat = workspace.chats.filter((chat) => chat.state !== "ended_by_customer").length;

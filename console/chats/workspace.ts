@@ -3,7 +3,7 @@
  * by one RealtimeClient for the whole console. The server sends every chat assigned to this
  * operator (on connect and when it is assigned), so the console never asks for them.
  */
-import { createContext, useContext, useEffect, useReducer, useState } from "react";
+import { createContext, useContext, useEffect, useReducer, useRef, useState } from "react";
 import type { ChatSummary, Message } from "../../shared/chat";
 import type { ErrorFrame } from "../../shared/protocol";
 import {
@@ -49,6 +49,9 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
   const [typing] = useState(() => new Set<string>());
   const [problem, setProblem] = useState<ErrorFrame | null>(null);
   const [, refresh] = useReducer((count: number) => count + 1, 0);
+  // Read through a ref, so a new callback each render does not reconnect the socket.
+  const sessionLost = useRef(onSessionLost);
+  sessionLost.current = onSessionLost;
 
   useEffect(() => {
     const stops = [
@@ -85,7 +88,7 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
         refresh();
       }),
       client.on("error", (error) => {
-        if (error.code === "unauthenticated") onSessionLost();
+        if (error.code === "unauthenticated") sessionLost.current();
         else setProblem(error);
       }),
     ];
@@ -94,7 +97,7 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
       for (const stop of stops) stop();
       client.stop();
     };
-  }, [client, chats, typing, operatorId, onSessionLost]);
+  }, [client, chats, typing, operatorId]);
 
   const lastSeq = (chatId: string) => client.messages(chatId).at(-1)?.seq ?? 0;
 
