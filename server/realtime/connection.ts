@@ -97,9 +97,10 @@ export class Connection {
     const { actor } = this;
     const cursors = new Map(frame.cursors.map((cursor) => [cursor.chatId, cursor.lastSeq]));
     if (actor.role === "operator") {
-      this.send({ type: "welcome", role: "operator", id: actor.operator.id });
+      // Present and watching before the welcome: a welcomed console can be given chats at once.
       await this.registerPresence(actor.operator.id);
       await this.watchAssignments(actor.operator.id);
+      this.send({ type: "welcome", role: "operator", id: actor.operator.id });
       for (const chat of await liveChatsOf(this.context.db, actor.operator.id)) {
         this.send({ type: "chat", chat });
         await this.follow({ chatId: chat.id, lastSeq: cursors.get(chat.id) ?? 0 });
