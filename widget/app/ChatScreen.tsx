@@ -1,5 +1,8 @@
+import { useState } from "preact/hooks";
 import type { ErrorCode } from "../../shared/errors";
 import { Composer } from "./Composer";
+import { format } from "./i18n";
+import { RatingForm } from "./Rating";
 import { Transcript } from "./Transcript";
 import { useText } from "./text";
 import { useChat } from "./useChat";
@@ -15,6 +18,17 @@ interface ChatScreenProps {
 export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScreenProps) {
   const text = useText();
   const chat = useChat(chatId, customerToken, onLost);
+  const [rating, setRating] = useState<"closed" | "open" | "dismissed">("closed");
+  const [confirmingEnd, setConfirmingEnd] = useState(false);
+  const state = chat.state?.state;
+  const closed = state === "closed";
+  const customerEnded = state === "ended_by_customer";
+  const score = chat.state?.rating ?? null;
+  // The operator's Rate opens the form once; the customer can also open it any time.
+  const asked = chat.messages.some((message) => message.event === "rating_requested");
+  const showForm =
+    !closed && (rating === "open" || (asked && score === null && rating === "closed"));
+
   return (
     <>
       {chat.connection !== "open" && (
@@ -22,21 +36,81 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
           {chat.wasConnected ? text.reconnecting : text.connecting}
         </p>
       )}
-      <Transcript messages={chat.messages} pending={chat.pending} refused={chat.refused} />
+      {state === "waiting" && (
+        <p class="waiting" role="status">
+          {text.waiting}
+        </p>
+      )}
+      <Transcript
+        messages={chat.messages}
+        pending={chat.pending}
+        refused={chat.refused}
+        operatorReadSeq={chat.operatorReadSeq}
+      />
+      {chat.operatorTyping && !closed && (
+        <p class="typing" role="status">
+          {text.operatorTyping}
+        </p>
+      )}
       {chat.problem && (
         <p class="error" role="alert">
           {text[chat.problem]}
         </p>
       )}
-      {chat.ended ? (
+      {showForm ? (
+        <RatingForm
+          current={score}
+          onRate={(value, comment) => {
+            chat.rate(value, comment);
+            setRating("dismissed");
+          }}
+          onCancel={() => setRating("dismissed")}
+        />
+      ) : (
+        score !== null && (
+          <p class="rated" role="status">
+            {format(text.rated, { score })}{" "}
+            {!closed && (
+              <button type="button" class="link" onClick={() => setRating("open")}>
+                {text.changeRating}
+              </button>
+            )}
+          </p>
+        )
+      )}
+      {closed || customerEnded ? (
         <div class="ended">
-          <p role="status">{text.chatEnded}</p>
+          <p role="status">{closed ? text.chatEnded : text.youEnded}</p>
           <button type="button" class="primary" onClick={onNewChat}>
             {text.newChat}
           </button>
         </div>
       ) : (
-        <Composer onSend={chat.send} />
+        <>
+          <div class="chat-actions">
+            {score === null && !showForm && (
+              <button type="button" class="link" onClick={() => setRating("open")}>
+                {text.rate}
+              </button>
+            )}
+            {confirmingEnd ? (
+              <span class="confirm">
+                {text.confirmEnd}{" "}
+                <button type="button" class="danger" onClick={chat.end}>
+                  {text.endChat}
+                </button>
+                <button type="button" onClick={() => setConfirmingEnd(false)}>
+                  {text.cancel}
+                </button>
+              </span>
+            ) : (
+              <button type="button" class="link" onClick={() => setConfirmingEnd(true)}>
+                {text.endChat}
+              </button>
+            )}
+          </div>
+          <Composer onSend={chat.send} onType={chat.typed} />
+        </>
       )}
     </>
   );

@@ -4,8 +4,14 @@ import { useFocusWhenShown } from "./focus";
 import { format } from "./i18n";
 import { useText } from "./text";
 
+interface ComposerProps {
+  onSend: (body: string) => void;
+  /** Each keystroke, so the operator sees the customer typing. */
+  onType: () => void;
+}
+
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend }: { onSend: (body: string) => void }) {
+export function Composer({ onSend, onType }: ComposerProps) {
   const text = useText();
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -48,7 +54,10 @@ export function Composer({ onSend }: { onSend: (body: string) => void }) {
         placeholder={text.messagePlaceholder}
         aria-invalid={tooLong}
         aria-describedby={tooLong ? `${id}-error` : undefined}
-        onInput={(event) => setDraft(event.currentTarget.value)}
+        onInput={(event) => {
+          setDraft(event.currentTarget.value);
+          onType();
+        }}
         onKeyDown={onKeyDown}
       />
       <button type="submit" class="primary" disabled={!sendable}>

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Message, MessageAuthor } from "../../shared/chat";
 import type { PendingMessage } from "../../shared/realtime-client";
+import type { Catalog } from "./i18n";
 import { useText } from "./text";
 
 interface Entry {
@@ -16,6 +17,7 @@ interface TranscriptProps {
   messages: readonly Message[];
   pending: PendingMessage[];
   refused: PendingMessage[];
+  operatorReadSeq: number;
 }
 
 function unsent(message: PendingMessage, status: Entry["status"]): Entry {
@@ -26,7 +28,24 @@ function unsent(message: PendingMessage, status: Entry["status"]): Entry {
 const time = (createdAt: string) =>
   new Date(createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 
-export function Transcript({ messages, pending, refused }: TranscriptProps) {
+/** System notes in the customer's language; the greeting and the satisfaction message are the
+ *  service's own words and keep the stored text. */
+function systemText(message: Message, text: Catalog): string {
+  switch (message.event) {
+    case "customer_ended":
+      return text.eventCustomerEnded;
+    case "customer_idle":
+      return text.eventCustomerIdle;
+    case "operator_ended":
+      return text.eventOperatorEnded;
+    case "transferred":
+      return text.eventTransferred;
+    default:
+      return message.body;
+  }
+}
+
+export function Transcript({ messages, pending, refused, operatorReadSeq }: TranscriptProps) {
   const text = useText();
   const log = useRef<HTMLDivElement>(null);
   // Follow new messages unless the customer scrolled up to read earlier ones.
@@ -35,8 +54,15 @@ export function Transcript({ messages, pending, refused }: TranscriptProps) {
     if (log.current && atBottom.current) log.current.scrollTop = log.current.scrollHeight;
   });
 
+  // "Seen" goes under the customer's last message once the operator has read that far.
+  const lastOwn = messages.findLast((message) => message.author === "customer");
+  const seenKey = lastOwn && lastOwn.seq <= operatorReadSeq ? lastOwn.id : null;
   const entries: Entry[] = [
-    ...messages.map((message) => ({ ...message, key: message.id })),
+    ...messages.map((message) => ({
+      ...message,
+      key: message.id,
+      body: message.author === "system" ? systemText(message, text) : message.body,
+    })),
     ...pending.map((message) => unsent(message, "sending")),
     ...refused.map((message) => unsent(message, "notSent")),
   ];
@@ -66,6 +92,7 @@ export function Transcript({ messages, pending, refused }: TranscriptProps) {
             <p class="body">{entry.body}</p>
             <span class="meta">
               {entry.status ? text[entry.status] : entry.createdAt && time(entry.createdAt)}
+              {entry.key === seenKey && ` · ${text.seen}`}
             </span>
           </li>
         ))}

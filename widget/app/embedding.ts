@@ -43,6 +43,11 @@ export function noteIncomingMessage(): void {
   tellParent({ type: "madoguchi:unread", count: unread });
 }
 
+/** Whether the customer can see the chat now (the launcher has it open). */
+export function isShown(): boolean {
+  return shown && document.visibilityState === "visible";
+}
+
 export function onShown(listener: () => void): () => void {
   shownListeners.add(listener);
   return () => shownListeners.delete(listener);

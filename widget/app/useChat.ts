@@ -1,19 +1,22 @@
 /**
  * One chat's live state for the customer, on top of the shared RealtimeClient (which resumes,
  * orders and resends). This hook adds what only the widget cares about: messages the server
- * refused, the chat having ended, and the launcher's unread badge.
+ * refused, the chat's state and rating, the operator typing and reading, and the launcher's badge.
  */
 import { useEffect, useReducer, useRef, useState } from "preact/hooks";
-import type { Message } from "../../shared/chat";
+import type { ChatStateUpdate, Message } from "../../shared/chat";
 import type { ErrorCode } from "../../shared/errors";
 import {
   type ConnectionState,
   type PendingMessage,
   RealtimeClient,
 } from "../../shared/realtime-client";
-import { noteIncomingMessage } from "./embedding";
+import { isShown, noteIncomingMessage, onShown } from "./embedding";
 
 export type SendProblem = "rateLimited" | "sendFailed";
+
+/** How long after the last keystroke the operator stops seeing "typing". */
+const TYPING_PAUSE_MS = 4000;
 
 export interface ChatView {
   messages: readonly Message[];
@@ -24,9 +27,16 @@ export interface ChatView {
   connection: ConnectionState;
   /** Whether the connection was ever open: a later loss is a reconnect. */
   wasConnected: boolean;
-  ended: boolean;
+  /** As the server last said; null until it has. */
+  state: ChatStateUpdate | null;
+  operatorTyping: boolean;
+  /** The operator has read the chat up to this sequence number. */
+  operatorReadSeq: number;
   problem: SendProblem | null;
   send(body: string): void;
+  typed(): void;
+  end(): void;
+  rate(score: number, comment: string): void;
 }
 
 function socketUrl(): string {
@@ -41,21 +51,40 @@ export function useChat(
   const [client] = useState(() => new RealtimeClient({ url: socketUrl(), customerToken }));
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   const [refused, setRefused] = useState<PendingMessage[]>([]);
-  const [ended, setEnded] = useState(false);
+  const [state, setState] = useState<ChatStateUpdate | null>(null);
+  const [operatorTyping, setOperatorTyping] = useState(false);
+  const [operatorReadSeq, setOperatorReadSeq] = useState(0);
   const [problem, setProblem] = useState<SendProblem | null>(null);
   const wasConnected = useRef(false);
+  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const readSeq = useRef(0);
   // The client forgets a refused message before it reports the error; we keep its text.
   const sent = useRef(new Map<string, PendingMessage>());
 
   useEffect(() => {
+    /** Tells the operator what the customer has seen, when the widget is in view. */
+    const markRead = () => {
+      const seq = client.messages(chatId).at(-1)?.seq ?? 0;
+      if (seq <= readSeq.current || !isShown()) return;
+      if (client.act({ type: "read.set", chatId, seq })) readSeq.current = seq;
+    };
     const stops = [
       client.on("message", (message) => {
         if (message.author !== "customer") noteIncomingMessage();
+        if (message.author === "operator") setOperatorTyping(false);
+        markRead();
         refresh(0);
       }),
-      client.on("connection", (state) => {
-        if (state === "open") wasConnected.current = true;
+      client.on("connection", (connection) => {
+        if (connection === "open") wasConnected.current = true;
         refresh(0);
+      }),
+      client.on("state", setState),
+      client.on("typing", (typing) => {
+        if (typing.role === "operator") setOperatorTyping(typing.typing);
+      }),
+      client.on("read", (read) => {
+        if (read.role === "operator") setOperatorReadSeq((seen) => Math.max(seen, read.seq));
       }),
       client.on("error", (error) => {
         const message = error.clientId ? sent.current.get(error.clientId) : undefined;
@@ -67,9 +96,11 @@ export function useChat(
           return;
         }
         setRefused((list) => [...list, message]);
-        if (error.code === "chat_closed") setEnded(true);
-        else setProblem(error.code === "rate_limited" ? "rateLimited" : "sendFailed");
+        if (error.code !== "chat_closed") {
+          setProblem(error.code === "rate_limited" ? "rateLimited" : "sendFailed");
+        }
       }),
+      onShown(markRead),
     ];
     client.follow(chatId);
     client.start();
@@ -78,6 +109,13 @@ export function useChat(
       client.stop();
     };
   }, [client, chatId, onLost]);
+
+  const stopTyping = () => {
+    if (!typingTimer.current) return;
+    clearTimeout(typingTimer.current);
+    typingTimer.current = null;
+    client.act({ type: "typing.set", chatId, typing: false });
+  };
 
   const messages = client.messages(chatId);
   const stored = new Set(messages.map((message) => message.clientId));
@@ -88,13 +126,29 @@ export function useChat(
     refused,
     connection: client.state,
     wasConnected: wasConnected.current,
-    ended,
+    state,
+    operatorTyping,
+    operatorReadSeq,
     problem,
     send(body) {
+      stopTyping();
       const message = client.send(chatId, body);
       sent.current.set(message.clientId, message);
       setProblem(null);
       refresh(0);
+    },
+    typed() {
+      if (typingTimer.current) clearTimeout(typingTimer.current);
+      else client.act({ type: "typing.set", chatId, typing: true });
+      typingTimer.current = setTimeout(stopTyping, TYPING_PAUSE_MS);
+    },
+    end() {
+      stopTyping();
+      client.act({ type: "chat.end", chatId });
+    },
+    rate(score, comment) {
+      const trimmed = comment.trim();
+      client.act({ type: "rating.set", chatId, score, comment: trimmed || undefined });
     },
   };
 }

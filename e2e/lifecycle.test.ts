@@ -1,0 +1,100 @@
+/**
+ * A chat's whole life in real browsers: typing and "seen" both ways, the operator's rating request
+ * and the customer's rating, the customer leaving, and the operator closing it for both.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+
+const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
+let browser: Browser;
+let server: ServerProcess;
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-"));
+  server = await startServerProcess({
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  return (await browser.newContext({ locale: "en-US" })).newPage();
+}
+
+it("goes through typing, seen, rating, the customer leaving and the operator closing", async () => {
+  const operator = await newPage();
+  await operator.goto(`${server.url}/console/`);
+  await operator.getByLabel("Email").fill(ADMIN.email);
+  await operator.getByLabel("Password").fill(ADMIN.password);
+  await operator.getByRole("button", { name: "Log in" }).click();
+  await operator.getByLabel("Status").selectOption("online");
+  await expect.poll(() => operator.getByLabel("Status").inputValue()).toBe("online");
+
+  const customer = await newPage();
+  await customer.goto(`${server.url}/demo/`);
+  await customer.getByRole("button", { name: "Open chat" }).click();
+  const chat = customer.frameLocator('iframe[title="Chat"]');
+  await chat.getByLabel("I agree to the collection of personal information").check();
+  await chat.getByRole("button", { name: "Start chat" }).click();
+  await chat.getByText("Waiting for an operator…").waitFor();
+
+  // The customer types: the operator sees it before the message comes.
+  await operator
+    .getByRole("button", { name: /Customer/ })
+    .first()
+    .click();
+  await chat.getByLabel("Message").pressSequentially("Where is my order?");
+  await operator.getByText("The customer is typing…").waitFor();
+  await chat.getByRole("button", { name: "Send" }).click();
+  await operator.getByRole("log").getByText("Where is my order?").waitFor();
+
+  // The operator had the chat open, so the customer's message shows as seen; the chat is active.
+  await chat.getByText("Seen").waitFor();
+  await chat.getByText("Waiting for an operator…").waitFor({ state: "detached" });
+
+  await operator.getByLabel("Message").pressSequentially("It ships today.");
+  await chat.getByText("The operator is typing…").waitFor();
+  await operator.getByRole("button", { name: "Send" }).click();
+  await chat.getByText("It ships today.").waitFor();
+  await operator.getByText("Seen").waitFor();
+
+  // The operator's Rate brings the satisfaction message and the form; the rating reaches them.
+  await operator.getByRole("button", { name: "Request rating" }).click();
+  await chat.getByRole("radio", { name: "4 out of 5" }).check();
+  await chat.getByLabel("Comment (optional)").fill("Quick answer");
+  await chat.getByRole("button", { name: "Send rating" }).click();
+  await chat.getByText("You rated this chat 4 out of 5. Thank you!").waitFor();
+  await operator.getByText("Rating: 4 / 5").waitFor();
+
+  // The customer leaves: the operator keeps the chat until they end it.
+  await chat.getByRole("button", { name: "End chat" }).click();
+  await chat.getByRole("button", { name: "End chat" }).click();
+  await chat.getByText("You ended this chat.").waitFor();
+  await operator.getByText("The customer has left.", { exact: false }).waitFor();
+  await operator.getByRole("log").getByText("The customer ended the chat.").waitFor();
+
+  // The operator ends it: it leaves their workspace and is closed for the customer.
+  await operator.getByRole("button", { name: "End chat" }).click();
+  await operator.getByRole("button", { name: "End chat" }).click();
+  await operator.getByText("No chats.", { exact: false }).waitFor();
+  await chat.getByText("This chat has ended.").waitFor();
+  await chat.getByText("The operator ended the chat.").waitFor();
+});
