@@ -15,6 +15,7 @@ import { type ChatRow, liveStates, operatorName } from "./queries.js";
 
 /** A change returns the message it stored, nothing, or UNCHANGED when it found nothing to do. */
 const UNCHANGED = Symbol("unchanged");
+// biome-ignore lint/suspicious/noConfusingVoidType: a change that stores no message just returns
 type Change = (tx: Transaction, chat: ChatRow) => Promise<MessageRow | typeof UNCHANGED | void>;
 
 /** Runs a change on the locked chat, then tells both sides: the message it stored, if any, and
