@@ -48,6 +48,12 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   await operator.getByLabel("Status").selectOption("online");
   await expect.poll(() => operator.getByLabel("Status").inputValue()).toBe("online");
 
+  // The administrator sees themself online with a connected console, so chats can come.
+  await operator.getByRole("link", { name: "Operators" }).click();
+  const me = operator.getByRole("row", { name: /admin@example\.com/ });
+  await me.getByRole("cell", { name: "Online", exact: true }).waitFor();
+  await me.getByRole("cell", { name: "Connected", exact: true }).waitFor();
+
   const customer = await newPage();
   await customer.goto(`${server.url}/demo/`);
   await customer.getByRole("button", { name: "Open chat" }).click();

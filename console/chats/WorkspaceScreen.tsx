@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
-import { useMatch } from "react-router";
+import { Link, useMatch } from "react-router";
 import type { Operator } from "../../shared/api";
 import { useLogout, useRecheckSession } from "../auth/session";
+import { OperatorsPanel } from "../operators/OperatorsPanel";
 import { StatusSelect } from "../presence/StatusSelect";
 import { ChatIcon } from "./ChatIcon";
 import { ChatList } from "./ChatList";
@@ -13,6 +14,7 @@ export function WorkspaceScreen({ operator }: { operator: Operator }) {
   const { t } = useTranslation();
   // One screen for every path, so the socket lives as long as the session: /chats/:id picks a chat.
   const chatId = useMatch("/chats/:chatId")?.params.chatId;
+  const showOperators = useMatch("/operators") !== null && operator.role === "administrator";
   const workspace = useWorkspace(operator.id, useRecheckSession());
   const logout = useLogout();
   const inChat = workspace.chats.filter((chat) => chat.state !== "ended_by_customer").length;
@@ -25,6 +27,11 @@ export function WorkspaceScreen({ operator }: { operator: Operator }) {
         <StatusSelect operator={operator} />
         <span className="in-chat">{t("status.inChat", { count: inChat })}</span>
         <span className="spacer" />
+        {operator.role === "administrator" && (
+          <Link to="/operators" className="nav-link">
+            {t("operators.link")}
+          </Link>
+        )}
         <span className="who">{operator.name}</span>
         <button type="button" onClick={() => logout.mutate()}>
           {t("app.logout")}
@@ -38,7 +45,9 @@ export function WorkspaceScreen({ operator }: { operator: Operator }) {
       {operator.status !== "online" && <p className="banner muted">{t("status.notOnline")}</p>}
       <div className="workspace">
         <ChatList selectedId={chatId} />
-        {chatId ? (
+        {showOperators ? (
+          <OperatorsPanel />
+        ) : chatId ? (
           <ChatPane key={chatId} chatId={chatId} />
         ) : (
           <p className="centered muted">{t("chats.choose")}</p>

@@ -80,6 +80,17 @@ export const en = {
     requestedAt: "Requested",
     none: "—",
   },
+  operators: {
+    link: "Operators",
+    title: "Operators",
+    name: "Name",
+    email: "Email",
+    console: "Console",
+    connected: "Connected",
+    disconnected: "Not connected",
+    openChats: "Open chats",
+    note: "Only online operators with a connected console receive new chats.",
+  },
   errors: {
     chat_closed: "This chat is closed.",
     rate_limited: "You are sending too fast. Wait a moment and try again.",

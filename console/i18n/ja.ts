@@ -81,6 +81,17 @@ export const ja: Catalog = {
     requestedAt: "リクエスト日時",
     none: "—",
   },
+  operators: {
+    link: "担当者",
+    title: "担当者",
+    name: "名前",
+    email: "メールアドレス",
+    console: "コンソール",
+    connected: "接続中",
+    disconnected: "未接続",
+    openChats: "対応中のチャット",
+    note: "新しいチャットは、オンラインでコンソールに接続している担当者にだけ割り当てられます。",
+  },
   errors: {
     chat_closed: "このチャットは終了しています。",
     rate_limited: "送信が速すぎます。少し待ってからお試しください。",

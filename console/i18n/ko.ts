@@ -81,6 +81,17 @@ export const ko: Catalog = {
     requestedAt: "요청 시각",
     none: "—",
   },
+  operators: {
+    link: "상담원",
+    title: "상담원",
+    name: "이름",
+    email: "이메일",
+    console: "콘솔",
+    connected: "연결됨",
+    disconnected: "연결 안 됨",
+    openChats: "진행 중인 채팅",
+    note: "새 채팅은 온라인이면서 콘솔에 연결된 상담원에게만 배정됩니다.",
+  },
   errors: {
     chat_closed: "이 채팅은 종료되었습니다.",
     rate_limited: "너무 빨리 보내고 있습니다. 잠시 후 다시 시도하세요.",
