@@ -74,6 +74,7 @@ it("carries a chat from the demo page to the console and back, and keeps it acro
 
   // The console's chat icon blinks for the new chat; the operator opens it and answers.
   await operator.locator(".blinking").first().waitFor();
+  await expect.poll(() => operator.title()).toBe("(1) Madoguchi");
   await operator
     .getByRole("button", { name: /Customer/ })
     .first()

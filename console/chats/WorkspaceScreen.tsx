@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useMatch } from "react-router";
 import type { Operator } from "../../shared/api";
@@ -18,6 +19,14 @@ export function WorkspaceScreen({ operator }: { operator: Operator }) {
   const workspace = useWorkspace(operator.id, useRecheckSession());
   const logout = useLogout();
   const inChat = workspace.chats.filter((chat) => chat.state !== "ended_by_customer").length;
+  const waiting = workspace.chats.filter(
+    (chat) => chat.firstOpenedAt === null || workspace.unread(chat.id) > 0,
+  ).length;
+
+  // The tab's title counts the chats that wait for the operator, for when they are elsewhere.
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) ${t("app.name")}` : t("app.name");
+  }, [waiting, t]);
 
   return (
     <WorkspaceContext value={workspace}>
