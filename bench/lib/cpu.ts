@@ -1,36 +1,39 @@
 /**
  * Where the machine's CPU goes during a phase: the server processes under test, this load
- * generator, the local PostgreSQL's processes, and the machine in all (from /proc; Linux only).
- * On a 2-core machine they all share the same two cores, so a saturated machine caps every rate.
+ * generator, the local PostgreSQL's processes, and everything else (from /proc; Linux only).
+ * On a 2-core machine they all share the same two cores, so a saturated machine caps every rate,
+ * and CPU used by other work (another engineer's tests) marks a phase as noisy.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
 const TICKS_PER_SECOND = 100;
 
-function processTicks(pid: number): number {
+interface ProcessTicks {
+  comm: string;
+  ticks: number;
+}
+
+function readProcess(pid: string): ProcessTicks | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    // Fields after the command name (which may hold spaces): utime is the 14th, stime the 15th.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(fields[11]) + Number(fields[12]);
+    const close = stat.lastIndexOf(")");
+    const comm = stat.slice(stat.indexOf("(") + 1, close);
+    // After the command name: state is field 3, utime field 14, stime field 15.
+    const fields = stat.slice(close + 2).split(" ");
+    return { comm, ticks: Number(fields[11]) + Number(fields[12]) };
   } catch {
-    return 0;
+    return null;
   }
 }
 
-function postgresTicks(): number {
-  let total = 0;
+function allProcesses(): Map<number, ProcessTicks> {
+  const processes = new Map<number, ProcessTicks>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
-    try {
-      if (readFileSync(`/proc/${name}/comm`, "utf8").trim() === "postgres") {
-        total += processTicks(Number(name));
-      }
-    } catch {
-      // The process ended meanwhile.
-    }
+    const entry = readProcess(name);
+    if (entry) processes.set(Number(name), entry);
   }
-  return total;
+  return processes;
 }
 
 function machineTicks(): { busy: number; total: number } {
@@ -43,9 +46,7 @@ function machineTicks(): { busy: number; total: number } {
 
 interface Snapshot {
   at: number;
-  servers: number;
-  generator: number;
-  postgres: number;
+  processes: Map<number, ProcessTicks>;
   machine: { busy: number; total: number };
 }
 
@@ -54,9 +55,13 @@ export interface CpuUse {
   server_cores: number;
   generator_cores: number;
   postgres_cores: number;
+  /** Everything else on the machine: high means the phase was disturbed. */
+  other_cores: number;
   machine_busy_cores: number;
   /** Server CPU time per message handled (both directions), in microseconds. */
   server_cpu_us_per_msg?: number;
+  /** The busiest other processes, when other work took a noticeable share. */
+  others?: string[];
 }
 
 export class CpuMeter {
@@ -65,14 +70,7 @@ export class CpuMeter {
   constructor(private readonly serverPids: number[]) {}
 
   private snapshot(): Snapshot {
-    const usage = process.cpuUsage();
-    return {
-      at: performance.now(),
-      servers: this.serverPids.reduce((sum, pid) => sum + processTicks(pid), 0),
-      generator: (usage.user + usage.system) / 1e6,
-      postgres: postgresTicks(),
-      machine: machineTicks(),
-    };
+    return { at: performance.now(), processes: allProcesses(), machine: machineTicks() };
   }
 
   start(): void {
@@ -85,18 +83,44 @@ export class CpuMeter {
     const end = this.snapshot();
     const seconds = (end.at - start.at) / 1000;
     const cores = (ticks: number) => Math.round((100 * ticks) / TICKS_PER_SECOND / seconds) / 100;
+    let servers = 0;
+    let generator = 0;
+    let postgres = 0;
+    const others: Array<{ name: string; ticks: number }> = [];
+    for (const [pid, now] of end.processes) {
+      const before = start.processes.get(pid);
+      // A process that started during the phase counts from zero.
+      const delta = now.ticks - (before && before.comm === now.comm ? before.ticks : 0);
+      if (delta <= 0) continue;
+      if (this.serverPids.includes(pid)) servers += delta;
+      else if (pid === process.pid) generator += delta;
+      else if (now.comm === "postgres") postgres += delta;
+      else others.push({ name: `${now.comm}(${pid})`, ticks: delta });
+    }
     const machineTotal = end.machine.total - start.machine.total;
+    const machineBusy = end.machine.busy - start.machine.busy;
     const machineCores = machineTotal
-      ? ((end.machine.busy - start.machine.busy) / machineTotal) *
-        (machineTotal / TICKS_PER_SECOND / seconds)
+      ? (machineBusy / machineTotal) * (machineTotal / TICKS_PER_SECOND / seconds)
       : 0;
-    const serverSeconds = (end.servers - start.servers) / TICKS_PER_SECOND;
+    // The machine's busy time also counts kernel work no process is charged with.
+    const otherCores = Math.max(
+      0,
+      machineCores - (servers + generator + postgres) / TICKS_PER_SECOND / seconds,
+    );
+    others.sort((a, b) => b.ticks - a.ticks);
+    const serverSeconds = servers / TICKS_PER_SECOND;
     return {
-      server_cores: cores(end.servers - start.servers),
-      generator_cores: Math.round((100 * (end.generator - start.generator)) / seconds) / 100,
-      postgres_cores: cores(end.postgres - start.postgres),
+      server_cores: cores(servers),
+      generator_cores: cores(generator),
+      postgres_cores: cores(postgres),
+      other_cores: Math.round(100 * otherCores) / 100,
       machine_busy_cores: Math.round(100 * machineCores) / 100,
       ...(messages ? { server_cpu_us_per_msg: Math.round((serverSeconds * 1e6) / messages) } : {}),
+      ...(otherCores > 0.2
+        ? {
+            others: others.slice(0, 3).map((entry) => `${entry.name} ${cores(entry.ticks)}`),
+          }
+        : {}),
     };
   }
 }

@@ -16,8 +16,6 @@ export interface Chat {
   id: string;
   customer: BenchSocket;
   operator: BenchSocket;
-  /** Who sends this chat's next message. */
-  customerNext: boolean;
 }
 
 export interface Population {
@@ -182,7 +180,6 @@ export async function madoguchiPopulation(options: {
     id: chat.chatId,
     customer: customers[index] as BenchSocket,
     operator: chat.operator,
-    customerNext: true,
   }));
   return {
     operators,
@@ -219,7 +216,6 @@ export async function relayPopulation(options: {
     id,
     customer: customers[index] as BenchSocket,
     operator: operators[index % options.operators] as BenchSocket,
-    customerNext: true,
   }));
   return { operators, chats, close: () => closeAll([...customers, ...operators]) };
 }
