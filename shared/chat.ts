@@ -17,14 +17,21 @@ export const systemEvent = z.enum([
 ]);
 export type SystemEvent = z.infer<typeof systemEvent>;
 
-export const ratingScore = z.number().int().min(1).max(5);
-export const ratingComment = z.string().max(2000);
+/** PostgreSQL text cannot hold U+0000: text that is stored refuses it here, naming the field,
+ *  rather than failing in the database. */
+const storable = (text: z.ZodString) =>
+  text.refine((value) => !value.includes("\u0000"), "must not contain a NUL character");
 
-export const clientId = z.string().min(1).max(MAX_CLIENT_ID_LENGTH);
-export const messageBody = z
-  .string()
-  .max(MAX_MESSAGE_LENGTH, `a message holds at most ${MAX_MESSAGE_LENGTH} characters`)
-  .refine((body) => body.trim().length > 0, "a message cannot be empty");
+export const ratingScore = z.number().int().min(1).max(5);
+export const ratingComment = storable(z.string().max(2000));
+
+export const clientId = storable(z.string().min(1).max(MAX_CLIENT_ID_LENGTH));
+export const messageBody = storable(
+  z
+    .string()
+    .max(MAX_MESSAGE_LENGTH, `a message holds at most ${MAX_MESSAGE_LENGTH} characters`)
+    .refine((body) => body.trim().length > 0, "a message cannot be empty"),
+);
 
 export const message = z.object({
   id: z.string(),

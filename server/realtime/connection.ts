@@ -21,9 +21,10 @@ import { AppError, notFound } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
 import { validationError } from "../validation.js";
 import { performAction } from "./actions.js";
+import { FRAMES_PER_SECOND, FrameBudget } from "./frame-budget.js";
 
 /** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const REPLAY_PAGE = 500;
 
 interface FollowedChat {
@@ -38,9 +39,11 @@ export class Connection {
   private actor: Actor | null = null;
   private readonly followed = new Map<string, FollowedChat>();
   private readonly unsubscribes: Array<() => Promise<void>> = [];
+  /** Set as soon as the connection is given up: nothing more is sent, handled or followed. */
   private closed = false;
   /** Frames are handled one at a time, in the order they came. */
   private inbox: Promise<void> = Promise.resolve();
+  private readonly budget = new FrameBudget();
 
   constructor(
     private readonly context: AppContext,
@@ -49,12 +52,25 @@ export class Connection {
     private readonly sessionOperator: () => Promise<OperatorRow | null>,
   ) {
     socket.on("message", (data, isBinary) => {
+      if (this.closed) return;
+      // Refused before it is queued: a flood costs no parsing and no memory.
+      if (!this.budget.take()) {
+        this.send({
+          type: "error",
+          code: "rate_limited",
+          message: `over ${FRAMES_PER_SECOND} frames a second: reconnect and resume, slower`,
+        });
+        this.shutDown(4429, "too many frames");
+        return;
+      }
       this.inbox = this.inbox.then(() => this.receive(data as Buffer, isBinary));
     });
     socket.on("close", () => void this.dispose());
   }
 
   private async receive(data: Buffer, isBinary: boolean): Promise<void> {
+    // Frames queued behind a refusal are dropped: the client resends what was not acknowledged.
+    if (this.closed) return;
     let frame: ClientFrame;
     try {
       frame = this.parse(data, isBinary);
@@ -254,7 +270,7 @@ export class Connection {
         field: error.field,
         ...refs,
       });
-      if (error.code === "unauthenticated") this.socket.close(4401, "unauthenticated");
+      if (error.code === "unauthenticated") this.shutDown(4401, "unauthenticated");
       return;
     }
     this.context.log.error({ err: error }, "websocket frame failed");
@@ -269,10 +285,18 @@ export class Connection {
   send(frame: ServerFrame): void {
     if (this.closed) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.socket.close(4408, "too slow: reconnect and resume");
+      this.shutDown(4408, "too slow: reconnect and resume");
       return;
     }
     this.socket.send(JSON.stringify(frame));
+  }
+
+  /** Gives the client up at once (queued frames, replays and live events stop here) and closes;
+   *  the close frame waits behind what is already buffered, so a client that reads again learns
+   *  why. */
+  private shutDown(code: number, reason: string): void {
+    this.closed = true;
+    this.socket.close(code, reason);
   }
 
   /** A subscription made while the socket was closing is dropped at once. */
