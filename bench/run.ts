@@ -36,6 +36,7 @@ import {
   startBenchChild,
   startMadoguchi,
 } from "./lib/children.js";
+import { waitForQuiet } from "./lib/cpu.js";
 import {
   describeCpu,
   findMaxRate,
@@ -486,12 +487,14 @@ async function main(): Promise<void> {
     `madoguchi bench (${quick ? "quick" : "full"}): ${os.cpus().length} cores, ` +
       `${round(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}; back-ends ${backends.join(", ")}`,
   );
+  // Another engineer's tests may share the machine: each scenario waits a while for quiet.
+  const quiet = () => waitForQuiet(quick ? 10_000 : 120_000, log);
   for (const backend of backends) {
-    if (scenarios.includes("steady")) await steady(backend);
-    if (scenarios.includes("idle")) await idle(backend);
+    if (scenarios.includes("steady")) await quiet().then(() => steady(backend));
+    if (scenarios.includes("idle")) await quiet().then(() => idle(backend));
   }
   if (scenarios.includes("two-process") && (option("backend") ?? "postgres") === "postgres") {
-    await twoProcess();
+    await quiet().then(() => twoProcess());
   }
   log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }

@@ -124,3 +124,31 @@ export class CpuMeter {
     };
   }
 }
+
+/** Waits (up to `limitMs`) until other work on the machine stays under `cores` for two seconds,
+ *  so that a scenario does not start in the middle of someone else's test run. */
+export async function waitForQuiet(
+  limitMs: number,
+  log: (line: string) => void,
+  cores = 0.25,
+): Promise<boolean> {
+  const started = performance.now();
+  for (;;) {
+    const meter = new CpuMeter([]);
+    meter.start();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const use = meter.stop();
+    // This process is idle meanwhile, so everything busy is other work.
+    const other = use.other_cores + use.postgres_cores;
+    if (other < cores) return true;
+    if (performance.now() - started > limitMs) {
+      log(
+        `  the machine is still busy (${other} cores: ${use.others?.join(", ") ?? "kernel"}); going on`,
+      );
+      return false;
+    }
+    log(
+      `  waiting for a quiet machine: other work takes ${other} cores (${use.others?.join(", ") ?? "kernel"})`,
+    );
+  }
+}
