@@ -25,6 +25,10 @@ import { FRAMES_PER_SECOND, FrameBudget } from "./frame-budget.js";
 
 /** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** A replay waits for the socket to drain past this many unsent bytes: a long transcript goes at
+ *  the client's pace instead of piling up in memory, and a client that reads is never mistaken
+ *  for one that does not. */
+const REPLAY_HIGH_WATER_BYTES = 256 * 1024;
 const REPLAY_PAGE = 500;
 
 interface FollowedChat {
@@ -237,9 +241,25 @@ export class Connection {
   private async sendMissed(chatId: string, chat: FollowedChat, upTo: number): Promise<void> {
     while (chat.lastSent < upTo && !this.closed) {
       const page = await messagesAfter(this.context.db, chatId, chat.lastSent, REPLAY_PAGE);
-      for (const message of page) this.sendChatMessage(chat, message);
+      for (const message of page) {
+        if (this.closed) return;
+        if (this.socket.bufferedAmount > REPLAY_HIGH_WATER_BYTES) {
+          await this.sendChatMessageDrained(chat, message);
+        } else {
+          this.sendChatMessage(chat, message);
+        }
+      }
       if (page.length < REPLAY_PAGE) return;
     }
+  }
+
+  /** Resolves once the message, and so everything buffered before it, has left the process (ws
+   *  calls a send's callback then, or when the socket is gone). A client that never reads stops
+   *  answering pings and is dropped, which ends the wait. */
+  private sendChatMessageDrained(chat: FollowedChat, message: Message): Promise<void> {
+    chat.lastSent = message.seq;
+    const frame: ServerFrame = { type: "message", message };
+    return new Promise((resolve) => this.socket.send(JSON.stringify(frame), () => resolve()));
   }
 
   private sendChatMessage(chat: FollowedChat, message: Message): void {
