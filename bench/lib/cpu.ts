@@ -10,6 +10,8 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcessTicks {
   comm: string;
+  /** When the process started (tells a reused pid from the same process). */
+  startedAt: string;
   ticks: number;
 }
 
@@ -18,9 +20,13 @@ function readProcess(pid: string): ProcessTicks | null {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const close = stat.lastIndexOf(")");
     const comm = stat.slice(stat.indexOf("(") + 1, close);
-    // After the command name: state is field 3, utime field 14, stime field 15.
+    // After the command name: state is field 3, utime field 14, stime field 15, starttime 22.
     const fields = stat.slice(close + 2).split(" ");
-    return { comm, ticks: Number(fields[11]) + Number(fields[12]) };
+    return {
+      comm,
+      startedAt: fields[19] ?? "",
+      ticks: Number(fields[11]) + Number(fields[12]),
+    };
   } catch {
     return null;
   }
@@ -90,7 +96,7 @@ export class CpuMeter {
     for (const [pid, now] of end.processes) {
       const before = start.processes.get(pid);
       // A process that started during the phase counts from zero.
-      const delta = now.ticks - (before && before.comm === now.comm ? before.ticks : 0);
+      const delta = now.ticks - (before && before.startedAt === now.startedAt ? before.ticks : 0);
       if (delta <= 0) continue;
       if (this.serverPids.includes(pid)) servers += delta;
       else if (pid === process.pid) generator += delta;
