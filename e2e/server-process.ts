@@ -7,6 +7,8 @@ import path from "node:path";
 export interface ServerProcess {
   url: string;
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, wherever it is, as in a crash. */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -36,13 +38,11 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child.stderr?.on("data", read);
     child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
-  return {
-    url,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill(signal);
+    await exited;
   };
+  return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }
