@@ -5,23 +5,16 @@
  */
 import type { WebSocket } from "ws";
 import type { Message } from "../../shared/chat.js";
-import { MAX_FRAME_BYTES } from "../../shared/limits.js";
-import {
-  type ChatCursor,
-  type ClientFrame,
-  clientFrame,
-  type HelloFrame,
-  type ServerFrame,
-} from "../../shared/protocol.js";
+import type { ChatCursor, ClientFrame, HelloFrame, ServerFrame } from "../../shared/protocol.js";
 import { topics } from "../bus/bus.js";
 import { type Actor, mayAccessChat } from "../chats/policy.js";
 import { chatStateUpdate, findChat, liveChatsOf, messagesAfter } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
 import { AppError, notFound } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
-import { validationError } from "../validation.js";
 import { performAction } from "./actions.js";
 import { FRAMES_PER_SECOND, FrameBudget } from "./frame-budget.js";
+import { errorFrame, parseFrame } from "./frames.js";
 
 /** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -59,11 +52,8 @@ export class Connection {
       if (this.closed) return;
       // Refused before it is queued: a flood costs no parsing and no memory.
       if (!this.budget.take()) {
-        this.send({
-          type: "error",
-          code: "rate_limited",
-          message: `over ${FRAMES_PER_SECOND} frames a second: reconnect and resume, slower`,
-        });
+        const limit = `over ${FRAMES_PER_SECOND} frames a second: reconnect and resume, slower`;
+        this.send(errorFrame(new AppError("rate_limited", 429, limit)));
         this.shutDown(4429, "too many frames");
         return;
       }
@@ -77,7 +67,7 @@ export class Connection {
     if (this.closed) return;
     let frame: ClientFrame;
     try {
-      frame = this.parse(data, isBinary);
+      frame = parseFrame(data, isBinary);
     } catch (error) {
       this.fail(error);
       return;
@@ -94,21 +84,6 @@ export class Connection {
         requestId: "requestId" in frame ? frame.requestId : undefined,
       });
     }
-  }
-
-  private parse(data: Buffer, isBinary: boolean): ClientFrame {
-    if (isBinary || data.length > MAX_FRAME_BYTES) {
-      throw new AppError("validation_failed", 400, "frames are JSON text");
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(data.toString("utf8"));
-    } catch {
-      throw new AppError("invalid_json", 400, "the frame is not valid JSON");
-    }
-    const parsed = clientFrame.safeParse(json);
-    if (!parsed.success) throw validationError(parsed.error, "frame");
-    return parsed.data;
   }
 
   private async hello(frame: HelloFrame): Promise<void> {
@@ -243,23 +218,18 @@ export class Connection {
       const page = await messagesAfter(this.context.db, chatId, chat.lastSent, REPLAY_PAGE);
       for (const message of page) {
         if (this.closed) return;
-        if (this.socket.bufferedAmount > REPLAY_HIGH_WATER_BYTES) {
-          await this.sendChatMessageDrained(chat, message);
-        } else {
-          this.sendChatMessage(chat, message);
-        }
+        if (this.socket.bufferedAmount > REPLAY_HIGH_WATER_BYTES) await this.drain();
+        this.sendChatMessage(chat, message);
       }
       if (page.length < REPLAY_PAGE) return;
     }
   }
 
-  /** Resolves once the message, and so everything buffered before it, has left the process (ws
-   *  calls a send's callback then, or when the socket is gone). A client that never reads stops
-   *  answering pings and is dropped, which ends the wait. */
-  private sendChatMessageDrained(chat: FollowedChat, message: Message): Promise<void> {
-    chat.lastSent = message.seq;
-    const frame: ServerFrame = { type: "message", message };
-    return new Promise((resolve) => this.socket.send(JSON.stringify(frame), () => resolve()));
+  /** Resolves once what is buffered has left the process, or the socket is gone: a ping's
+   *  callback runs when it, and so everything queued before it, is written (a client that never
+   *  reads stops answering pings and is dropped, which ends the wait). */
+  private drain(): Promise<void> {
+    return new Promise((resolve) => this.socket.ping(undefined, undefined, () => resolve()));
   }
 
   private sendChatMessage(chat: FollowedChat, message: Message): void {
@@ -282,24 +252,13 @@ export class Connection {
   }
 
   private fail(error: unknown, refs: { clientId?: string; requestId?: string } = {}): void {
-    if (error instanceof AppError) {
-      this.send({
-        type: "error",
-        code: error.code,
-        message: error.message,
-        field: error.field,
-        ...refs,
-      });
-      if (error.code === "unauthenticated") this.shutDown(4401, "unauthenticated");
-      return;
+    if (!(error instanceof AppError)) {
+      this.context.log.error({ err: error }, "websocket frame failed");
     }
-    this.context.log.error({ err: error }, "websocket frame failed");
-    this.send({
-      type: "error",
-      code: "internal_error",
-      message: "the server failed; try again",
-      ...refs,
-    });
+    this.send(errorFrame(error, refs));
+    if (error instanceof AppError && error.code === "unauthenticated") {
+      this.shutDown(4401, "unauthenticated");
+    }
   }
 
   send(frame: ServerFrame): void {
