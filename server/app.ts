@@ -15,6 +15,7 @@ import { MAX_FRAME_BYTES } from "../shared/limits.js";
 import { authRoutes } from "./auth/routes.js";
 import { bootstrap, type FirstStart } from "./bootstrap.js";
 import { openBus } from "./bus/index.js";
+import { MessageWriter } from "./chats/message-writer.js";
 import { chatRoutes } from "./chats/routes.js";
 import type { Config } from "./config.js";
 import { consoleRoutes } from "./console.js";
@@ -63,6 +64,7 @@ export async function buildApp(config: Config): Promise<App> {
     log: server.log,
     customerTokens: customerTokens(config.sessionSecret),
     presence: new Presence(database.db, config.presenceGraceMs),
+    messageWriter: new MessageWriter(database.db),
   };
   const stopSweeper = startSweeper(context);
   // Registered after the database's hook, so it runs first: hooks run in reverse order.

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Bus } from "./bus/bus.js";
+import type { MessageWriter } from "./chats/message-writer.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import type { Presence } from "./presence/presence.js";
@@ -13,4 +14,5 @@ export interface AppContext {
   log: FastifyBaseLogger;
   customerTokens: CustomerTokens;
   presence: Presence;
+  messageWriter: MessageWriter;
 }

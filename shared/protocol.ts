@@ -87,6 +87,10 @@ export const welcomeFrame = z.object({
   role: z.enum(["operator", "customer"]),
   /** The operator's or the customer's id. */
   id: z.string(),
+  /** Operators: the ids of their live chats now (each is announced with a `chat` frame next).
+   *  A reconnecting console drops any chat it holds that is not among them: it was closed or
+   *  moved while the console was away. */
+  chatIds: z.array(z.string()).optional(),
 });
 
 /** A committed message of a chat the connection follows, replayed or live. */

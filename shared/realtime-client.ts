@@ -25,7 +25,7 @@ interface Events {
   read: { chatId: string; role: Side; seq: number };
   error: ErrorFrame;
   connection: ConnectionState;
-  welcome: { role: "operator" | "customer"; id: string };
+  welcome: { role: "operator" | "customer"; id: string; chatIds?: string[] };
 }
 
 export interface RealtimeClientOptions {
@@ -145,7 +145,7 @@ export class RealtimeClient {
     switch (frame.type) {
       case "welcome":
         this.setState("open");
-        this.emit("welcome", { role: frame.role, id: frame.id });
+        this.emit("welcome", { role: frame.role, id: frame.id, chatIds: frame.chatIds });
         for (const pending of this.outbox.values()) {
           this.transmit({ type: "message.send", ...pending });
         }

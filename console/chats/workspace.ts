@@ -72,6 +72,12 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
         }
         refresh();
       }),
+      client.on("welcome", ({ chatIds }) => {
+        // After a reconnect: chats closed or moved meanwhile are not live any more.
+        const live = new Set(chatIds);
+        for (const chatId of chats.keys()) if (!live.has(chatId)) chats.delete(chatId);
+        refresh();
+      }),
       client.on("message", refresh),
       client.on("connection", refresh),
       client.on("typing", ({ chatId, role, typing: isTyping }) => {

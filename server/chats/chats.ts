@@ -10,8 +10,9 @@ import { AppError, notFound } from "../errors.js";
 import type { ServiceRow } from "../services/services.js";
 import type { VerifiedIdentity } from "../widget/identity.js";
 import { publishChatChange, publishMessage } from "./events.js";
+import type { NewMessage } from "./message-writer.js";
 import { presentMessage } from "./present.js";
-import { type ChatRow, liveStates, operatorName } from "./queries.js";
+import type { ChatRow } from "./queries.js";
 
 export interface ChatRequest {
   service: ServiceRow;
@@ -145,49 +146,21 @@ export async function storeMessage(
   return row;
 }
 
-export interface NewMessage {
-  chatId: string;
-  clientId: string;
-  body: string;
-  author: "customer" | "operator";
-  operatorId: string | null;
-}
-
 /**
- * Stores a message with the chat's next sequence number and returns it once committed. A message
- * whose clientId the chat already has is returned as stored, and nothing new is written.
+ * Stores a message with the chat's next sequence number and returns it once committed (through
+ * the group commit of message-writer.ts). A message whose clientId the chat already has is
+ * returned as stored, and nothing new is written.
  */
 export async function appendMessage(
   context: AppContext,
   input: NewMessage,
+  /** The author's display name as the reader should see it (the operator's; null for customers). */
+  authorName: string | null,
 ): Promise<{ message: Message; created: boolean }> {
-  const outcome = await context.db.transaction(async (tx) => {
-    const chat = await lockChat(tx, input.chatId);
-    const [existing] = await tx
-      .select()
-      .from(messages)
-      .where(and(eq(messages.chatId, input.chatId), eq(messages.clientId, input.clientId)));
-    if (existing) return { row: existing, created: false };
-    // The customer's side closes when they end the chat; the operator's when the operator does.
-    const writable = input.author === "customer" ? liveStates.slice(0, 2) : liveStates;
-    if (!(writable as readonly string[]).includes(chat.state)) {
-      throw new AppError("chat_closed", 409, "this chat has ended");
-    }
-    const row = await storeMessage(tx, chat, input);
-    if (input.author === "operator" && !chat.firstReplyAt) {
-      await tx.update(chats).set({ firstReplyAt: row.createdAt }).where(eq(chats.id, chat.id));
-    }
-    if (input.author === "customer") {
-      await tx.update(chats).set({ customerActiveAt: row.createdAt }).where(eq(chats.id, chat.id));
-    }
-    return { row, created: true, firstReply: input.author === "operator" && !chat.firstReplyAt };
-  });
-  const name = outcome.row.operatorId
-    ? await operatorName(context.db, outcome.row.operatorId)
-    : null;
-  const message = presentMessage(outcome.row, name);
-  if (outcome.created) await publishMessage(context, message);
+  const written = await context.messageWriter.write(input);
+  const message = presentMessage(written.row, authorName);
+  if (written.created) await publishMessage(context, message);
   // The first reply makes the chat processed: the operator's list shows it.
-  if ("firstReply" in outcome && outcome.firstReply) await publishChatChange(context, input.chatId);
-  return { message, created: outcome.created };
+  if (written.firstReply) await publishChatChange(context, input.chatId);
+  return { message, created: written.created };
 }

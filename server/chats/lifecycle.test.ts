@@ -6,6 +6,7 @@ import {
   buildOperator,
   buildService,
   customerSocket,
+  operatorSocket,
   post,
   requestChat,
 } from "../test/factories.js";
@@ -87,6 +88,23 @@ describe("ending a chat", () => {
       code: "chat_closed",
       requestId: "end-again",
     });
+  });
+});
+describe("a reconnecting operator", () => {
+  it("learns in the welcome which chats are still theirs, so a console drops the ones closed meanwhile", async () => {
+    const { service, operator, chatId, operatorWs } = await liveChat();
+    const other = await requestChat(server, service);
+    await operatorWs.next("chat", (frame) => frame.chat.id === other.chat.id);
+    operatorWs.close();
+    const ending = await operatorSocket(server, operator);
+    ending.send({ type: "chat.end", chatId });
+    await ending.next("chat", (frame) => frame.chat.id === chatId && frame.chat.state === "closed");
+    ending.close();
+
+    const back = await operatorSocket(server, operator);
+    const welcome = back.frames.find((frame) => frame.type === "welcome");
+    expect(welcome).toMatchObject({ chatIds: [other.chat.id] });
+    back.close();
   });
 });
 

@@ -37,13 +37,18 @@ type Handlers = {
 
 const handlers: Handlers = {
   "message.send": async ({ context, actor, reply }, frame) => {
-    const { message } = await appendMessage(context, {
-      chatId: frame.chatId,
-      clientId: frame.clientId,
-      body: frame.body,
-      author: actor.role,
-      operatorId: actor.role === "operator" ? actor.operator.id : null,
-    });
+    const { message } = await appendMessage(
+      context,
+      {
+        chatId: frame.chatId,
+        clientId: frame.clientId,
+        body: frame.body,
+        author: actor.role,
+        operatorId: actor.role === "operator" ? actor.operator.id : null,
+      },
+      // The name as of the connection's hello: a rename shows from the next connection on.
+      actor.role === "operator" ? actor.operator.name : null,
+    );
     reply({ type: "ack", clientId: frame.clientId, message });
   },
   "typing.set": async ({ context, actor }, frame) => {

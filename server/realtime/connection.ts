@@ -95,8 +95,10 @@ export class Connection {
       // Present and watching before the welcome: a welcomed console can be given chats at once.
       await this.registerPresence(actor.operator.id);
       await this.watchAssignments(actor.operator.id);
-      this.send({ type: "welcome", role: "operator", id: actor.operator.id });
-      for (const chat of await liveChatsOf(this.context.db, actor.operator.id)) {
+      const live = await liveChatsOf(this.context.db, actor.operator.id);
+      const chatIds = live.map((chat) => chat.id);
+      this.send({ type: "welcome", role: "operator", id: actor.operator.id, chatIds });
+      for (const chat of live) {
         this.send({ type: "chat", chat });
         await this.follow({ chatId: chat.id, lastSeq: cursors.get(chat.id) ?? 0 });
       }
