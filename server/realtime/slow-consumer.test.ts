@@ -52,13 +52,17 @@ describe("a client that stops reading", () => {
     // server's buffer, until the server gives the connection up.
     let written = 0;
     const write = () =>
-      appendMessage(context, {
-        chatId: chat.chatId,
-        clientId: `o-${++written}`,
-        body,
-        author: "operator",
-        operatorId: chat.operator.id,
-      });
+      appendMessage(
+        context,
+        {
+          chatId: chat.chatId,
+          clientId: `o-${++written}`,
+          body,
+          author: "operator",
+          operatorId: chat.operator.id,
+        },
+        "Olivia Operator",
+      );
     while (serverEnd.readyState === WebSocket.OPEN) {
       // Kernel buffers on loopback take a few megabytes; this many is far past them.
       expect(written).toBeLessThan(5000);
