@@ -1,7 +1,7 @@
 /** Request and response bodies of the REST API. The server validates with these and the OpenAPI
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
-import { chatState, chatSummary } from "./chat.js";
+import { chatState, chatSummary, storable } from "./chat.js";
 
 export const operatorRole = z.enum(["administrator", "operator"]);
 export const operatorStatus = z.enum(["online", "break", "offline"]);
@@ -50,7 +50,7 @@ export const transferTargetsResponse = z.object({
 });
 export type TransferTargetsResponse = z.infer<typeof transferTargetsResponse>;
 
-export const serviceKeyParams = z.object({ serviceKey: z.string().min(1).max(64) });
+export const serviceKeyParams = z.object({ serviceKey: storable(z.string().min(1).max(64)) });
 
 /** What the widget needs to know before it shows anything. */
 export const widgetServiceResponse = z.object({
@@ -62,8 +62,8 @@ export type WidgetServiceResponse = z.infer<typeof widgetServiceResponse>;
 
 /** A logged-in user of the company's site, vouched for by the site (login-only services). */
 export const chatIdentity = z.object({
-  userId: z.string().min(1).max(256),
-  name: z.string().max(200).optional(),
+  userId: storable(z.string().min(1).max(256)),
+  name: storable(z.string().max(200)).optional(),
   email: z.email().max(254).optional(),
   /** hex HMAC-SHA256 of userId under the service's identity secret. */
   signature: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 hex characters (HMAC-SHA256)"),
@@ -71,11 +71,11 @@ export const chatIdentity = z.object({
 export type ChatIdentity = z.infer<typeof chatIdentity>;
 
 export const startChatBody = z.object({
-  serviceKey: z.string().min(1).max(64),
+  serviceKey: storable(z.string().min(1).max(64)),
   /** The customer agreed to the collection of personal information. */
   consent: z.literal(true, { error: "the customer must consent before a chat starts" }),
   /** Where the customer asked from: the embedding page's URL, or "help_center". */
-  channel: z.string().min(1).max(2048),
+  channel: storable(z.string().min(1).max(2048)),
   /** A returning customer's token, to keep one identity across chats. */
   customerToken: z.string().min(1).max(512).optional(),
   identity: chatIdentity.optional(),

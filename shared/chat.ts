@@ -19,7 +19,7 @@ export type SystemEvent = z.infer<typeof systemEvent>;
 
 /** PostgreSQL text cannot hold U+0000: text that is stored refuses it here, naming the field,
  *  rather than failing in the database. */
-const storable = (text: z.ZodString) =>
+export const storable = (text: z.ZodString) =>
   text.refine((value) => !value.includes("\u0000"), "must not contain a NUL character");
 
 export const ratingScore = z.number().int().min(1).max(5);

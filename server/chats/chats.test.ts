@@ -195,6 +195,22 @@ describe("a chat request that cannot start", () => {
     });
   });
 
+  it("is refused with the field named when text holds a NUL character, which nothing can store", async () => {
+    const service = await buildService(server);
+    const response = await post(server, "/api/widget/chats", {
+      serviceKey: service.key,
+      consent: true,
+      channel: "https://shop.example.com/\u0000",
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: unknown }).error).toMatchObject({
+      code: "validation_failed",
+      field: "body.channel",
+    });
+    const lookup = await fetch(`${server.url}/api/widget/services/key%00`);
+    expect(lookup.status).toBe(400);
+  });
+
   it("is refused for an unknown service", async () => {
     const response = await post(server, "/api/widget/chats", {
       serviceKey: "no-such-service",
