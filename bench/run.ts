@@ -21,7 +21,9 @@
  *   --scenario=A,B       steady,idle,two-process (default: all)
  *   --chats=N --idle=N   override the sizes
  *   --profile            run the servers with --cpu-prof and print the top self-time functions
- *   --no-build           do not compile the server first (dist/server must be current)
+ *   --no-build           run dist/server/main.js as it is, instead of compiling the working
+ *                        tree into bench/.build first
+ *   --keep-profiles      keep the .cpuprofile files (their folder is printed)
  *   --out=FILE           also append the JSON lines to FILE
  */
 import { execFileSync } from "node:child_process";
@@ -32,10 +34,12 @@ import path from "node:path";
 import {
   type Child,
   processMemory,
+  setServerScript,
   settledMemory,
   startBenchChild,
   startMadoguchi,
 } from "./lib/children.js";
+import { onInterrupt, undoAll } from "./lib/cleanup.js";
 import { waitForQuiet } from "./lib/cpu.js";
 import {
   describeCpu,
@@ -68,6 +72,7 @@ const option = (name: string) =>
 
 const quick = flag("quick");
 const profile = flag("profile");
+const keepProfiles = flag("keep-profiles");
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 const redisUrl = process.env.BENCH_REDIS_URL || undefined;
 const outFile = option("out");
@@ -94,6 +99,8 @@ const backends: Backend[] = option("backend")
 const scenarios: Scenario[] = (option("scenario") ?? "steady,idle,two-process")
   .split(",")
   .map((name) => name.trim() as Scenario);
+
+const BUILD_DIR = "bench/.build";
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -126,19 +133,23 @@ async function storage(backend: Backend, label: string) {
   if (backend === "postgres" && !databaseUrl) throw new Error("postgres needs BENCH_DATABASE_URL");
   const database =
     backend === "postgres" ? await freshDatabase(databaseUrl as string, label) : null;
+  const removeFolder = onInterrupt(() => rm(dataDir, { recursive: true, force: true }));
   return {
     dataDir,
     databaseUrl: database?.url,
     env: { DATA_DIR: dataDir, DATABASE_URL: database?.url ?? "" },
     async remove() {
       await database?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      await removeFolder();
     },
   };
 }
 
 async function profileFolder(label: string): Promise<string | undefined> {
-  return profile ? mkdtemp(path.join(os.tmpdir(), `madoguchi-bench-prof-${label}-`)) : undefined;
+  if (!profile) return undefined;
+  const folder = await mkdtemp(path.join(os.tmpdir(), `madoguchi-bench-prof-${label}-`));
+  onInterrupt(() => rm(folder, { recursive: true, force: true }));
+  return folder;
 }
 
 async function reportProfiles(folder: string | undefined, scenario: string, backend: string) {
@@ -149,6 +160,8 @@ async function reportProfiles(folder: string | undefined, scenario: string, back
     if (summary.total_ms * (summary.busy_pct / 100) < 1000) continue;
     emit({ scenario: `${scenario}-profile`, backend, ...summary });
   }
+  if (!keepProfiles) await rm(folder, { recursive: true, force: true });
+  else log(`  profiles kept in ${folder}`);
 }
 
 interface SteadyOutcome {
@@ -471,18 +484,19 @@ async function twoProcess(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  if (!flag("no-build")) {
-    log("compiling the server (tsc -p tsconfig.build.json)");
+  if (flag("no-build")) {
+    if (!existsSync("dist/server/main.js")) throw new Error("dist/server/main.js missing");
+  } else {
+    // The same compilation as `npm run build`'s server part, into the benchmark's own folder.
+    log(`compiling the server (tsc -p tsconfig.build.json --outDir ${BUILD_DIR})`);
+    await rm(BUILD_DIR, { recursive: true, force: true });
     execFileSync(
       process.execPath,
-      ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"],
-      {
-        stdio: "inherit",
-      },
+      ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json", "--outDir", BUILD_DIR],
+      { stdio: "inherit" },
     );
+    setServerScript(path.join(BUILD_DIR, "server/main.js"));
   }
-  if (!existsSync("dist/server/main.js"))
-    throw new Error("dist/server/main.js missing: npm run build");
   log(
     `madoguchi bench (${quick ? "quick" : "full"}): ${os.cpus().length} cores, ` +
       `${round(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}; back-ends ${backends.join(", ")}`,
@@ -499,4 +513,16 @@ async function main(): Promise<void> {
   log(`done in ${Math.round((performance.now() - started) / 1000)} s`);
 }
 
-await main();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the servers and dropping the databases`);
+    void undoAll().finally(() => process.exit(130));
+  });
+}
+
+try {
+  await main();
+} catch (error) {
+  await undoAll();
+  throw error;
+}

@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
 import WebSocket from "ws";
+import { onInterrupt } from "./cleanup.js";
 
 export interface Child {
   name: string;
@@ -78,24 +79,33 @@ export async function startChild(options: ChildOptions): Promise<Child> {
   child.stderr?.removeAllListeners("data").on("data", relay);
   if (!child.pid) throw new Error(`${options.name} has no pid`);
   const base = `http://127.0.0.1:${options.port}`;
+  const stop = onInterrupt(async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    await exited;
+    clearTimeout(timer);
+  });
   return {
     name: options.name,
     pid: child.pid,
     url: base,
     wsUrl: `${base.replace("http", "ws")}/ws`,
     inspectorUrl,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop,
   };
 }
 
-/** Madoguchi, built, as `npm start` runs it. */
+/** The compiled server to run: the benchmark's own build (bench/.build), so that a rebuild of
+ *  dist/ by someone else during a run cannot change the code under test, or dist/ itself. */
+let serverScript = "dist/server/main.js";
+
+export function setServerScript(script: string): void {
+  serverScript = script;
+}
+
+/** Madoguchi, built, run as `npm start` runs it (`node <build>/server/main.js`). */
 export async function startMadoguchi(
   env: Record<string, string>,
   options: { name?: string; inspect?: boolean; cpuProfileDir?: string } = {},
@@ -103,7 +113,7 @@ export async function startMadoguchi(
   const port = await freePort();
   return startChild({
     name: options.name ?? "madoguchi",
-    script: "dist/server/main.js",
+    script: serverScript,
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",

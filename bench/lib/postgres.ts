@@ -1,6 +1,7 @@
 /** A fresh PostgreSQL database per server under test, created next to BENCH_DATABASE_URL's and
  *  dropped afterwards. */
 import pg from "pg";
+import { onInterrupt } from "./cleanup.js";
 
 export interface FreshDatabase {
   url: string;
@@ -16,7 +17,7 @@ export async function freshDatabase(adminUrl: string, label: string): Promise<Fr
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: () => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`),
+    drop: onInterrupt(() => adminQuery(adminUrl, `drop database if exists "${name}" with (force)`)),
   };
 }
 
