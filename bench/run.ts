@@ -295,6 +295,8 @@ async function steady(backend: Backend): Promise<void> {
     ratio,
     ack_p50_ms: m.ack.p50,
     ack_p99_ms: m.ack.p99,
+    customer_ack_p99_ms: m.customer_ack.p99,
+    operator_ack_p99_ms: m.operator_ack.p99,
     operator_to_customer_p99_ms: m.operator_to_customer.p99,
     baseline_p50_ms: baseline.measured.customer_to_operator.p50,
     baseline_p99_ms: baseline.measured.customer_to_operator.p99,
@@ -307,8 +309,11 @@ async function steady(backend: Backend): Promise<void> {
       m.cpu.other_cores > NOISY_CORES || baseline.measured.cpu.other_cores > NOISY_CORES,
     bar_ratio_ge_0_5: ratio >= 0.5,
     bar_p99_lt_50ms: m.customer_to_operator.p99 < 50,
-    ramp: ours.ramp.stages.map((stage) => [stage.rate, stage.ok]),
-    baseline_ramp: baseline.ramp.stages.map((stage) => [stage.rate, stage.ok]),
+    ramp: ours.ramp.stages.map((stage) => [stage.rate, stage.ok ? "held" : stage.reason]),
+    baseline_ramp: baseline.ramp.stages.map((stage) => [
+      stage.rate,
+      stage.ok ? "held" : stage.reason,
+    ]),
     mode: quick ? "quick" : "full",
   });
 }
@@ -472,12 +477,14 @@ async function twoProcess(): Promise<void> {
     server_rss_mb: memory.map((entry) => round(entry.rssBytes / 2 ** 20, 1)),
     ack_p50_ms: m.ack.p50,
     ack_p99_ms: m.ack.p99,
+    customer_ack_p99_ms: m.customer_ack.p99,
+    operator_ack_p99_ms: m.operator_ack.p99,
     operator_to_customer_p99_ms: m.operator_to_customer.p99,
     generator_loop_p99_ms: m.generator_loop_p99_ms,
     cpu: m.cpu,
     noisy_stages: outcome.ramp.noisyStages,
     noisy_measurement: m.cpu.other_cores > NOISY_CORES,
-    ramp: outcome.ramp.stages.map((stage) => [stage.rate, stage.ok]),
+    ramp: outcome.ramp.stages.map((stage) => [stage.rate, stage.ok ? "held" : stage.reason]),
     mode: quick ? "quick" : "full",
   });
 }

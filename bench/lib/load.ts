@@ -30,6 +30,8 @@ class Phase {
   errors = 0;
   readonly errorCodes = new Map<string, number>();
   readonly ack: number[] = [];
+  readonly customerAck: number[] = [];
+  readonly operatorAck: number[] = [];
   readonly customerToOperator: number[] = [];
   readonly operatorToCustomer: number[] = [];
   constructor(readonly rate: number) {}
@@ -49,6 +51,10 @@ export interface PhaseResult {
   errors: number;
   error_codes: Record<string, number>;
   ack: Summary;
+  /** Acks of the customers' messages and of the operators' (an operator's console sends for
+   *  all its chats over one connection). */
+  customer_ack: Summary;
+  operator_ack: Summary;
   customer_to_operator: Summary;
   operator_to_customer: Summary;
   /** The load generator's own event-loop delay p99: high means it, not the server, lagged. */
@@ -88,7 +94,11 @@ export class SteadyLoad {
         if (!pending || pending.acked) return;
         pending.acked = true;
         pending.phase.acked++;
-        pending.phase.ack.push(performance.now() - pending.sentAt);
+        const latency = performance.now() - pending.sentAt;
+        pending.phase.ack.push(latency);
+        (pending.fromCustomer ? pending.phase.customerAck : pending.phase.operatorAck).push(
+          latency,
+        );
         if (pending.delivered) this.pending.delete(frame.clientId as string);
         return;
       }
@@ -175,6 +185,8 @@ export class SteadyLoad {
       errors: phase.errors,
       error_codes: Object.fromEntries(phase.errorCodes),
       ack: summarize(phase.ack),
+      customer_ack: summarize(phase.customerAck),
+      operator_ack: summarize(phase.operatorAck),
       customer_to_operator: summarize(phase.customerToOperator),
       operator_to_customer: summarize(phase.operatorToCustomer),
       generator_loop_p99_ms: round(loop.percentile(99) / 1e6),
@@ -256,7 +268,8 @@ export async function findMaxRate(load: SteadyLoad, options: RampOptions): Promi
     stages.push({ rate, ...verdict, result });
     options.log(
       `    ${String(rate).padStart(6)} msg/s: ${verdict.ok ? "held  " : "FAILED"} ` +
-        `ack p50 ${result.ack.p50} p99 ${result.ack.p99} ms, c→o p99 ${result.customer_to_operator.p99} ms` +
+        `ack p50 ${result.ack.p50} p99 ${result.ack.p99} ms (customer ${result.customer_ack.p99}, ` +
+        `operator ${result.operator_ack.p99}), c→o p99 ${result.customer_to_operator.p99} ms` +
         `${verdict.ok ? "" : ` (${verdict.reason})`}; ${describeCpu(result.cpu)}`,
     );
     const lost = await load.settle(30_000);
