@@ -17,10 +17,12 @@ export const systemEvent = z.enum([
 ]);
 export type SystemEvent = z.infer<typeof systemEvent>;
 
-/** PostgreSQL text cannot hold U+0000: text that is stored refuses it here, naming the field,
- *  rather than failing in the database. */
+/** PostgreSQL text cannot hold U+0000 nor half a surrogate pair: text that is stored refuses
+ *  them here, naming the field, rather than failing in the database. */
 export const storable = (text: z.ZodString) =>
-  text.refine((value) => !value.includes("\u0000"), "must not contain a NUL character");
+  text
+    .refine((value) => !value.includes("\u0000"), "must not contain a NUL character")
+    .refine((value) => !/\p{Cs}/u.test(value), "must be valid Unicode text (no lone surrogates)");
 
 export const ratingScore = z.number().int().min(1).max(5);
 export const ratingComment = storable(z.string().max(2000));

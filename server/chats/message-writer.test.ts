@@ -14,6 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const mayWrite = () => true;
+
 async function chats(count: number) {
   const service = await buildService(server);
   await buildOperator(server, { services: [service], status: "online", chatLimit: count });
@@ -34,6 +36,7 @@ describe("the group commit of messages", () => {
           body: `message ${index}`,
           author: "customer",
           operatorId: null,
+          mayWrite: () => true,
         }),
       ),
     );
@@ -51,7 +54,7 @@ describe("the group commit of messages", () => {
     }
   });
 
-  it("answers each message of a group on its own: refused, duplicate, unknown and stored alike", async () => {
+  it("answers each message of a group on its own: refused, duplicate, unknown, foreign and stored alike", async () => {
     const [open, closed] = (await chats(2)) as [string, string];
     await endChatByOperator(server.app.context, closed);
     const { messageWriter, db } = server.app.context;
@@ -59,7 +62,8 @@ describe("the group commit of messages", () => {
       chatId: string,
       clientId: string,
       author: "customer" | "operator" = "customer",
-    ) => messageWriter.write({ chatId, clientId, body: clientId, author, operatorId: null });
+    ) =>
+      messageWriter.write({ chatId, clientId, body: clientId, author, operatorId: null, mayWrite });
 
     const first = write(open, "first");
     const results = await Promise.allSettled([
@@ -68,6 +72,14 @@ describe("the group commit of messages", () => {
       write(randomUUID(), "to no chat"),
       write(open, "a"), // the same message again, in the same group
       write(open, "b"),
+      messageWriter.write({
+        chatId: open,
+        clientId: "not theirs",
+        body: "not theirs",
+        author: "customer",
+        operatorId: null,
+        mayWrite: () => false,
+      }),
     ]);
     await first;
     expect(results.map((result) => result.status)).toEqual([
@@ -76,8 +88,10 @@ describe("the group commit of messages", () => {
       "rejected",
       "fulfilled",
       "fulfilled",
+      "rejected",
     ]);
-    const [a, closedError, unknownError, again, b] = results;
+    const [a, closedError, unknownError, again, b, foreign] = results;
+    expect((foreign as PromiseRejectedResult).reason).toMatchObject({ code: "chat_not_found" });
     expect((closedError as PromiseRejectedResult).reason).toMatchObject({ code: "chat_closed" });
     expect((unknownError as PromiseRejectedResult).reason).toMatchObject({
       code: "chat_not_found",
@@ -100,7 +114,7 @@ describe("the group commit of messages", () => {
     const [chatId] = (await chats(1)) as [string];
     const { messageWriter } = server.app.context;
     const write = (clientId: string, author: "customer" | "operator") =>
-      messageWriter.write({ chatId, clientId, body: clientId, author, operatorId: null });
+      messageWriter.write({ chatId, clientId, body: clientId, author, operatorId: null, mayWrite });
     const question = write("question", "customer");
     const replies = await Promise.all([write("one", "operator"), write("two", "operator")]);
     await question;

@@ -24,6 +24,9 @@ export interface NewMessage {
   body: string;
   author: "customer" | "operator";
   operatorId: string | null;
+  /** Whether the author may write to this chat, asked of the locked row (so a transfer cannot
+   *  slip between the check and the write); a chat they may not write to answers "not found". */
+  mayWrite(chat: ChatRow): boolean;
 }
 
 export interface WrittenMessage {
@@ -100,11 +103,25 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
     .orderBy(asc(chats.id))
     .for("update");
   const chatById = new Map(locked.map((chat) => [chat.id, chat]));
-  const clientIds = inputs.map((input) => input.clientId);
-  const stored = await tx
-    .select()
-    .from(messages)
-    .where(and(inArray(messages.chatId, chatIds), inArray(messages.clientId, clientIds)));
+  // Only what the authors may write is looked at further.
+  const allowed = inputs.filter((input) => {
+    const chat = chatById.get(input.chatId);
+    return chat && input.mayWrite(chat);
+  });
+  const stored = allowed.length
+    ? await tx
+        .select()
+        .from(messages)
+        .where(
+          and(
+            inArray(messages.chatId, [...new Set(allowed.map((input) => input.chatId))]),
+            inArray(
+              messages.clientId,
+              allowed.map((input) => input.clientId),
+            ),
+          ),
+        )
+    : [];
   const storedByKey = new Map(stored.map((row) => [keyOf(row), row]));
 
   const planned = new Map<string, typeof messages.$inferInsert>();
@@ -115,7 +132,7 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
     const key = keyOf(input);
     const chat = chatById.get(input.chatId);
     const existing = storedByKey.get(key);
-    if (!chat) return { error: notFound("chat_not_found", "this chat") };
+    if (!chat || !input.mayWrite(chat)) return { error: notFound("chat_not_found", "this chat") };
     if (existing) return { written: { row: existing, created: false, firstReply: false } };
     // The same message twice in one group (a resend racing its original): one row.
     if (planned.has(key)) return { key };
@@ -123,7 +140,16 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
       return { error: new AppError("chat_closed", 409, "this chat has ended") };
     }
     chat.lastSeq += 1;
-    planned.set(key, { ...input, seq: chat.lastSeq, createdAt: now });
+    const { chatId, clientId, body, author, operatorId } = input;
+    planned.set(key, {
+      chatId,
+      clientId,
+      body,
+      author,
+      operatorId,
+      seq: chat.lastSeq,
+      createdAt: now,
+    });
     if (input.author === "operator" && !chat.firstReplyAt && !firstReplyKey.has(chat.id)) {
       firstReplyKey.set(chat.id, key);
     }

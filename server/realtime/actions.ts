@@ -29,28 +29,13 @@ interface ActionContext {
 }
 
 type Handlers = {
-  [K in ActionFrame["type"]]: (
+  [K in ChatActionFrame["type"]]: (
     action: ActionContext,
-    frame: Extract<ActionFrame, { type: K }>,
+    frame: Extract<ChatActionFrame, { type: K }>,
   ) => Promise<unknown>;
 };
 
 const handlers: Handlers = {
-  "message.send": async ({ context, actor, reply }, frame) => {
-    const { message } = await appendMessage(
-      context,
-      {
-        chatId: frame.chatId,
-        clientId: frame.clientId,
-        body: frame.body,
-        author: actor.role,
-        operatorId: actor.role === "operator" ? actor.operator.id : null,
-      },
-      // The name as of the connection's hello: a rename shows from the next connection on.
-      actor.role === "operator" ? actor.operator.name : null,
-    );
-    reply({ type: "ack", clientId: frame.clientId, message });
-  },
   "typing.set": async ({ context, actor }, frame) => {
     if (actor.role === "customer" && frame.typing) await touchCustomer(context, frame.chatId);
     await publishEphemeral(context, {
@@ -70,13 +55,35 @@ const handlers: Handlers = {
   "chat.transfer": ({ context }, frame) => transferChat(context, frame.chatId, frame.operatorId),
 };
 
+/** The hot path: no lookup before the write, the writer checks access on the locked chat row. */
+async function sendMessage({ context, actor, reply }: ActionContext, frame: SendMessageFrame) {
+  const { message } = await appendMessage(
+    context,
+    {
+      chatId: frame.chatId,
+      clientId: frame.clientId,
+      body: frame.body,
+      author: actor.role,
+      operatorId: actor.role === "operator" ? actor.operator.id : null,
+      mayWrite: (chat) => mayAccessChat(actor, chat),
+    },
+    // The name as of the connection's hello: a rename shows from the next connection on.
+    actor.role === "operator" ? actor.operator.name : null,
+  );
+  reply({ type: "ack", clientId: frame.clientId, message });
+}
+
 export async function performAction(action: ActionContext, frame: ActionFrame): Promise<void> {
+  if (frame.type === "message.send") return sendMessage(action, frame);
   const chat = await findChat(action.context.db, frame.chatId);
   // A chat the actor may not see answers exactly like one that does not exist.
   if (!chat || !mayAccessChat(action.actor, chat)) throw notFound("chat_not_found", "this chat");
   if (!mayAct(action.actor, frame.type)) {
     throw notAllowed(`a ${action.actor.role} may not send ${frame.type}`);
   }
-  const handler = handlers[frame.type] as (a: ActionContext, f: ActionFrame) => Promise<unknown>;
+  const handler = handlers[frame.type] as (
+    a: ActionContext,
+    f: ChatActionFrame,
+  ) => Promise<unknown>;
   await handler(action, frame);
 }

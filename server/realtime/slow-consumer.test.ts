@@ -60,6 +60,7 @@ describe("a client that stops reading", () => {
           body,
           author: "operator",
           operatorId: chat.operator.id,
+          mayWrite: () => true,
         },
         "Olivia Operator",
       );
