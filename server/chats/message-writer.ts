@@ -54,12 +54,14 @@ export class MessageWriter {
   write(input: NewMessage): Promise<WrittenMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (this.writing) return;
+      this.writing = true;
+      // Frames read in the same turn of the event loop start one group, not one each.
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP);
       await this.commit(group);
