@@ -31,6 +31,8 @@ import { appendFileSync, existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { DEFAULT_CHAT_LIMIT } from "../server/assignment/assignment.js";
+import { FRAMES_PER_SECOND } from "../server/realtime/frame-budget.js";
 import {
   type Child,
   processMemory,
@@ -40,7 +42,7 @@ import {
   startMadoguchi,
 } from "./lib/children.js";
 import { onInterrupt, undoAll } from "./lib/cleanup.js";
-import { waitForQuiet } from "./lib/cpu.js";
+import { CpuMeter, waitForQuiet } from "./lib/cpu.js";
 import {
   describeCpu,
   findMaxRate,
@@ -79,16 +81,23 @@ const outFile = option("out");
 
 const sizes = {
   chats: Number(option("chats") ?? (quick ? 200 : 1000)),
-  /** Chats per operator in the steady scenario (the console's usual load). */
-  chatsPerOperator: 10,
+  /** Chats per operator in the steady scenario: the product's default chat limit. */
+  chatsPerOperator: DEFAULT_CHAT_LIMIT,
   idle: Number(option("idle") ?? (quick ? 500 : 10_000)),
   /** Chats per operator while customers idle. */
   idleChatsPerOperator: 100,
   operatorsPerService: 10,
 };
 const timing = quick
-  ? { warmMs: 1000, stageMs: 1500, drainMs: 1000, measureMs: 4000, bisectSteps: 1 }
-  : { warmMs: 5000, stageMs: 4000, drainMs: 1000, measureMs: 30_000, bisectSteps: 3 };
+  ? { idleMs: 2000, warmMs: 1000, stageMs: 1500, drainMs: 1000, measureMs: 4000, bisectSteps: 1 }
+  : {
+      idleMs: 10_000,
+      warmMs: 5000,
+      stageMs: 4000,
+      drainMs: 1000,
+      measureMs: 30_000,
+      bisectSteps: 3,
+    };
 const ramp = { startRate: 200, growth: quick ? 2 : 1.5, lagMs: 250 };
 
 const backends: Backend[] = option("backend")
@@ -165,6 +174,8 @@ async function reportProfiles(folder: string | undefined, scenario: string, back
 }
 
 interface SteadyOutcome {
+  /** The server's CPU with every chat connected and nobody writing (heartbeats, sweeper). */
+  idleCores: number;
   ramp: RampResult;
   measured: PhaseResult;
   stray: number;
@@ -176,6 +187,11 @@ async function driveSteady(
   serverPids: number[],
   label: string,
 ): Promise<SteadyOutcome> {
+  const idleMeter = new CpuMeter(serverPids);
+  idleMeter.start();
+  await sleep(timing.idleMs);
+  const idleCores = idleMeter.stop().server_cores;
+  log(`  ${label}: ${idleCores} cores with all chats connected and silent for ${timing.idleMs} ms`);
   const load = new SteadyLoad(population, serverPids);
   const warm = await load.run(ramp.startRate, timing.warmMs, timing.drainMs);
   log(
@@ -206,7 +222,14 @@ async function driveSteady(
       `p99 ${measured.customer_to_operator.p99} ms; ack p99 ${measured.ack.p99} ms; errors ${measured.errors}; ` +
       describeCpu(measured.cpu),
   );
-  return { ramp: found, measured, stray: load.strayErrors };
+  return { idleCores, ramp: found, measured, stray: load.strayErrors };
+}
+
+/** Operators send half the messages, each over one connection that the server allows
+ *  FRAMES_PER_SECOND frames a second: above this total rate the frame budget, not the server's
+ *  capacity, would stop the ramp (the relay has no such limit). */
+function frameBudgetCap(operators: number): number {
+  return operators * FRAMES_PER_SECOND * 2;
 }
 
 function operatorsFor(chats: number, perOperator: number): number {
@@ -217,7 +240,10 @@ async function steady(backend: Backend): Promise<void> {
   const chats = sizes.chats;
   const operators = operatorsFor(chats, sizes.chatsPerOperator);
   const services = Math.ceil(operators / sizes.operatorsPerService);
-  log(`steady on ${backend}: ${chats} chats, ${operators} operators, ${services} services`);
+  log(
+    `steady on ${backend}: ${chats} chats, ${operators} operators, ${services} services ` +
+      `(the frame budget caps the load at ${frameBudgetCap(operators)} msg/s)`,
+  );
 
   // Ours.
   const store = await storage(backend, "steady");
@@ -278,6 +304,7 @@ async function steady(backend: Backend): Promise<void> {
   await reportProfiles(relayProfiles, "steady-relay", backend);
 
   const ratio = round(ours.ramp.maxRate / baseline.ramp.maxRate, 3);
+  const cap = frameBudgetCap(operators);
   const m = ours.measured;
   emit({
     scenario: "steady",
@@ -303,10 +330,12 @@ async function steady(backend: Backend): Promise<void> {
     baseline_errors: baseline.measured.errors + baseline.stray,
     generator_loop_p99_ms: m.generator_loop_p99_ms,
     cpu: m.cpu,
+    server_idle_cores: ours.idleCores,
     baseline_cpu: baseline.measured.cpu,
     noisy_stages: ours.ramp.noisyStages + baseline.ramp.noisyStages,
     noisy_measurement:
       m.cpu.other_cores > NOISY_CORES || baseline.measured.cpu.other_cores > NOISY_CORES,
+    frame_budget_cap_msgs_per_s: cap,
     bar_ratio_ge_0_5: ratio >= 0.5,
     bar_p99_lt_50ms: m.customer_to_operator.p99 < 50,
     ramp: ours.ramp.stages.map((stage) => [stage.rate, stage.ok ? "held" : stage.reason]),
@@ -481,7 +510,9 @@ async function twoProcess(): Promise<void> {
     operator_ack_p99_ms: m.operator_ack.p99,
     operator_to_customer_p99_ms: m.operator_to_customer.p99,
     generator_loop_p99_ms: m.generator_loop_p99_ms,
+    frame_budget_cap_msgs_per_s: frameBudgetCap(operators),
     cpu: m.cpu,
+    server_idle_cores: outcome.idleCores,
     noisy_stages: outcome.ramp.noisyStages,
     noisy_measurement: m.cpu.other_cores > NOISY_CORES,
     ramp: outcome.ramp.stages.map((stage) => [stage.rate, stage.ok ? "held" : stage.reason]),

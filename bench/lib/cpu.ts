@@ -61,8 +61,9 @@ export interface CpuUse {
   server_cores: number;
   generator_cores: number;
   postgres_cores: number;
-  /** Everything else on the machine: high means the phase was disturbed. */
+  /** Every other process on the machine: high means the phase was disturbed. */
   other_cores: number;
+  /** The whole machine, including interrupt work no process is charged with. */
   machine_busy_cores: number;
   /** Server CPU time per message handled (both directions), in microseconds. */
   server_cpu_us_per_msg?: number;
@@ -108,11 +109,10 @@ export class CpuMeter {
     const machineCores = machineTotal
       ? (machineBusy / machineTotal) * (machineTotal / TICKS_PER_SECOND / seconds)
       : 0;
-    // The machine's busy time also counts kernel work no process is charged with.
-    const otherCores = Math.max(
-      0,
-      machineCores - (servers + generator + postgres) / TICKS_PER_SECOND / seconds,
-    );
+    // Other processes only: the machine's busy time also holds interrupt work (the loopback
+    // network of the load itself), which no process is charged with and which is not noise.
+    const otherTicks = others.reduce((sum, entry) => sum + entry.ticks, 0);
+    const otherCores = otherTicks / TICKS_PER_SECOND / seconds;
     others.sort((a, b) => b.ticks - a.ticks);
     const serverSeconds = servers / TICKS_PER_SECOND;
     return {
