@@ -13,7 +13,7 @@ import type { AppContext } from "../context.js";
 import { AppError, notFound } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
 import { performAction } from "./actions.js";
-import { FRAMES_PER_SECOND, FrameBudget } from "./frame-budget.js";
+import { FrameBudget, OPERATOR_FRAME_BURST, OPERATOR_FRAMES_PER_SECOND } from "./frame-budget.js";
 import { errorFrame, parseFrame } from "./frames.js";
 
 /** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
@@ -40,7 +40,8 @@ export class Connection {
   private closed = false;
   /** Frames are handled one at a time, in the order they came. */
   private inbox: Promise<void> = Promise.resolve();
-  private readonly budget = new FrameBudget();
+  /** Until an operator says hello, the customer's (smaller) budget. */
+  private budget = new FrameBudget();
 
   constructor(
     private readonly context: AppContext,
@@ -52,7 +53,7 @@ export class Connection {
       if (this.closed) return;
       // Refused before it is queued: a flood costs no parsing and no memory.
       if (!this.budget.take()) {
-        const limit = `over ${FRAMES_PER_SECOND} frames a second: reconnect and resume, slower`;
+        const limit = `over ${this.budget.perSecond} frames a second: reconnect and resume, slower`;
         this.send(errorFrame(new AppError("rate_limited", 429, limit)));
         this.shutDown(4429, "too many frames");
         return;
@@ -92,6 +93,7 @@ export class Connection {
     const { actor } = this;
     const cursors = new Map(frame.cursors.map((cursor) => [cursor.chatId, cursor.lastSeq]));
     if (actor.role === "operator") {
+      this.budget = new FrameBudget(OPERATOR_FRAME_BURST, OPERATOR_FRAMES_PER_SECOND);
       // Present and watching before the welcome: a welcomed console can be given chats at once.
       await this.registerPresence(actor.operator.id);
       await this.watchAssignments(actor.operator.id);

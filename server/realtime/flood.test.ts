@@ -7,7 +7,7 @@ import { messages } from "../db/schema.js";
 import { customerSocket } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { expectOnlyMarker, liveChat, mark } from "../test/live-chat.js";
-import { FRAME_BURST } from "./frame-budget.js";
+import { FRAME_BURST, OPERATOR_FRAME_BURST } from "./frame-budget.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -68,5 +68,28 @@ describe("a flood of frames", () => {
     expect(ws.frames.filter((frame) => frame.type === "ack")).toHaveLength(burst);
     expect(ws.frames.filter((frame) => frame.type === "error")).toEqual([]);
     ws.close();
+  });
+
+  it("leaves an operator's console ten times the room of a customer's, still bounded", async () => {
+    const chat = await liveChat(server);
+    const { operatorWs } = chat;
+    // Far past a customer's burst, within an operator's.
+    const burst = 5 * FRAME_BURST;
+    for (let index = 0; index < burst; index++) {
+      operatorWs.send({
+        type: "message.send",
+        chatId: chat.chatId,
+        clientId: `reply-${index}`,
+        body: `reply ${index}`,
+      });
+    }
+    await operatorWs.next("ack", (frame) => frame.clientId === `reply-${burst - 1}`);
+    expect(operatorWs.frames.filter((frame) => frame.type === "error")).toEqual([]);
+
+    for (let index = 0; index < 3 * OPERATOR_FRAME_BURST; index++) {
+      operatorWs.send({ type: "typing.set", chatId: chat.chatId, typing: index % 2 === 0 });
+    }
+    await operatorWs.next("error", (frame) => frame.code === "rate_limited");
+    expect(await operatorWs.closed()).toBe(4429);
   });
 });

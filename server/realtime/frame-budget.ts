@@ -8,14 +8,26 @@
 export const FRAME_BURST = 100;
 export const FRAMES_PER_SECOND = 50;
 
+/** An operator is authenticated staff, and one console may carry a whole team's overflow of
+ *  chats (or an integration acting for it): ten times the room, still a bound. */
+export const OPERATOR_FRAME_BURST = 1000;
+export const OPERATOR_FRAMES_PER_SECOND = 500;
+
 export class FrameBudget {
-  private tokens = FRAME_BURST;
+  private tokens: number;
   private refilledAt = performance.now();
+
+  constructor(
+    readonly burst = FRAME_BURST,
+    readonly perSecond = FRAMES_PER_SECOND,
+  ) {
+    this.tokens = burst;
+  }
 
   /** Spends one frame's token; false when the connection has none left. */
   take(now = performance.now()): boolean {
-    const earned = ((now - this.refilledAt) / 1000) * FRAMES_PER_SECOND;
-    this.tokens = Math.min(FRAME_BURST, this.tokens + earned);
+    const earned = ((now - this.refilledAt) / 1000) * this.perSecond;
+    this.tokens = Math.min(this.burst, this.tokens + earned);
     this.refilledAt = now;
     if (this.tokens < 1) return false;
     this.tokens -= 1;
