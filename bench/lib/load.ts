@@ -228,6 +228,8 @@ export interface RampOptions {
   lagMs: number;
   bisectSteps: number;
   growth: number;
+  /** Run a failed stage once more when other work disturbed it. */
+  retryNoisy: boolean;
   log: (line: string) => void;
 }
 
@@ -256,7 +258,7 @@ export async function findMaxRate(load: SteadyLoad, options: RampOptions): Promi
   const tryRate = async (rate: number, retry = true): Promise<boolean> => {
     const result = await load.run(rate, options.stageMs, options.drainMs);
     const verdict = judge(result, options.lagMs);
-    if (!verdict.ok && retry && result.cpu.other_cores > NOISY_CORES) {
+    if (!verdict.ok && retry && options.retryNoisy && result.cpu.other_cores > NOISY_CORES) {
       options.log(
         `    ${String(rate).padStart(6)} msg/s: failed while other work took ` +
           `${result.cpu.other_cores} cores (${result.cpu.others?.join(", ") ?? "kernel"}); once more`,
