@@ -32,9 +32,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { DEFAULT_CHAT_LIMIT } from "../server/assignment/assignment.js";
-import { FRAMES_PER_SECOND } from "../server/realtime/frame-budget.js";
+import { FRAMES_PER_SECOND, OPERATOR_FRAMES_PER_SECOND } from "../server/realtime/frame-budget.js";
 import {
   type Child,
+  loopDelay,
   processMemory,
   setServerScript,
   settledMemory,
@@ -178,15 +179,18 @@ interface SteadyOutcome {
   idleCores: number;
   ramp: RampResult;
   measured: PhaseResult;
+  /** Each server's event-loop delay during the measurement. */
+  loops: Array<{ p50: number; p99: number; max: number }>;
   stray: number;
 }
 
 /** Warm-up, ramp to the maximum sustained rate, then a measurement at half of it. */
 async function driveSteady(
   population: Population,
-  serverPids: number[],
+  servers: Child[],
   label: string,
 ): Promise<SteadyOutcome> {
+  const serverPids = servers.map((server) => server.pid);
   const idleMeter = new CpuMeter(serverPids);
   idleMeter.start();
   await sleep(timing.idleMs);
@@ -210,27 +214,36 @@ async function driveSteady(
   });
   const half = Math.max(1, Math.round(found.maxRate / 2));
   log(`  ${label}: maximum ${found.maxRate} msg/s; measuring ${timing.measureMs} ms at ${half}`);
-  let measured = await load.run(half, timing.measureMs, 5000);
-  await load.settle(10_000);
+  const measure = async () => {
+    await Promise.all(servers.map((server) => loopDelay.start(server)));
+    const result = await load.run(half, timing.measureMs, 5000);
+    const loops = await Promise.all(servers.map((server) => loopDelay.stop(server)));
+    await load.settle(10_000);
+    return { result, loops };
+  };
+  let { result: measured, loops } = await measure();
   if (!quick && measured.cpu.other_cores > NOISY_CORES) {
     log(`  ${label}: other work took ${measured.cpu.other_cores} cores meanwhile; measuring again`);
     await sleep(2000);
-    measured = await load.run(half, timing.measureMs, 5000);
-    await load.settle(10_000);
+    ({ result: measured, loops } = await measure());
   }
   log(
     `  ${label}: at ${half} msg/s customer → operator p50 ${measured.customer_to_operator.p50} ms, ` +
       `p99 ${measured.customer_to_operator.p99} ms; ack p99 ${measured.ack.p99} ms; errors ${measured.errors}; ` +
       describeCpu(measured.cpu),
   );
-  return { idleCores, ramp: found, measured, stray: load.strayErrors };
+  log(
+    `  ${label}: server event-loop delay ${loops.map((loop) => `p50 ${loop.p50} p99 ${loop.p99} max ${loop.max} ms`).join("; ")}; ` +
+      `slowest seconds [s, max ms, over 50 ms] ${JSON.stringify(measured.worst_seconds)}`,
+  );
+  return { idleCores, ramp: found, measured, loops, stray: load.strayErrors };
 }
 
-/** Operators send half the messages, each over one connection that the server allows
- *  FRAMES_PER_SECOND frames a second: above this total rate the frame budget, not the server's
- *  capacity, would stop the ramp (the relay has no such limit). */
-function frameBudgetCap(operators: number): number {
-  return operators * FRAMES_PER_SECOND * 2;
+/** Customers and operators each send half the messages, each over one connection with its own
+ *  frame budget: above this total rate the budget, not the server's capacity, would stop the
+ *  ramp (the relay has no such limit). */
+function frameBudgetCap(operators: number, customers: number): number {
+  return 2 * Math.min(operators * OPERATOR_FRAMES_PER_SECOND, customers * FRAMES_PER_SECOND);
 }
 
 function operatorsFor(chats: number, perOperator: number): number {
@@ -243,7 +256,7 @@ async function steady(backend: Backend): Promise<void> {
   const services = Math.ceil(operators / sizes.operatorsPerService);
   log(
     `steady on ${backend}: ${chats} chats, ${operators} operators, ${services} services ` +
-      `(the frame budget caps the load at ${frameBudgetCap(operators)} msg/s)`,
+      `(the frame budget caps the load at ${frameBudgetCap(operators, chats)} msg/s)`,
   );
 
   // Ours.
@@ -259,7 +272,10 @@ async function steady(backend: Backend): Promise<void> {
       operators,
       chatLimit: sizes.chatsPerOperator + 5,
     });
-    const server = await startMadoguchi(store.env, { cpuProfileDir: ourProfiles });
+    const server = await startMadoguchi(store.env, {
+      cpuProfileDir: ourProfiles,
+      inspect: true,
+    });
     try {
       const population = await madoguchiPopulation({
         httpUrl: server.url,
@@ -269,7 +285,7 @@ async function steady(backend: Backend): Promise<void> {
         operatorCookies: seeded.operatorCookies,
         chats,
       });
-      ours = await driveSteady(population, [server.pid], "madoguchi");
+      ours = await driveSteady(population, [server], "madoguchi");
       rss = await processMemory(server.pid);
       await population.close();
     } finally {
@@ -287,6 +303,7 @@ async function steady(backend: Backend): Promise<void> {
   try {
     const relay = await startBenchChild("relay", "bench/relay.ts", relayStore.env, {
       cpuProfileDir: relayProfiles,
+      inspect: true,
     });
     try {
       const population = await relayPopulation({
@@ -294,7 +311,7 @@ async function steady(backend: Backend): Promise<void> {
         operators,
         chats,
       });
-      baseline = await driveSteady(population, [relay.pid], "baseline relay");
+      baseline = await driveSteady(population, [relay], "baseline relay");
       await population.close();
     } finally {
       await relay.stop();
@@ -305,7 +322,7 @@ async function steady(backend: Backend): Promise<void> {
   await reportProfiles(relayProfiles, "steady-relay", backend);
 
   const ratio = round(ours.ramp.maxRate / baseline.ramp.maxRate, 3);
-  const cap = frameBudgetCap(operators);
+  const cap = frameBudgetCap(operators, chats);
   const m = ours.measured;
   emit({
     scenario: "steady",
@@ -331,8 +348,11 @@ async function steady(backend: Backend): Promise<void> {
     baseline_errors: baseline.measured.errors + baseline.stray,
     generator_loop_p99_ms: m.generator_loop_p99_ms,
     cpu: m.cpu,
+    server_loop_delay_ms: ours.loops[0],
+    worst_seconds: m.worst_seconds,
     server_idle_cores: ours.idleCores,
     baseline_cpu: baseline.measured.cpu,
+    baseline_loop_delay_ms: baseline.loops[0],
     noisy_stages: ours.ramp.noisyStages + baseline.ramp.noisyStages,
     noisy_measurement:
       m.cpu.other_cores > NOISY_CORES || baseline.measured.cpu.other_cores > NOISY_CORES,
@@ -465,10 +485,12 @@ async function twoProcess(): Promise<void> {
     const customerSide = await startMadoguchi(env, {
       name: "madoguchi-a",
       cpuProfileDir: profiles,
+      inspect: true,
     });
     const operatorSide = await startMadoguchi(env, {
       name: "madoguchi-b",
       cpuProfileDir: profiles,
+      inspect: true,
     });
     try {
       const population = await madoguchiPopulation({
@@ -479,11 +501,7 @@ async function twoProcess(): Promise<void> {
         operatorCookies: seeded.operatorCookies,
         chats,
       });
-      outcome = await driveSteady(
-        population,
-        [customerSide.pid, operatorSide.pid],
-        "two processes",
-      );
+      outcome = await driveSteady(population, [customerSide, operatorSide], "two processes");
       memory = [await processMemory(customerSide.pid), await processMemory(operatorSide.pid)];
       await population.close();
     } finally {
@@ -511,8 +529,10 @@ async function twoProcess(): Promise<void> {
     operator_ack_p99_ms: m.operator_ack.p99,
     operator_to_customer_p99_ms: m.operator_to_customer.p99,
     generator_loop_p99_ms: m.generator_loop_p99_ms,
-    frame_budget_cap_msgs_per_s: frameBudgetCap(operators),
+    frame_budget_cap_msgs_per_s: frameBudgetCap(operators, chats),
     cpu: m.cpu,
+    server_loop_delay_ms: outcome.loops,
+    worst_seconds: m.worst_seconds,
     server_idle_cores: outcome.idleCores,
     noisy_stages: outcome.ramp.noisyStages,
     noisy_measurement: m.cpu.other_cores > NOISY_CORES,

@@ -167,6 +167,56 @@ export interface SettledMemory {
   arrayBuffers: number;
 }
 
+/** Evaluates an expression in the child (through its inspector, with the console's command-line
+ *  API, so `require` is there) and returns its JSON value. */
+export async function evaluateIn(child: Child, expression: string): Promise<unknown> {
+  if (!child.inspectorUrl) throw new Error(`${child.name} has no inspector`);
+  const socket = new WebSocket(child.inspectorUrl);
+  await once(socket, "open");
+  try {
+    const reply = new Promise<unknown>((resolve) => {
+      socket.on("message", (data) => {
+        const message = JSON.parse(String(data)) as {
+          id?: number;
+          result?: { result?: { value?: unknown } };
+        };
+        if (message.id === 1) resolve(message.result?.result?.value);
+      });
+    });
+    socket.send(
+      JSON.stringify({
+        id: 1,
+        method: "Runtime.evaluate",
+        params: { expression, includeCommandLineAPI: true, returnByValue: true },
+      }),
+    );
+    return await reply;
+  } finally {
+    socket.close();
+  }
+}
+
+/** The server's event-loop delay over a phase: started before, read (and stopped) after. */
+export const loopDelay = {
+  start: (child: Child) =>
+    evaluateIn(
+      child,
+      `globalThis.__benchLoop = require("node:perf_hooks").monitorEventLoopDelay({ resolution: 5 });
+       globalThis.__benchLoop.enable(); true`,
+    ),
+  async stop(child: Child): Promise<{ p50: number; p99: number; max: number }> {
+    const value = await evaluateIn(
+      child,
+      `(() => { const h = globalThis.__benchLoop; h.disable();
+         return JSON.stringify({ p50: h.percentile(50) / 1e6, p99: h.percentile(99) / 1e6,
+           max: h.max / 1e6 }); })()`,
+    );
+    const parsed = JSON.parse(String(value)) as { p50: number; p99: number; max: number };
+    const round = (ms: number) => Math.round(ms * 10) / 10;
+    return { p50: round(parsed.p50), p99: round(parsed.p99), max: round(parsed.max) };
+  },
+};
+
 /** The child's memory after full garbage collections, read through its inspector. */
 export async function settledMemory(child: Child): Promise<SettledMemory> {
   if (!child.inspectorUrl) throw new Error(`${child.name} has no inspector`);

@@ -33,6 +33,9 @@ class Phase {
   readonly customerAck: number[] = [];
   readonly operatorAck: number[] = [];
   readonly customerToOperator: number[] = [];
+  /** When each customer → operator message was sent (ms since the phase began), by sample. */
+  readonly customerToOperatorAt: number[] = [];
+  startedAt = performance.now();
   readonly operatorToCustomer: number[] = [];
   constructor(readonly rate: number) {}
   error(code: string) {
@@ -57,6 +60,9 @@ export interface PhaseResult {
   operator_ack: Summary;
   customer_to_operator: Summary;
   operator_to_customer: Summary;
+  /** The seconds of the phase with the slowest customer → operator round trips: [second, max ms,
+   *  messages over 50 ms]. Evenly spread means queueing; a few seconds mean stalls. */
+  worst_seconds: Array<[number, number, number]>;
   /** The load generator's own event-loop delay p99: high means it, not the server, lagged. */
   generator_loop_p99_ms: number;
   cpu: CpuUse;
@@ -111,8 +117,10 @@ export class SteadyLoad {
         pending.delivered = true;
         pending.phase.delivered++;
         const latency = performance.now() - pending.sentAt;
-        if (pending.fromCustomer) pending.phase.customerToOperator.push(latency);
-        else pending.phase.operatorToCustomer.push(latency);
+        if (pending.fromCustomer) {
+          pending.phase.customerToOperator.push(latency);
+          pending.phase.customerToOperatorAt.push(pending.sentAt - pending.phase.startedAt);
+        } else pending.phase.operatorToCustomer.push(latency);
         if (pending.acked) this.pending.delete(message.clientId);
         return;
       }
@@ -155,6 +163,7 @@ export class SteadyLoad {
     this.cpu.start();
     const total = Math.round((rate * durationMs) / 1000);
     const start = performance.now();
+    phase.startedAt = start;
     await new Promise<void>((resolve) => {
       const tick = () => {
         const elapsed = performance.now() - start;
@@ -189,6 +198,7 @@ export class SteadyLoad {
       operator_ack: summarize(phase.operatorAck),
       customer_to_operator: summarize(phase.customerToOperator),
       operator_to_customer: summarize(phase.operatorToCustomer),
+      worst_seconds: worstSeconds(phase),
       generator_loop_p99_ms: round(loop.percentile(99) / 1e6),
       cpu,
     };
@@ -206,6 +216,21 @@ export class SteadyLoad {
     this.pending.clear();
     return lost;
   }
+}
+
+function worstSeconds(phase: Phase): Array<[number, number, number]> {
+  const seconds = new Map<number, { max: number; slow: number }>();
+  phase.customerToOperator.forEach((latency, index) => {
+    const second = Math.floor((phase.customerToOperatorAt[index] ?? 0) / 1000);
+    const entry = seconds.get(second) ?? { max: 0, slow: 0 };
+    entry.max = Math.max(entry.max, latency);
+    if (latency > 50) entry.slow++;
+    seconds.set(second, entry);
+  });
+  return [...seconds.entries()]
+    .sort((a, b) => b[1].max - a[1].max)
+    .slice(0, 5)
+    .map(([second, entry]) => [second, round(entry.max, 1), entry.slow]);
 }
 
 /** One line of where the CPU went. */
