@@ -64,7 +64,7 @@ export async function buildApp(config: Config): Promise<App> {
     log: server.log,
     customerTokens: customerTokens(config.sessionSecret),
     presence: new Presence(database.db, config.presenceGraceMs),
-    messageWriter: new MessageWriter(database.db),
+    messageWriter: new MessageWriter(database.db, config.databaseUrl ? 2 : 1),
   };
   const stopSweeper = startSweeper(context);
   // Registered after the database's hook, so it runs first: hooks run in reverse order.

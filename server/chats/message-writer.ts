@@ -47,26 +47,37 @@ type Outcome = { written: WrittenMessage } | { error: AppError };
 
 export class MessageWriter {
   private queue: Waiting[] = [];
-  private writing = false;
+  private drains = 0;
+  private scheduled = false;
 
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    /** Groups committing at once. On PostgreSQL a second group takes its locks while the first
+     *  commits (each sender has one message in flight, and groups lock chats in id order, so
+     *  order and deadlock-freedom hold); PGlite runs one statement at a time, so one is best. */
+    private readonly inFlight = 1,
+  ) {}
 
   write(input: NewMessage): Promise<WrittenMessage> {
     return new Promise((resolve, reject) => {
       this.queue.push({ input, resolve, reject });
-      if (this.writing) return;
-      this.writing = true;
+      if (this.scheduled || this.drains >= this.inFlight) return;
+      this.scheduled = true;
       // Frames read in the same turn of the event loop start one group, not one each.
-      setImmediate(() => void this.drain());
+      setImmediate(() => {
+        this.scheduled = false;
+        if (this.queue.length > 0 && this.drains < this.inFlight) void this.drain();
+      });
     });
   }
 
   private async drain(): Promise<void> {
+    this.drains += 1;
     while (this.queue.length > 0) {
       const group = this.queue.splice(0, MAX_GROUP);
       await this.commit(group);
     }
-    this.writing = false;
+    this.drains -= 1;
   }
 
   private async commit(group: Waiting[]): Promise<void> {
