@@ -24,6 +24,7 @@
  *   --no-build           run dist/server/main.js as it is, instead of compiling the working
  *                        tree into bench/.build first
  *   --keep-profiles      keep the .cpuprofile files (their folder is printed)
+ *   --rate=N             no ramp: measure at N/2 msg/s (for diagnosis; ratio is then meaningless)
  *   --out=FILE           also append the JSON lines to FILE
  */
 import { execFileSync } from "node:child_process";
@@ -76,6 +77,8 @@ const option = (name: string) =>
 const quick = flag("quick");
 const profile = flag("profile");
 const keepProfiles = flag("keep-profiles");
+/** Skip the ramp: take this as the maximum rate (diagnostics; not a result). */
+const fixedRate = option("rate") ? Number(option("rate")) : null;
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
 const redisUrl = process.env.BENCH_REDIS_URL || undefined;
 const outFile = option("out");
@@ -203,15 +206,21 @@ async function driveSteady(
       `${warm.outstanding} unacked, ${warm.errors} errors`,
   );
   await load.settle(10_000);
-  log(`  ${label}: ramp (stages of ${timing.stageMs} ms, ack p99 bound ${ramp.lagMs} ms)`);
-  const found = await findMaxRate(load, {
-    ...ramp,
-    stageMs: timing.stageMs,
-    drainMs: timing.drainMs,
-    bisectSteps: timing.bisectSteps,
-    retryNoisy: !quick,
-    log,
-  });
+  let found: RampResult;
+  if (fixedRate) {
+    // --rate: no ramp; the "maximum" is the rate given, measured at half of it.
+    found = { maxRate: fixedRate, stages: [], noisyStages: 0 };
+  } else {
+    log(`  ${label}: ramp (stages of ${timing.stageMs} ms, ack p99 bound ${ramp.lagMs} ms)`);
+    found = await findMaxRate(load, {
+      ...ramp,
+      stageMs: timing.stageMs,
+      drainMs: timing.drainMs,
+      bisectSteps: timing.bisectSteps,
+      retryNoisy: !quick,
+      log,
+    });
+  }
   const half = Math.max(1, Math.round(found.maxRate / 2));
   log(`  ${label}: maximum ${found.maxRate} msg/s; measuring ${timing.measureMs} ms at ${half}`);
   const measure = async () => {
@@ -234,7 +243,8 @@ async function driveSteady(
   );
   log(
     `  ${label}: server event-loop delay ${loops.map((loop) => `p50 ${loop.p50} p99 ${loop.p99} max ${loop.max} ms`).join("; ")}; ` +
-      `slowest seconds [s, max ms, over 50 ms] ${JSON.stringify(measured.worst_seconds)}`,
+      `slowest seconds [s, max ms, over 50 ms] ${JSON.stringify(measured.worst_seconds)}; ` +
+      `generator loop max ${measured.generator_loop_max_ms} ms, GC pauses [s, ms] ${JSON.stringify(measured.generator_gc_pauses)}`,
   );
   return { idleCores, ramp: found, measured, loops, stray: load.strayErrors };
 }

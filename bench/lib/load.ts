@@ -7,7 +7,7 @@
  *     trip; operator → customer is reported too).
  * One clock (this process's performance.now) times both ends, also across two server processes.
  */
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver } from "node:perf_hooks";
 import type { Frame } from "./client.js";
 import { CpuMeter, type CpuUse } from "./cpu.js";
 import type { Chat, Population } from "./population.js";
@@ -63,6 +63,10 @@ export interface PhaseResult {
   /** The seconds of the phase with the slowest customer → operator round trips: [second, max ms,
    *  messages over 50 ms]. Evenly spread means queueing; a few seconds mean stalls. */
   worst_seconds: Array<[number, number, number]>;
+  /** The load generator's own garbage-collection pauses over 10 ms: [second, ms]. A pause
+   *  delays the timing of every frame behind it, so it shows as a slow second. */
+  generator_gc_pauses: Array<[number, number]>;
+  generator_loop_max_ms: number;
   /** The load generator's own event-loop delay p99: high means it, not the server, lagged. */
   generator_loop_p99_ms: number;
   cpu: CpuUse;
@@ -160,6 +164,18 @@ export class SteadyLoad {
     this.current = phase;
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
+    const pauses: Array<[number, number]> = [];
+    const gc = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.duration > 10) {
+          pauses.push([
+            Math.floor((entry.startTime - phase.startedAt) / 1000),
+            round(entry.duration, 1),
+          ]);
+        }
+      }
+    });
+    gc.observe({ entryTypes: ["gc"] });
     this.cpu.start();
     const total = Math.round((rate * durationMs) / 1000);
     const start = performance.now();
@@ -182,6 +198,7 @@ export class SteadyLoad {
       await sleep(10);
     }
     loop.disable();
+    gc.disconnect();
     const cpu = this.cpu.stop(phase.acked);
     this.current = null;
     const elapsedS = (sendEnded - start) / 1000;
@@ -199,6 +216,8 @@ export class SteadyLoad {
       customer_to_operator: summarize(phase.customerToOperator),
       operator_to_customer: summarize(phase.operatorToCustomer),
       worst_seconds: worstSeconds(phase),
+      generator_gc_pauses: pauses,
+      generator_loop_max_ms: round(loop.max / 1e6),
       generator_loop_p99_ms: round(loop.percentile(99) / 1e6),
       cpu,
     };
