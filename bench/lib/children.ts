@@ -7,7 +7,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
 import WebSocket from "ws";
 import { onInterrupt } from "./cleanup.js";
@@ -37,15 +36,9 @@ export interface ChildOptions {
   nodeFlags?: string[];
 }
 
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, "127.0.0.1");
-  await once(probe, "listening");
-  const address = probe.address();
-  probe.close();
-  if (!address || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
+import { freePort } from "../../e2e/server-process.js";
+
+export { freePort };
 
 export async function startChild(options: ChildOptions): Promise<Child> {
   const flags = [...(options.nodeFlags ?? [])];
