@@ -1,16 +1,17 @@
 /**
  * Group commit of chat messages (ARCHITECTURE.md, "the write path"). Messages that arrive while a
- * transaction is committing wait, and the next transaction stores them all: one lock statement,
- * one insert and one update for the whole group, one commit. Each sender is answered only after
- * the commit that holds its message, so an acknowledgement still means "stored".
+ * transaction is committing wait, and the next transaction stores them all: one statement locks
+ * the group's chats, one more (of fixed text, the group passed as arrays) checks client ids,
+ * inserts and updates the chats, then one commit. Each sender is answered only after the commit
+ * that holds its message, so an acknowledgement still means "stored".
  *
  * Within a group the rules of a single append hold for each message: the chat's row lock orders
  * its sequence numbers (across processes too), a client id the chat already has returns the stored
  * message, and a chat that is closed to the author refuses it without touching the others.
  */
-import { and, asc, inArray, sql } from "drizzle-orm";
+import { asc, inArray, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../db/client.js";
-import { chats, messages } from "../db/schema.js";
+import { chats } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import type { MessageRow } from "./present.js";
 import { type ChatRow, liveStates } from "./queries.js";
@@ -116,75 +117,30 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
     .orderBy(asc(chats.id))
     .for("update");
   const chatById = new Map(locked.map((chat) => [chat.id, chat]));
-  // Only what the authors may write is looked at further.
-  const allowed = inputs.filter((input) => {
-    const chat = chatById.get(input.chatId);
-    return chat && input.mayWrite(chat);
-  });
-  const stored = allowed.length
-    ? await tx
-        .select()
-        .from(messages)
-        .where(
-          and(
-            inArray(messages.chatId, [...new Set(allowed.map((input) => input.chatId))]),
-            inArray(
-              messages.clientId,
-              allowed.map((input) => input.clientId),
-            ),
-          ),
-        )
-    : [];
-  const storedByKey = new Map(stored.map((row) => [keyOf(row), row]));
 
-  const planned = new Map<string, typeof messages.$inferInsert>();
-  /** Per chat, the key of the operator's first reply, when it is in this group. */
-  const firstReplyKey = new Map<string, string>();
-  const now = new Date();
+  // Each message the author may write goes to the database once (a resend racing its original
+  // in the same group is the same message), with whether the chat is still open to its author:
+  // a closed chat still answers a resend with the stored message.
+  const candidates = new Map<string, NewMessage>();
   const decisions = inputs.map((input): Outcome | { key: string } => {
-    const key = keyOf(input);
     const chat = chatById.get(input.chatId);
-    const existing = storedByKey.get(key);
     if (!chat || !input.mayWrite(chat)) return { error: notFound("chat_not_found", "this chat") };
-    if (existing) return { written: { row: existing, created: false, firstReply: false } };
-    // The same message twice in one group (a resend racing its original): one row.
-    if (planned.has(key)) return { key };
-    if (!writableBy(chat, input.author)) {
-      return { error: new AppError("chat_closed", 409, "this chat has ended") };
-    }
-    chat.lastSeq += 1;
-    const { chatId, clientId, body, author, operatorId } = input;
-    planned.set(key, {
-      chatId,
-      clientId,
-      body,
-      author,
-      operatorId,
-      seq: chat.lastSeq,
-      createdAt: now,
-    });
-    if (input.author === "operator" && !chat.firstReplyAt && !firstReplyKey.has(chat.id)) {
-      firstReplyKey.set(chat.id, key);
-    }
+    const key = keyOf(input);
+    if (!candidates.has(key)) candidates.set(key, input);
     return { key };
   });
-  if (planned.size === 0) return decisions as Outcome[];
+  if (candidates.size === 0) return decisions as Outcome[];
 
-  const rows = await tx
-    .insert(messages)
-    .values([...planned.values()])
-    .returning();
-  const rowByKey = new Map(rows.map((row) => [keyOf(row), row]));
-  await updateChats(tx, [...planned.values()], chatById, new Set(firstReplyKey.keys()), now);
-
+  const written = await insertNew(tx, [...candidates.values()], chatById);
   const answered = new Set<string>();
   return decisions.map((decision) => {
     if (!("key" in decision)) return decision;
-    const row = rowByKey.get(decision.key) as MessageRow;
-    const created = !answered.has(decision.key);
+    const result = written.get(decision.key);
+    if (!result) return { error: new AppError("chat_closed", 409, "this chat has ended") };
+    // The first answer for a new message says "created"; a repeat within the group does not.
+    const created = result.created && !answered.has(decision.key);
     answered.add(decision.key);
-    const firstReply = created && firstReplyKey.get(row.chatId) === decision.key;
-    return { written: { row, created, firstReply } };
+    return { written: { row: result.row, created, firstReply: created && result.firstReply } };
   });
 }
 
@@ -197,31 +153,111 @@ function writableBy(chat: ChatRow, author: NewMessage["author"]): boolean {
   return writable.includes(chat.state);
 }
 
-/** Each chat's new last sequence number, the customer's latest activity and the first reply
- *  time, in one statement for the whole group. */
-async function updateChats(
+interface Inserted {
+  row: MessageRow;
+  created: boolean;
+  firstReply: boolean;
+}
+
+/**
+ * One statement for the rest of the group, under the locks just taken: the messages a chat
+ * already has (by client id) come back as they are; the others, where the chat is open to their
+ * author, are numbered after the chat's last sequence number in group order and inserted; each
+ * touched chat gets its new last sequence number, the customer's latest activity and the first
+ * reply time. The text never changes (the group travels as arrays), so building it costs nothing
+ * and it reads the same to the database every time.
+ */
+async function insertNew(
   tx: Transaction,
-  planned: Array<typeof messages.$inferInsert>,
+  candidates: NewMessage[],
   chatById: Map<string, ChatRow>,
-  firstReplies: Set<string>,
-  now: Date,
-): Promise<void> {
-  const touched = [...new Set(planned.map((values) => values.chatId))];
-  const fromCustomer = new Set(
-    planned.filter((values) => values.author === "customer").map((values) => values.chatId),
-  );
-  const at = now.toISOString();
-  const rows = touched.map((chatId) => {
-    const chat = chatById.get(chatId) as ChatRow;
-    const activeAt = fromCustomer.has(chatId) ? at : null;
-    const firstReplyAt = firstReplies.has(chatId) ? at : null;
-    return sql`(${chatId}::uuid, ${chat.lastSeq}::int, ${activeAt}::timestamptz, ${firstReplyAt}::timestamptz)`;
-  });
-  await tx.execute(sql`
-    update ${chats} set
-      last_seq = changed.last_seq,
-      customer_active_at = coalesce(changed.active_at, ${chats.customerActiveAt}),
-      first_reply_at = coalesce(${chats.firstReplyAt}, changed.first_reply_at)
-    from (values ${sql.join(rows, sql`, `)}) as changed(id, last_seq, active_at, first_reply_at)
-    where ${chats.id} = changed.id`);
+): Promise<Map<string, Inserted>> {
+  const column = <T>(pick: (input: NewMessage, chat: ChatRow) => T) =>
+    sql.param(candidates.map((input) => pick(input, chatById.get(input.chatId) as ChatRow)));
+  const result = await tx.execute(sql`
+    with input as (
+      select * from unnest(
+        ${column((input) => input.chatId)}::uuid[],
+        ${column((input) => input.clientId)}::text[],
+        ${column((input) => input.body)}::text[],
+        ${column((input) => input.author)}::text[],
+        ${column((input) => input.operatorId)}::uuid[],
+        ${column((input, chat) => writableBy(chat, input.author))}::boolean[],
+        ${column((_, chat) => chat.lastSeq)}::int[],
+        ${column((_, chat) => chat.firstReplyAt === null)}::boolean[]
+      ) with ordinality as input(chat_id, client_id, body, author, operator_id, writable, last_seq,
+                                 awaits_reply, position)
+    ),
+    existing as (
+      select messages.* from messages join input
+        on messages.chat_id = input.chat_id and messages.client_id = input.client_id
+    ),
+    fresh as (
+      select input.*,
+        input.last_seq + row_number() over chat_order as seq,
+        input.author = 'operator' and input.awaits_reply
+          and input.position = min(input.position) filter (where input.author = 'operator')
+            over (partition by input.chat_id) as first_reply
+      from input
+      where input.writable and not exists (
+        select 1 from existing
+        where existing.chat_id = input.chat_id and existing.client_id = input.client_id)
+      window chat_order as (partition by input.chat_id order by input.position)
+    ),
+    inserted as (
+      insert into messages (chat_id, seq, client_id, author, operator_id, body)
+      select chat_id, seq, client_id, author, operator_id, body from fresh
+      returning *
+    ),
+    changed as (
+      update chats set
+        last_seq = touched.last_seq,
+        customer_active_at = case when touched.from_customer then now()
+                                  else chats.customer_active_at end,
+        first_reply_at = coalesce(chats.first_reply_at, touched.first_reply_at)
+      from (
+        select chat_id, max(seq) as last_seq, bool_or(author = 'customer') as from_customer,
+          case when bool_or(first_reply) then now() end as first_reply_at
+        from fresh group by chat_id
+      ) as touched
+      where chats.id = touched.chat_id
+    )
+    select row.*, created, first_reply from (
+      select inserted.*, true as created, fresh.first_reply from inserted
+        join fresh on fresh.chat_id = inserted.chat_id and fresh.client_id = inserted.client_id
+      union all
+      select existing.*, false, false from existing
+    ) as row`);
+  const written = new Map<string, Inserted>();
+  for (const raw of (result as { rows: RawWritten[] }).rows) {
+    const row: MessageRow = {
+      id: raw.id,
+      chatId: raw.chat_id,
+      seq: raw.seq,
+      clientId: raw.client_id,
+      author: raw.author,
+      operatorId: raw.operator_id,
+      event: raw.event,
+      body: raw.body,
+      createdAt: new Date(raw.created_at),
+    };
+    written.set(keyOf(row), { row, created: raw.created, firstReply: raw.first_reply });
+  }
+  return written;
+}
+
+/** A row of that statement as the drivers give it: column names as in the table. */
+interface RawWritten {
+  id: string;
+  chat_id: string;
+  seq: number;
+  client_id: string;
+  author: MessageRow["author"];
+  operator_id: string | null;
+  event: MessageRow["event"];
+  body: string;
+  /** A Date or the database's text, depending on the driver. */
+  created_at: Date | string;
+  created: boolean;
+  first_reply: boolean;
 }

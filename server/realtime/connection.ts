@@ -24,6 +24,19 @@ export const MAX_BUFFERED_BYTES = 1024 * 1024;
 const REPLAY_HIGH_WATER_BYTES = 256 * 1024;
 const REPLAY_PAGE = 500;
 
+/** A live message goes to every connection following its chat, and the bus hands all of a
+ *  process's listeners the same object: its frame is serialized once, not once per receiver. */
+const messageFrames = new WeakMap<Message, string>();
+
+function messageFrameText(message: Message): string {
+  let text = messageFrames.get(message);
+  if (text === undefined) {
+    text = JSON.stringify({ type: "message", message } satisfies ServerFrame);
+    messageFrames.set(message, text);
+  }
+  return text;
+}
+
 interface FollowedChat {
   /** The highest sequence number sent to this client. */
   lastSent: number;
@@ -238,7 +251,7 @@ export class Connection {
 
   private sendChatMessage(chat: FollowedChat, message: Message): void {
     chat.lastSent = message.seq;
-    this.send({ type: "message", message });
+    this.sendText(messageFrameText(message));
   }
 
   private async accessibleChat(chatId: string) {
@@ -266,12 +279,16 @@ export class Connection {
   }
 
   send(frame: ServerFrame): void {
+    this.sendText(JSON.stringify(frame));
+  }
+
+  private sendText(text: string): void {
     if (this.closed) return;
     if (this.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.shutDown(4408, "too slow: reconnect and resume");
       return;
     }
-    this.socket.send(JSON.stringify(frame));
+    this.socket.send(text);
   }
 
   /** Gives the client up at once (queued frames, replays and live events stop here) and closes;
