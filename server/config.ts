@@ -29,6 +29,13 @@ const environment = z.object({
   CUSTOMER_IDLE_MINUTES: z.coerce.number().positive().default(30),
   /** Chat requests one address may make per minute. */
   CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** WebSockets one address may hold at once: room for a whole office or a carrier's NAT. */
+  WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
+  /** WebSockets one address may open per minute: all of them reconnecting after a restart,
+   *  three times over, but not a reconnect loop. */
+  WS_CONNECTIONS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** How long a replay waits for a client that stopped reading before closing it (4408). */
+  REPLAY_STALL_SECONDS: z.coerce.number().positive().default(10),
   ADMIN_EMAIL: z.email().default("admin@example.com"),
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
 });
@@ -47,6 +54,9 @@ export interface Config {
   presenceGraceMs: number;
   customerIdleMs: number;
   chatRequestsPerMinute: number;
+  wsConnectionsPerAddress: number;
+  wsConnectionsPerMinute: number;
+  replayStallMs: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +89,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: values.PRESENCE_GRACE_SECONDS * 1000,
     customerIdleMs: values.CUSTOMER_IDLE_MINUTES * 60_000,
     chatRequestsPerMinute: values.CHAT_REQUESTS_PER_MINUTE,
+    wsConnectionsPerAddress: values.WS_CONNECTIONS_PER_ADDRESS,
+    wsConnectionsPerMinute: values.WS_CONNECTIONS_PER_MINUTE,
+    replayStallMs: values.REPLAY_STALL_SECONDS * 1000,
   };
 }
 

@@ -114,6 +114,10 @@ export async function startMadoguchi(
       ADMIN_PASSWORD: "bench-admin-password",
       // Every chat of the benchmark is requested from 127.0.0.1.
       CHAT_REQUESTS_PER_MINUTE: "100000000",
+      // Its sockets come from 200 loopback addresses (population.ts): 50 customers each at the
+      // full idle size, within the defaults, but --idle may ask for many more.
+      WS_CONNECTIONS_PER_ADDRESS: "100000000",
+      WS_CONNECTIONS_PER_MINUTE: "100000000",
       ...env,
     },
     ready: /Madoguchi ready/,

@@ -235,18 +235,29 @@ export class Connection {
       const page = await messagesAfter(this.context.db, chatId, chat.lastSent, REPLAY_PAGE);
       for (const message of page) {
         if (this.closed) return;
-        if (this.socket.bufferedAmount > REPLAY_HIGH_WATER_BYTES) await this.drain();
+        if (this.socket.bufferedAmount > REPLAY_HIGH_WATER_BYTES && !(await this.drained())) {
+          this.shutDown(4408, "too slow: reconnect and resume");
+          return;
+        }
         this.sendChatMessage(chat, message);
       }
       if (page.length < REPLAY_PAGE) return;
     }
   }
 
-  /** Resolves once what is buffered has left the process, or the socket is gone: a ping's
-   *  callback runs when it, and so everything queued before it, is written (a client that never
-   *  reads stops answering pings and is dropped, which ends the wait). */
-  private drain(): Promise<void> {
-    return new Promise((resolve) => this.socket.ping(undefined, undefined, () => resolve()));
+  /** Whether what is buffered left the process within the stall bound (config.replayStallMs): a
+   *  ping's callback runs when it, and so everything queued before it, is written. The bound
+   *  frees a client that stopped reading, and the page of messages its replay holds, in seconds
+   *  rather than at the heartbeat; at its default (10 s) a client reading a few tens of KB a
+   *  second drains in time, and one closed resumes from its cursor with nothing lost. */
+  private drained(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const stalled = setTimeout(() => resolve(false), this.context.config.replayStallMs);
+      this.socket.ping(undefined, undefined, (error) => {
+        clearTimeout(stalled);
+        resolve(!error);
+      });
+    });
   }
 
   private sendChatMessage(chat: FollowedChat, message: Message): void {

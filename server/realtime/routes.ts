@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { sessionOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
+import { AppError } from "../errors.js";
 import { Connection } from "./connection.js";
+import { ConnectionLimit } from "./connection-limit.js";
 
 /** Dead connections are found by ping: one that has not answered by the next ping is dropped. */
 const HEARTBEAT_MS = 30_000;
@@ -24,9 +26,26 @@ export const realtimeRoutes: FastifyPluginAsync<{ context: AppContext }> = async
   heartbeat.unref();
   app.addHook("onClose", async () => clearInterval(heartbeat));
 
-  app.get("/ws", { websocket: true, schema: { hide: true } }, (socket, request) => {
-    alive.add(socket);
-    socket.on("pong", () => alive.add(socket));
-    new Connection(context, socket, () => sessionOperator(context.db, request));
-  });
+  const { wsConnectionsPerAddress, wsConnectionsPerMinute } = context.config;
+  const limit = new ConnectionLimit(wsConnectionsPerAddress, wsConnectionsPerMinute);
+  /** Refused before the handshake with 429, which a browser reports as a failed connection: the
+   *  reference client then backs off further with each attempt, as it does when the server is
+   *  down. An admitted connection is counted until its TCP socket closes, however it ends. */
+  const admit = async (request: FastifyRequest) => {
+    if (!request.ws) return;
+    const address = request.ip;
+    const refusal = limit.admit(address);
+    if (refusal) throw new AppError("rate_limited", 429, refusal);
+    request.raw.socket.once("close", () => limit.release(address));
+  };
+
+  app.get(
+    "/ws",
+    { websocket: true, onRequest: admit, schema: { hide: true } },
+    (socket, request) => {
+      alive.add(socket);
+      socket.on("pong", () => alive.add(socket));
+      new Connection(context, socket, () => sessionOperator(context.db, request));
+    },
+  );
 };

@@ -1,6 +1,8 @@
 /** A real WebSocket client for tests that waits for frames, never for time. */
+import type { Socket } from "node:net";
 import WebSocket from "ws";
 import type { ServerFrame } from "../../shared/protocol.js";
+import type { TestServer } from "./harness.js";
 
 const WAIT_LIMIT_MS = 10_000;
 
@@ -81,4 +83,16 @@ export class TestSocket {
   close(): void {
     this.socket.close();
   }
+}
+
+/** The TCP socket under a WebSocket: pausing a client's stops it reading, as a stalled client. */
+export const tcpOf = (ws: WebSocket) => (ws as unknown as { _socket: Socket })._socket;
+
+/** The server's end of a test client's connection. */
+export function serverEndOf(server: TestServer, client: TestSocket): WebSocket {
+  const port = tcpOf(client.socket).localPort;
+  for (const socket of server.app.server.websocketServer.clients) {
+    if (tcpOf(socket).remotePort === port) return socket;
+  }
+  throw new Error("the server has no such connection");
 }
