@@ -44,7 +44,7 @@ export async function buildApp(config: Config): Promise<App> {
     // One line per request is noise at this volume; errors are logged where they are handled.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);

@@ -34,6 +34,13 @@ const environment = z.object({
   /** WebSockets one address may open per minute: all of them reconnecting after a restart,
    *  three times over, but not a reconnect loop. */
   WS_CONNECTIONS_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  /** Which peers' X-Forwarded-For names the client (rate limits, IP shown on chats): by default
+   *  a proxy on this host or a private network; "false" for none, "true" for any (only behind a
+   *  proxy that overwrites the header), or addresses and ranges, comma-separated. */
+  TRUST_PROXY: z
+    .string()
+    .default("loopback,linklocal,uniquelocal")
+    .transform((value) => (value === "true" ? true : value === "false" ? false : value)),
   /** How long a replay waits for a client that stopped reading before closing it (4408). */
   REPLAY_STALL_SECONDS: z.coerce.number().positive().default(10),
   ADMIN_EMAIL: z.email().default("admin@example.com"),
@@ -57,6 +64,7 @@ export interface Config {
   wsConnectionsPerAddress: number;
   wsConnectionsPerMinute: number;
   replayStallMs: number;
+  trustProxy: boolean | string;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wsConnectionsPerAddress: values.WS_CONNECTIONS_PER_ADDRESS,
     wsConnectionsPerMinute: values.WS_CONNECTIONS_PER_MINUTE,
     replayStallMs: values.REPLAY_STALL_SECONDS * 1000,
+    trustProxy: values.TRUST_PROXY,
   };
 }
 

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatListResponse, OperatorListResponse } from "../../shared/api.js";
-import { services } from "../db/schema.js";
+import { chats, operatorConnections, services } from "../db/schema.js";
 import type { ServiceRow } from "../services/services.js";
 import {
   buildOperator,
@@ -21,23 +21,24 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function liveChatsOf(operator: TestOperator) {
-  const response = await fetch(`${server.url}/api/chats`, { headers: { cookie: operator.cookie } });
+async function liveChatsOf(operator: TestOperator, on = server) {
+  const response = await fetch(`${on.url}/api/chats`, { headers: { cookie: operator.cookie } });
   return ((await response.json()) as ChatListResponse).chats;
 }
 
 async function holderOf(
   chatId: string,
   operators: TestOperator[],
+  on = server,
 ): Promise<TestOperator | undefined> {
   for (const operator of operators) {
-    if ((await liveChatsOf(operator)).some((chat) => chat.id === chatId)) return operator;
+    if ((await liveChatsOf(operator, on)).some((chat) => chat.id === chatId)) return operator;
   }
   return undefined;
 }
 
-async function setStatus(operator: TestOperator, status: string) {
-  const response = await fetch(`${server.url}/api/operators/me/status`, {
+async function setStatus(operator: TestOperator, status: string, on = server) {
+  const response = await fetch(`${on.url}/api/operators/me/status`, {
     method: "PUT",
     headers: { "content-type": "application/json", cookie: operator.cookie },
     body: JSON.stringify({ status }),
@@ -171,6 +172,52 @@ describe("choosing the operator", () => {
       channel: "help_center",
     });
     expect(refused.status).toBe(409);
+  });
+});
+
+describe("operators whose console was on a process that died", () => {
+  // The default grace period: a connection its process stopped refreshing still counts for a
+  // minute, as a reload or a network loss does.
+  let graceful: TestServer;
+  beforeAll(async () => {
+    graceful = await startTestServer();
+  });
+  afterAll(() => graceful.close());
+
+  /** An online operator whose only connection is one a crashed process left open: its last
+   *  refresh long enough ago that the process is plainly gone, but within the grace period. */
+  async function orphaned(service: ServiceRow) {
+    const operator = await buildOperator(graceful, {
+      services: [service],
+      status: "online",
+      connect: false,
+    });
+    const { presence } = graceful.app.context;
+    expect(10 * presence.heartbeatMs).toBeLessThan(presence.graceMs);
+    await graceful.app.context.db.insert(operatorConnections).values({
+      operatorId: operator.id,
+      processId: "a process that died",
+      lastSeenAt: new Date(Date.now() - 10 * presence.heartbeatMs),
+    });
+    return operator;
+  }
+
+  it("get a new chat only when no operator with a live console can take it", async () => {
+    const service = await buildService(graceful);
+    const live = await buildOperator(graceful, { services: [service], status: "online" });
+    await requestChat(graceful, service);
+    const gone = await orphaned(service);
+    // The orphaned operator holds fewer chats, but the live one is there to answer.
+    const second = await requestChat(graceful, service);
+    expect((await holderOf(second.chat.id, [live], graceful))?.id).toBe(live.id);
+    // Once the live one is on break, the orphaned operator still counts, as after a reload.
+    await setStatus(live, "break", graceful);
+    const third = await requestChat(graceful, service);
+    const assigned = await graceful.app.context.db
+      .select({ operatorId: chats.operatorId })
+      .from(chats)
+      .where(eq(chats.id, third.chat.id));
+    expect(assigned).toEqual([{ operatorId: gone.id }]);
   });
 });
 

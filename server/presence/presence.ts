@@ -9,13 +9,24 @@ import { and, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { operatorConnections } from "../db/schema.js";
 
+const heartbeatMsFor = (graceMs: number) => Math.min(2_000, Math.max(100, graceMs / 3));
+
+/** How long an open connection's process may be silent and still count as alive: three
+ *  heartbeats, so that one late refresh is not taken for a crash. */
+export const liveWindowMs = (graceMs: number) => 3 * heartbeatMsFor(graceMs);
+
 export class Presence {
   readonly processId = randomUUID();
+  /** How often this process refreshes its open connections. Often: a process that died (a crash
+   *  closes nothing) is told apart from a live one only by its rows falling silent. */
+  readonly heartbeatMs: number;
 
   constructor(
     private readonly db: Database,
     readonly graceMs: number,
-  ) {}
+  ) {
+    this.heartbeatMs = heartbeatMsFor(graceMs);
+  }
 
   async connect(operatorId: string): Promise<string> {
     const [row] = await this.db
@@ -49,6 +60,18 @@ export class Presence {
     await this.db
       .delete(operatorConnections)
       .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - 10 * this.graceMs)));
+  }
+
+  /** SQL, in a query over `operators`: that operator has an open connection on a process that
+   *  is alive now (refreshed within the live window), not just one within its grace period (a
+   *  reload, a network loss, or a process that died): new chats go to these first. */
+  live(): SQL<boolean> {
+    const since = new Date(Date.now() - liveWindowMs(this.graceMs));
+    return sql<boolean>`exists (
+      select 1 from ${operatorConnections} live
+      where live.operator_id = "operators"."id" and live.closed_at is null
+        and live.last_seen_at > ${since}
+    )`;
   }
 
   /** SQL, in a query over `operators`: that operator has a connection within the grace period.

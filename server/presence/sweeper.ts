@@ -11,14 +11,24 @@ export function startSweeper(context: AppContext): () => Promise<void> {
   // an idle chat ends close to its time.
   const { presenceGraceMs, customerIdleMs } = context.config;
   const intervalMs = Math.min(10_000, Math.max(100, Math.min(presenceGraceMs, customerIdleMs) / 3));
-  let running: Promise<void> | null = null;
-  const sweep = async () => {
-    await context.presence.heartbeat();
-    await reassignUnopened(context);
-    await endIdleChats(context);
+  const stops = [
+    every(context, context.presence.heartbeatMs, () => context.presence.heartbeat()),
+    every(context, intervalMs, async () => {
+      await reassignUnopened(context);
+      await endIdleChats(context);
+    }),
+  ];
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
   };
+}
+
+/** Runs the task every intervalMs, never two at once; returns how to stop, waiting for a run. */
+function every(context: AppContext, intervalMs: number, task: () => Promise<unknown>) {
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    running ??= sweep()
+    running ??= task()
+      .then(() => {})
       .catch((error) => context.log.error({ err: error }, "sweep failed"))
       .finally(() => {
         running = null;

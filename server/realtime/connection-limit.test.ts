@@ -37,9 +37,9 @@ async function connectFrom(address: string) {
 }
 
 /** The HTTP response that refused an upgrade from the address. */
-function refusedUpgrade(address: string): Promise<{ status?: number } & ErrorBody> {
+function refusedUpgrade(address: string, on = server): Promise<{ status?: number } & ErrorBody> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(server.wsUrl, { headers: from(address) });
+    const socket = new WebSocket(on.wsUrl, { headers: from(address) });
     socket.once("open", () => reject(new Error("the upgrade was accepted")));
     socket.once("error", reject);
     socket.once("unexpected-response", async (request, response) => {
@@ -94,6 +94,26 @@ describe("connections from one address", () => {
     expect(refused.error.message).toMatch(/a minute/);
     const bystander = await TestSocket.open(server.wsUrl, from("203.0.113.10"));
     bystander.close();
+  });
+});
+
+describe("a client that names its own address", () => {
+  let direct: TestServer;
+  beforeAll(async () => {
+    direct = await startTestServer({
+      env: { TRUST_PROXY: "false", WS_CONNECTIONS_PER_ADDRESS: String(PER_ADDRESS) },
+    });
+  });
+  afterAll(() => direct.close());
+
+  it("is counted by the address it connects from when no proxy is trusted", async () => {
+    const held = [];
+    for (let index = 0; index < PER_ADDRESS; index++) {
+      held.push(await TestSocket.open(direct.wsUrl, from(`192.0.2.${index + 1}`)));
+    }
+    const refused = await refusedUpgrade("192.0.2.200", direct);
+    expect(refused).toMatchObject({ status: 429, error: { code: "rate_limited" } });
+    for (const socket of held) socket.close();
   });
 });
 
