@@ -17,7 +17,7 @@
  *
  * Options:
  *   --quick              small and short (under 3 minutes in all)
- *   --backend=NAME       pglite | postgres (default: both when available)
+ *   --backend=A,B        pglite,postgres (default: both when available)
  *   --scenario=A,B       steady,idle,two-process (default: all)
  *   --chats=N --idle=N   override the sizes
  *   --profile            run the servers with --cpu-prof and print the top self-time functions
@@ -104,14 +104,28 @@ const timing = quick
     };
 const ramp = { startRate: 200, growth: quick ? 2 : 1.5, lagMs: 250 };
 
-const backends: Backend[] = option("backend")
-  ? [option("backend") as Backend]
-  : databaseUrl
-    ? ["pglite", "postgres"]
-    : ["pglite"];
-const scenarios: Scenario[] = (option("scenario") ?? "steady,idle,two-process")
-  .split(",")
-  .map((name) => name.trim() as Scenario);
+/** A comma-separated option's values, each one of those known: a typo stops the run. */
+function listOption<T extends string>(name: string, known: readonly T[], fallback: T[]): T[] {
+  const given = option(name);
+  if (!given) return fallback;
+  const values = given.split(",").map((value) => value.trim());
+  const unknown = values.filter((value) => !known.includes(value as T));
+  if (unknown.length > 0) {
+    throw new Error(`--${name}: unknown ${unknown.join(", ")} (known: ${known.join(", ")})`);
+  }
+  return values as T[];
+}
+
+const backends = listOption<Backend>(
+  "backend",
+  ["pglite", "postgres"],
+  databaseUrl ? ["pglite", "postgres"] : ["pglite"],
+);
+const scenarios = listOption<Scenario>(
+  "scenario",
+  ["steady", "idle", "two-process"],
+  ["steady", "idle", "two-process"],
+);
 
 const BUILD_DIR = "bench/.build";
 
