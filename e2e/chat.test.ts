@@ -115,4 +115,21 @@ it("carries a chat from the demo page to the console and back, and keeps it acro
   await widget(customer).getByLabel("Message").fill("Thank you!");
   await widget(customer).getByRole("button", { name: "Send" }).click();
   await operator.getByRole("log").getByText("Thank you!").waitFor();
+
+  // A transcript longer than the pane opens at its newest message after a reload, however the
+  // replay and the layout arrive.
+  const long = "This is a long message that takes a few lines in the transcript pane. ".repeat(4);
+  for (let index = 1; index <= 30; index++) {
+    await widget(customer).getByLabel("Message").fill(`${index}: ${long}`);
+    await widget(customer).getByRole("button", { name: "Send" }).click();
+  }
+  await operator.getByRole("log").getByText(`30: ${long.trim()}`).waitFor();
+  await operator.reload();
+  await operator.getByRole("log").getByText(`30: ${long.trim()}`).waitFor();
+  const distanceFromBottom = () =>
+    operator
+      .getByRole("log")
+      .evaluate((log) => log.scrollHeight - log.scrollTop - log.clientHeight);
+  await expect.poll(distanceFromBottom).toBeLessThan(2);
+  expect(await operator.getByRole("log").evaluate((log) => log.scrollTop)).toBeGreaterThan(0);
 });

@@ -16,20 +16,37 @@ export function Transcript({ chat }: { chat: ChatSummary }) {
   const log = useRef<HTMLOListElement>(null);
   const lastOwnSeq = messages.findLast((message) => message.author === "operator")?.seq ?? 0;
 
-  // Follow the conversation as it grows, unless the operator scrolled up to read.
+  // Follow the conversation as it grows, and as the pane settles into its size after a reload,
+  // unless the operator scrolled up to read: only their own scrolling lets go of the bottom.
+  const followsBottom = useRef(true);
   const count = messages.length + pending.length;
   useLayoutEffect(() => {
     const element = log.current;
-    if (!element || count === 0) return;
-    const nearBottom = element.scrollHeight - element.scrollTop - element.clientHeight < 120;
-    if (nearBottom || element.dataset.scrolled !== "yes") {
-      element.scrollTop = element.scrollHeight;
-      element.dataset.scrolled = "yes";
-    }
+    if (element && count > 0 && followsBottom.current) element.scrollTop = element.scrollHeight;
   }, [count]);
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (!element) return;
+    const resized = new ResizeObserver(() => {
+      if (followsBottom.current) element.scrollTop = element.scrollHeight;
+    });
+    resized.observe(element);
+    return () => resized.disconnect();
+  }, []);
+  const scrolled = () => {
+    const element = log.current;
+    if (!element) return;
+    followsBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 120;
+  };
 
   return (
-    <ol className="transcript" role="log" aria-label={t("chat.conversation")} ref={log}>
+    <ol
+      className="transcript"
+      role="log"
+      aria-label={t("chat.conversation")}
+      ref={log}
+      onScroll={scrolled}
+    >
       {messages.map((message) => (
         <li key={message.id} className={`message from-${message.author}`}>
           {message.author !== "system" && (
