@@ -67,6 +67,11 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
     .getByRole("button", { name: /Customer/ })
     .first()
     .click();
+  // A draft typed and cleared stops "typing" at once, well before the pause after the last key.
+  await chat.getByLabel("Message").pressSequentially("Hm");
+  await operator.getByText("The customer is typing…").waitFor();
+  await chat.getByLabel("Message").fill("");
+  await operator.getByText("The customer is typing…").waitFor({ state: "detached", timeout: 2000 });
   await chat.getByLabel("Message").pressSequentially("Where is my order?");
   await operator.getByText("The customer is typing…").waitFor();
   await chat.getByRole("button", { name: "Send" }).click();
@@ -76,6 +81,10 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   await chat.getByText("Seen").waitFor();
   await chat.getByText("Waiting for an operator…").waitFor({ state: "detached" });
 
+  await operator.getByLabel("Message").pressSequentially("Hm");
+  await chat.getByText("The operator is typing…").waitFor();
+  await operator.getByLabel("Message").fill("");
+  await chat.getByText("The operator is typing…").waitFor({ state: "detached", timeout: 2000 });
   await operator.getByLabel("Message").pressSequentially("It ships today.");
   await chat.getByText("The operator is typing…").waitFor();
   await operator.getByRole("button", { name: "Send" }).click();

@@ -38,7 +38,9 @@ export function Composer({ chatId }: { chatId: string }) {
         value={body}
         onChange={(event) => {
           setBody(event.target.value);
-          typing.start();
+          // A cleared draft is no longer typing: the customer is told at once.
+          if (event.target.value.trim() === "") typing.stop();
+          else typing.start();
         }}
         onKeyDown={onKeyDown}
       />

@@ -6,8 +6,8 @@ import { useText } from "./text";
 
 interface ComposerProps {
   onSend: (body: string) => void;
-  /** Each keystroke, so the operator sees the customer typing. */
-  onType: () => void;
+  /** Each change of the draft: the operator sees the customer typing until it is sent or cleared. */
+  onType: (draft: string) => void;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
@@ -56,7 +56,7 @@ export function Composer({ onSend, onType }: ComposerProps) {
         aria-describedby={tooLong ? `${id}-error` : undefined}
         onInput={(event) => {
           setDraft(event.currentTarget.value);
-          onType();
+          onType(event.currentTarget.value);
         }}
         onKeyDown={onKeyDown}
       />

@@ -34,7 +34,8 @@ export interface ChatView {
   operatorReadSeq: number;
   problem: SendProblem | null;
   send(body: string): void;
-  typed(): void;
+  /** The draft changed: typing while it has text, stopped once it is cleared. */
+  typed(draft: string): void;
   end(): void;
   rate(score: number, comment: string): void;
 }
@@ -137,7 +138,11 @@ export function useChat(
       setProblem(null);
       refresh(0);
     },
-    typed() {
+    typed(draft) {
+      if (draft.trim() === "") {
+        stopTyping();
+        return;
+      }
       if (typingTimer.current) clearTimeout(typingTimer.current);
       else client.act({ type: "typing.set", chatId, typing: true });
       typingTimer.current = setTimeout(stopTyping, TYPING_PAUSE_MS);
