@@ -10,6 +10,7 @@ export function demoPage(origin: string, serviceKey: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Madoguchi demo shop</title>
+<link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Cpath fill='%231f4e79' d='M4 4h24a2 2 0 0 1 2 2v15a2 2 0 0 1-2 2H13l-7 6v-6H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2z'/%3E%3C/svg%3E">
 <style>
   body { font: 16px/1.6 system-ui, sans-serif; margin: 0; color: #1f2933; background: #f7f8fa; }
   header { background: #1f4e79; color: #fff; padding: 1.25rem 2rem; }
