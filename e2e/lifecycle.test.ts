@@ -105,6 +105,9 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   await chat.getByText("You ended this chat.").waitFor();
   await operator.getByText("The customer has left.", { exact: false }).waitFor();
   await operator.getByRole("log").getByText("The customer ended the chat.").waitFor();
+  // Nothing left to ask of the customer or to hand to a colleague.
+  expect(await operator.getByRole("button", { name: "Request rating" }).isDisabled()).toBe(true);
+  expect(await operator.getByLabel("Transfer to").isDisabled()).toBe(true);
 
   // The operator ends it: it leaves their workspace and is closed for the customer.
   await operator.getByRole("button", { name: "End chat" }).click();

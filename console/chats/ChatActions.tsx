@@ -31,7 +31,7 @@ export function ChatActions({ chat }: { chat: ChatSummary }) {
       >
         {t("chat.requestRating")}
       </button>
-      <TransferSelect chat={chat} />
+      <TransferSelect chat={chat} disabled={customerGone} />
       {confirming ? (
         <fieldset className="confirm">
           {t("chat.confirmEnd")}
@@ -55,7 +55,8 @@ export function ChatActions({ chat }: { chat: ChatSummary }) {
   );
 }
 
-function TransferSelect({ chat }: { chat: ChatSummary }) {
+/** Disabled once the customer has left: there is nobody for a colleague to answer. */
+function TransferSelect({ chat, disabled }: { chat: ChatSummary; disabled: boolean }) {
   const { t } = useTranslation();
   const { act } = useWorkspaceContext();
   // Asked when the operator reaches for the list, so it shows who is online now.
@@ -73,6 +74,7 @@ function TransferSelect({ chat }: { chat: ChatSummary }) {
       {t("chat.transfer")}
       <select
         value=""
+        disabled={disabled}
         onFocus={() => setWanted(true)}
         onPointerDown={() => setWanted(true)}
         onChange={(event) => {
