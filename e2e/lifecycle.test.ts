@@ -116,3 +116,27 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   await chat.getByText("This chat has ended.").waitFor();
   await chat.getByText("The operator ended the chat.").waitFor();
 });
+
+it("tells a waiting customer when every operator has gone away, and again when one is back", async () => {
+  const operator = await newPage();
+  await operator.goto(`${server.url}/console/`);
+  await operator.getByLabel("Email").fill(ADMIN.email);
+  await operator.getByLabel("Password").fill(ADMIN.password);
+  await operator.getByRole("button", { name: "Log in" }).click();
+  await operator.getByLabel("Status").selectOption("online");
+  await expect.poll(() => operator.getByLabel("Status").inputValue()).toBe("online");
+
+  const customer = await newPage();
+  await customer.goto(`${server.url}/demo/`);
+  await customer.getByRole("button", { name: "Open chat" }).click();
+  const chat = customer.frameLocator('iframe[title="Chat"]');
+  await chat.getByLabel("I agree to the collection of personal information").check();
+  await chat.getByRole("button", { name: "Start chat" }).click();
+  await chat.getByText("Waiting for an operator…").waitFor();
+
+  // The only operator goes on break before opening the chat: nobody can take it.
+  await operator.getByLabel("Status").selectOption("break");
+  await chat.getByText("All our operators are busy or away right now.", { exact: false }).waitFor();
+  await operator.getByLabel("Status").selectOption("online");
+  await chat.getByText("Waiting for an operator…").waitFor();
+});

@@ -1,6 +1,8 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { ErrorCode } from "../../shared/errors";
+import { fetchService } from "./api";
 import { Composer } from "./Composer";
+import { serviceKey } from "./embedding";
 import { format } from "./i18n";
 import { RatingForm } from "./Rating";
 import { Transcript } from "./Transcript";
@@ -28,6 +30,7 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
   const asked = chat.messages.some((message) => message.event === "rating_requested");
   const showForm =
     !closed && (rating === "open" || (asked && score === null && rating === "closed"));
+  const operatorsAvailable = useOperatorsAvailable(state === "waiting");
 
   return (
     <>
@@ -38,7 +41,7 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
       )}
       {state === "waiting" && (
         <p class="waiting" role="status">
-          {text.waiting}
+          {operatorsAvailable ? text.waiting : text.nobodyAvailable}
         </p>
       )}
       <Transcript
@@ -114,4 +117,32 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
       )}
     </>
   );
+}
+
+/** How often a waiting customer's widget asks whether anyone could answer. */
+const AVAILABILITY_RECHECK_MS = 10_000;
+
+/** While the chat waits for its operator: whether an operator could take a chat now, asked every
+ *  few seconds, so that a customer left waiting while everyone went on break or away is told so
+ *  (and told again when someone is back) instead of waiting in silence. */
+function useOperatorsAvailable(waiting: boolean): boolean {
+  const [available, setAvailable] = useState(true);
+  useEffect(() => {
+    setAvailable(true);
+    if (!waiting) return;
+    let stopped = false;
+    const timer = setInterval(() => {
+      fetchService(serviceKey)
+        .then((answer) => {
+          if (!stopped) setAvailable(answer.operatorsAvailable);
+        })
+        // A failed check changes nothing: the connection banner speaks for the network.
+        .catch(() => {});
+    }, AVAILABILITY_RECHECK_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [waiting]);
+  return available;
 }

@@ -30,8 +30,7 @@ const en = {
   close: "Close",
   chatUnavailable: "Chat is not available for this service at the moment.",
   noOperatorTitle: "No operator available",
-  noOperatorText:
-    "Sorry, nobody is online to chat right now. Please try again later, or leave us an inquiry and we will get back to you.",
+  noOperatorText: "Sorry, nobody is online to chat right now. Please try again later.",
   loadFailed: "The chat could not be loaded. Please check your connection and try again.",
   retry: "Try again",
   consentTitle: "Before we start",
@@ -57,6 +56,8 @@ const en = {
   rateLimited: "You are sending messages too quickly. Please wait a moment.",
   sendFailed: "Your message could not be sent.",
   waiting: "Waiting for an operator…",
+  nobodyAvailable:
+    "All our operators are busy or away right now. You can keep waiting: your messages are kept and will be answered. Or end the chat and come back later.",
   operatorTyping: "The operator is typing…",
   seen: "Seen",
   endChat: "End chat",
@@ -85,7 +86,7 @@ const ja: Catalog = {
   chatUnavailable: "現在、このサービスではチャットをご利用いただけません。",
   noOperatorTitle: "オペレーター不在",
   noOperatorText:
-    "申し訳ありません。ただいま対応できるオペレーターがおりません。時間をおいて再度お試しいただくか、お問い合わせを残していただければ折り返しご連絡いたします。",
+    "申し訳ありません。ただいま対応できるオペレーターがおりません。時間をおいて再度お試しください。",
   loadFailed: "チャットを読み込めませんでした。接続を確認して、もう一度お試しください。",
   retry: "再試行",
   consentTitle: "チャットを始める前に",
@@ -111,6 +112,8 @@ const ja: Catalog = {
   rateLimited: "送信が速すぎます。少し待ってからお試しください。",
   sendFailed: "メッセージを送信できませんでした。",
   waiting: "オペレーターの対応をお待ちください…",
+  nobodyAvailable:
+    "ただいまオペレーターが全員対応中、または不在です。このままお待ちいただければ、いただいたメッセージに順次お答えします。チャットを終了して、後ほどあらためてお問い合わせいただくこともできます。",
   operatorTyping: "オペレーターが入力中…",
   seen: "既読",
   endChat: "チャットを終了",
@@ -136,8 +139,7 @@ const ko: Catalog = {
   close: "닫기",
   chatUnavailable: "현재 이 서비스에서는 채팅을 이용할 수 없습니다.",
   noOperatorTitle: "상담원 부재",
-  noOperatorText:
-    "죄송합니다. 지금은 상담 가능한 상담원이 없습니다. 잠시 후 다시 시도하시거나 문의를 남겨 주시면 답변드리겠습니다.",
+  noOperatorText: "죄송합니다. 지금은 상담 가능한 상담원이 없습니다. 잠시 후 다시 시도해 주세요.",
   loadFailed: "채팅을 불러오지 못했습니다. 연결을 확인한 후 다시 시도해 주세요.",
   retry: "다시 시도",
   consentTitle: "채팅을 시작하기 전에",
@@ -163,6 +165,8 @@ const ko: Catalog = {
   rateLimited: "메시지를 너무 빨리 보내고 있습니다. 잠시 후 다시 시도해 주세요.",
   sendFailed: "메시지를 보내지 못했습니다.",
   waiting: "상담원을 기다리는 중…",
+  nobodyAvailable:
+    "지금은 모든 상담원이 상담 중이거나 자리를 비웠습니다. 기다려 주시면 남겨 주신 메시지에 답변드리겠습니다. 채팅을 종료하고 나중에 다시 문의하실 수도 있습니다.",
   operatorTyping: "상담원이 입력 중…",
   seen: "읽음",
   endChat: "채팅 종료",
