@@ -1,6 +1,6 @@
 /** What the first start of an installation creates: a demo service and an administrator. */
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import { generatePassword } from "./auth/passwords.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { countOperators, createOperator } from "./operators/operators.js";
@@ -26,7 +26,7 @@ export function bootstrap(database: Database, config: Config): Promise<FirstStar
 
 async function firstStart(db: Database, config: Config): Promise<FirstStart | null> {
   if ((await countOperators(db)) > 0) return null;
-  const password = config.adminPassword ?? randomBytes(12).toString("base64url");
+  const password = config.adminPassword ?? generatePassword();
   const admin = await createOperator(db, {
     email: config.adminEmail,
     name: "Administrator",

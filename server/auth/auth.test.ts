@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetPassword } from "../operators/operators.js";
 import { buildOperator, post } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 
@@ -110,5 +111,27 @@ describe("the console's API", () => {
     expect(await (await me(operator.cookie)).json()).toMatchObject({
       operator: { status: "online" },
     });
+  });
+});
+
+describe("a password reset (npm run reset-password)", () => {
+  it("gives a new password that logs in, refuses the old one, and ends the sessions already open", async () => {
+    const operator = await buildOperator(server);
+    expect((await me(operator.cookie)).status).toBe(200);
+
+    const password = await resetPassword(server.app.context.db, operator.email.toUpperCase());
+    expect(password).toMatch(/^[\w-]{16}$/);
+    expect((await me(operator.cookie)).status).toBe(401);
+    const old = await post(server, "/api/auth/login", {
+      email: operator.email,
+      password: operator.password,
+    });
+    expect(old.status).toBe(401);
+    const fresh = await post(server, "/api/auth/login", { email: operator.email, password });
+    expect(fresh.status).toBe(200);
+  });
+
+  it("says so when nobody has the email", async () => {
+    expect(await resetPassword(server.app.context.db, "nobody@example.com")).toBeNull();
   });
 });

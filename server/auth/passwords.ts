@@ -1,4 +1,10 @@
+import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+
+/** A password for someone to read off a terminal once: 16 URL-safe characters, 96 random bits. */
+export function generatePassword(): string {
+  return randomBytes(12).toString("base64url");
+}
 
 /** argon2id with the library's defaults (OWASP's recommended memory and time costs). */
 export function hashPassword(password: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Operator, OperatorStatus } from "../../shared/api.js";
 import { openChats } from "../assignment/assignment.js";
-import { hashPassword } from "../auth/passwords.js";
+import { generatePassword, hashPassword } from "../auth/passwords.js";
 import type { Database } from "../db/client.js";
-import { operators } from "../db/schema.js";
+import { operators, sessions } from "../db/schema.js";
 import type { Presence } from "../presence/presence.js";
 
 export type OperatorRow = typeof operators.$inferSelect;
@@ -32,6 +32,23 @@ export async function createOperator(
 export async function findOperatorByEmail(db: Database, email: string) {
   const [row] = await db.select().from(operators).where(eq(operators.email, email.toLowerCase()));
   return row ?? null;
+}
+
+/** Gives the operator a new generated password and ends every session they have, so whoever held
+ *  the old one is logged out. Returns the password, or null when nobody has that email. */
+export async function resetPassword(db: Database, email: string): Promise<string | null> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [operator] = await tx
+      .update(operators)
+      .set({ passwordHash })
+      .where(eq(operators.email, email.toLowerCase()))
+      .returning({ id: operators.id });
+    if (!operator) return null;
+    await tx.delete(sessions).where(eq(sessions.operatorId, operator.id));
+    return password;
+  });
 }
 
 export async function countOperators(db: Database): Promise<number> {

@@ -1,0 +1,31 @@
+/**
+ * `npm run reset-password -- EMAIL`: gives that operator (the administrator who lost the password
+ * printed on the first start, say) a new password, prints it once, and logs them out everywhere.
+ * On the embedded database, stop the server first: one process at a time may open it.
+ */
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/client.js";
+import { resetPassword } from "./operators.js";
+
+const email = process.argv[2];
+if (!email) {
+  console.error("Usage: npm run reset-password -- EMAIL");
+  process.exit(2);
+}
+
+// A running server holding the embedded database is the usual refusal: its message says what to do.
+const database = await openDatabase(loadConfig()).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+try {
+  const password = await resetPassword(database.db, email);
+  if (password === null) {
+    console.error(`No operator has the email ${email}.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`New password for ${email}: ${password}   (shown only this once)`);
+  }
+} finally {
+  await database.close();
+}
