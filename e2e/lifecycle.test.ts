@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { embedCode } from "../server/widget/embed-code.js";
 import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
 
 const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
@@ -139,4 +140,27 @@ it("tells a waiting customer when every operator has gone away, and again when o
   await chat.getByText("All our operators are busy or away right now.", { exact: false }).waitFor();
   await operator.getByLabel("Status").selectOption("online");
   await chat.getByText("Waiting for an operator…").waitFor();
+});
+
+it("tells the site's owner, in the browser console, that the embed code's key names no service", async () => {
+  const page = await newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  // A page of the site with a mistyped key in its embed code.
+  const site = `${server.url}/a-shop-page.html`;
+  await page.route(site, (route) =>
+    route.fulfill({
+      contentType: "text/html",
+      body: `<!doctype html><title>Shop</title>${embedCode(server.url, "no-such-service-key")}`,
+    }),
+  );
+  await page.goto(site);
+  await page.getByRole("button", { name: "Open chat" }).click();
+  const chat = page.frameLocator('iframe[title="Chat"]');
+  await chat.getByText("Chat is not available for this service at the moment.").waitFor();
+  await expect
+    .poll(() => errors.join("\n"))
+    .toContain('Madoguchi: no service has the key "no-such-service-key"');
 });

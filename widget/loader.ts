@@ -74,6 +74,12 @@ function mount(origin: string, serviceKey: string, requestedLanguage: string | u
     if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
     const type = event.data?.type;
     if (type === "madoguchi:close" && open) toggle(false);
+    if (type === "madoguchi:unknown-service") {
+      console.error(
+        `Madoguchi: no service has the key "${serviceKey}" of this page's embed code. ` +
+          "Copy the embed code again from the console.",
+      );
+    }
     if (type === "madoguchi:unread") {
       unread = !open && event.data.count > 0;
       render();

@@ -7,7 +7,7 @@ import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
 import { ChatScreen } from "./ChatScreen";
 import { Consent } from "./Consent";
-import { channel, serviceKey } from "./embedding";
+import { channel, reportUnknownService, serviceKey } from "./embedding";
 import { Header } from "./Header";
 import { Notice } from "./Notice";
 import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
@@ -34,6 +34,7 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
     const code = error instanceof ApiError ? error.code : null;
     const unknown =
       code === "service_not_found" || code === "not_found" || code === "validation_failed";
+    if (unknown) reportUnknownService();
     return { screen: { name: unknown ? "unavailable" : "loadFailed" } };
   }
 }

@@ -32,6 +32,11 @@ function tellParent(message: { type: string; count?: number }): void {
   if (embedded) window.parent.postMessage(message, parentOrigin);
 }
 
+/** The embed code's key names no service: the loader tells the site's owner in their console. */
+export function reportUnknownService(): void {
+  tellParent({ type: "madoguchi:unknown-service" });
+}
+
 export function askToClose(): void {
   tellParent({ type: "madoguchi:close" });
 }
