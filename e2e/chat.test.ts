@@ -6,11 +6,11 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { ADMIN, adminGoesOnline, launchBrowser } from "./browser.js";
 import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
 
-const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
 let browser: Browser;
 let server: ServerProcess;
 let dataDir: string;
@@ -25,17 +25,7 @@ beforeAll(async () => {
     ADMIN_PASSWORD: ADMIN.password,
   };
   server = await startServerProcess(env);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -44,22 +34,13 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function operatorLogsInAndGoesOnline(page: Page) {
-  await page.goto(`${server.url}/console/`);
-  await page.getByLabel("Email").fill(ADMIN.email);
-  await page.getByLabel("Password").fill(ADMIN.password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByLabel("Status").selectOption("online");
-  await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("online");
-}
-
 function widget(page: Page) {
   return page.frameLocator('iframe[title="Chat"]');
 }
 
 it("carries a chat from the demo page to the console and back, and keeps it across a restart", async () => {
   const operator = await (await browser.newContext({ locale: "en-US" })).newPage();
-  await operatorLogsInAndGoesOnline(operator);
+  await adminGoesOnline(operator, server.url);
 
   const customer = await (await browser.newContext({ locale: "en-US" })).newPage();
   await customer.goto(`${server.url}/demo/`);

@@ -5,12 +5,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { embedCode } from "../server/widget/embed-code.js";
+import { ADMIN, adminGoesOnline, launchBrowser } from "./browser.js";
 import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
 
-const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
 let browser: Browser;
 let server: ServerProcess;
 let dataDir: string;
@@ -23,11 +23,7 @@ beforeAll(async () => {
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
   });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu"],
-  });
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -42,12 +38,7 @@ async function newPage(): Promise<Page> {
 
 it("goes through typing, seen, rating, the customer leaving and the operator closing", async () => {
   const operator = await newPage();
-  await operator.goto(`${server.url}/console/`);
-  await operator.getByLabel("Email").fill(ADMIN.email);
-  await operator.getByLabel("Password").fill(ADMIN.password);
-  await operator.getByRole("button", { name: "Log in" }).click();
-  await operator.getByLabel("Status").selectOption("online");
-  await expect.poll(() => operator.getByLabel("Status").inputValue()).toBe("online");
+  await adminGoesOnline(operator, server.url);
 
   // The administrator sees themself online with a connected console, so chats can come.
   await operator.getByRole("link", { name: "Operators" }).click();
@@ -120,12 +111,7 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
 
 it("tells a waiting customer when every operator has gone away, and again when one is back", async () => {
   const operator = await newPage();
-  await operator.goto(`${server.url}/console/`);
-  await operator.getByLabel("Email").fill(ADMIN.email);
-  await operator.getByLabel("Password").fill(ADMIN.password);
-  await operator.getByRole("button", { name: "Log in" }).click();
-  await operator.getByLabel("Status").selectOption("online");
-  await expect.poll(() => operator.getByLabel("Status").inputValue()).toBe("online");
+  await adminGoesOnline(operator, server.url);
 
   const customer = await newPage();
   await customer.goto(`${server.url}/demo/`);

@@ -47,24 +47,21 @@ export function onlineMembersOf(presence: Presence, serviceId: string) {
   );
 }
 
-/** Candidates, best first. */
+/** Candidates, the fewest open chats first, then the one idle longest; each says whether their
+ *  console is live. */
 function candidates(db: Database, presence: Presence, request: AssignmentRequest) {
-  return (
-    db
-      .select({ id: operators.id, live: presence.live().mapWith(Boolean) })
-      .from(operators)
-      .innerJoin(memberships, eq(memberships.operatorId, operators.id))
-      .where(
-        and(
-          onlineMembersOf(presence, request.serviceId),
-          sql`${openChats} < ${chatLimitOf}`,
-          request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
-        ),
-      )
-      // An operator whose console is only within its grace period (reloading, or on a process
-      // that died) gets a chat only when no one with a live console can take it.
-      .orderBy(desc(presence.live()), asc(openChats), asc(operators.idleSince))
-  );
+  return db
+    .select({ id: operators.id, live: presence.live().mapWith(Boolean) })
+    .from(operators)
+    .innerJoin(memberships, eq(memberships.operatorId, operators.id))
+    .where(
+      and(
+        onlineMembersOf(presence, request.serviceId),
+        sql`${openChats} < ${chatLimitOf}`,
+        request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
+      ),
+    )
+    .orderBy(asc(openChats), asc(operators.idleSince));
 }
 
 /**
@@ -80,12 +77,16 @@ export async function assignOperator(
 ): Promise<string | null> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`assign:${request.serviceId}`}))`);
   const ranked = await candidates(tx, presence, request);
-  const preferred = ranked.find(
-    (candidate) => candidate.id === request.preferredOperatorId && candidate.live,
-  );
-  const order = (
-    preferred ? [preferred, ...ranked.filter((candidate) => candidate !== preferred)] : ranked
-  ).map((candidate) => candidate.id);
+  // An operator whose console is only within its grace period (reloading, or on a process that
+  // died) gets a chat only when no one with a live console can take it; the customer's previous
+  // operator goes first only when live.
+  const live = ranked.filter((candidate) => candidate.live);
+  const preferred = live.filter((candidate) => candidate.id === request.preferredOperatorId);
+  const order = [
+    ...preferred,
+    ...live.filter((candidate) => candidate.id !== request.preferredOperatorId),
+    ...ranked.filter((candidate) => !candidate.live),
+  ].map((candidate) => candidate.id);
   for (const operatorId of order) {
     const [locked] = await tx
       .select({ openChats, limit: chatLimitOf })

@@ -46,7 +46,7 @@ export class Presence {
       .where(eq(operatorConnections.id, connectionId));
   }
 
-  /** Keeps this process's open connections fresh and forgets long-expired ones. */
+  /** Keeps this process's open connections fresh. */
   async heartbeat(): Promise<void> {
     await this.db
       .update(operatorConnections)
@@ -57,6 +57,10 @@ export class Presence {
           isNull(operatorConnections.closedAt),
         ),
       );
+  }
+
+  /** Forgets connections long past their grace period (those of processes that died among them). */
+  async forgetExpired(): Promise<void> {
     await this.db
       .delete(operatorConnections)
       .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - 10 * this.graceMs)));
@@ -66,22 +70,22 @@ export class Presence {
    *  is alive now (refreshed within the live window), not just one within its grace period (a
    *  reload, a network loss, or a process that died): new chats go to these first. */
   live(): SQL<boolean> {
-    const since = new Date(Date.now() - liveWindowMs(this.graceMs));
-    return sql<boolean>`exists (
-      select 1 from ${operatorConnections} live
-      where live.operator_id = "operators"."id" and live.closed_at is null
-        and live.last_seen_at > ${since}
-    )`;
+    return hasConnection(liveWindowMs(this.graceMs), sql`and live.closed_at is null`);
   }
 
-  /** SQL, in a query over `operators`: that operator has a connection within the grace period.
-   *  Names are qualified by hand: Drizzle leaves them bare in a one-table select, where a bare
-   *  "id" inside the subquery would mean the connection's own id. */
+  /** SQL, in a query over `operators`: that operator has a connection within the grace period. */
   connected(): SQL<boolean> {
-    const since = new Date(Date.now() - this.graceMs);
-    return sql<boolean>`exists (
-      select 1 from ${operatorConnections} live
-      where live.operator_id = "operators"."id" and live.last_seen_at > ${since}
-    )`;
+    return hasConnection(this.graceMs);
   }
+}
+
+/** A connection of the operator's seen within the last withinMs. Names are qualified by hand:
+ *  Drizzle leaves them bare in a one-table select, where a bare "id" inside the subquery would
+ *  mean the connection's own id. */
+function hasConnection(withinMs: number, also = sql``): SQL<boolean> {
+  const since = new Date(Date.now() - withinMs);
+  return sql<boolean>`exists (
+    select 1 from ${operatorConnections} live
+    where live.operator_id = "operators"."id" and live.last_seen_at > ${since} ${also}
+  )`;
 }

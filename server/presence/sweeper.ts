@@ -14,6 +14,7 @@ export function startSweeper(context: AppContext): () => Promise<void> {
   const stops = [
     every(context, context.presence.heartbeatMs, () => context.presence.heartbeat()),
     every(context, intervalMs, async () => {
+      await context.presence.forgetExpired();
       await reassignUnopened(context);
       await endIdleChats(context);
     }),

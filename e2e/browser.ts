@@ -1,0 +1,30 @@
+/** What the browser tests share: Debian's Chromium, headless, and the administrator going online. */
+import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
+
+export const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    // Without the background-networking flags Chromium keeps trying hosts this machine cannot reach.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** Logs in to the console at serverUrl as the administrator and sets the status to online. */
+export async function adminGoesOnline(page: Page, serverUrl: string): Promise<void> {
+  await page.goto(`${serverUrl}/console/`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByLabel("Status").selectOption("online");
+  await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("online");
+}
