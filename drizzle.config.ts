@@ -2,6 +2,7 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "postgresql",
-  schema: "./server/db/schema.ts",
+  // Each feature folder owns its tables (docs/decisions.md).
+  schema: "./server/*/schema.ts",
   out: "./server/db/migrations",
 });

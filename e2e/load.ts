@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { asc, inArray } from "drizzle-orm";
 import pg from "pg";
 import { expect } from "vitest";
-import { messages } from "../server/db/schema.js";
+import { messages } from "../server/test/tables.js";
 import { type Party, until } from "./party.js";
 import type { Installation } from "./seed.js";
 import type { ServerProcess } from "./server-process.js";

@@ -79,7 +79,12 @@ export class Party {
     const response = await fetch(`${httpUrl}/api/widget/chats`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ serviceKey, consent: true, channel: "https://shop.example.com/" }),
+      body: JSON.stringify({
+        serviceKey,
+        consent: true,
+        channel: "widget",
+        pageUrl: "https://shop.example.com/",
+      }),
     });
     if (response.status !== 201) throw new Error(`chat request failed: ${await response.text()}`);
     const { chat, customerToken } = (await response.json()) as StartChatResponse;

@@ -16,8 +16,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { chats, operatorConnections, operators as operatorRows } from "../server/db/schema.js";
 import { liveWindowMs } from "../server/presence/presence.js";
+import { chats, operatorConnections, operators as operatorRows } from "../server/test/tables.js";
 import {
   ackedCount,
   connectAll,

@@ -36,7 +36,7 @@ export async function seedInstallation(options: {
     const service = await createService(db, {
       name: "Load test service",
       chatEnabled: true,
-      greeting: "Hello! An operator will be with you shortly.",
+      texts: [{ language: "en", greeting: "Hello! An operator will be with you shortly." }],
     });
     const operators = [];
     for (let index = 0; index < options.operators; index++) {

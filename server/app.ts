@@ -17,18 +17,18 @@ import { bootstrap, type FirstStart } from "./bootstrap.js";
 import { openBus } from "./bus/index.js";
 import { MessageWriter } from "./chats/message-writer.js";
 import { chatRoutes } from "./chats/routes.js";
+import { startSweeper } from "./chats/sweeper.js";
 import type { Config } from "./config.js";
 import { consoleRoutes } from "./console.js";
 import type { AppContext } from "./context.js";
+import { customerTokens } from "./customers/customer-token.js";
 import { openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
-import { operatorRoutes } from "./operators/routes.js";
 import { Presence } from "./presence/presence.js";
-import { startSweeper } from "./presence/sweeper.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { serviceRoutes } from "./services/routes.js";
-import { customerTokens } from "./widget/customer-token.js";
+import { teamRoutes } from "./team/routes.js";
 import { widgetRoutes } from "./widget/routes.js";
 
 export interface App {
@@ -104,7 +104,7 @@ export async function buildApp(config: Config): Promise<App> {
   for (const routes of [
     healthRoutes,
     authRoutes,
-    operatorRoutes,
+    teamRoutes,
     serviceRoutes,
     chatRoutes,
     widgetRoutes,

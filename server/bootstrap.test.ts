@@ -54,7 +54,10 @@ describe("an installation's first start and its restarts", () => {
     const bodies = again.frames.flatMap((frame) =>
       frame.type === "message" ? [frame.message.body] : [],
     );
-    expect(bodies).toEqual([demo?.greeting, "before the restart"]);
+    expect(bodies).toEqual([
+      "Hello! Thank you for contacting us. An operator will be with you shortly.",
+      "before the restart",
+    ]);
     again.close();
     await second.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 /** What the first start of an installation creates: a demo service and an administrator. */
 import { sql } from "drizzle-orm";
-import { generatePassword } from "./auth/passwords.js";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
 import { countOperators, createOperator } from "./operators/operators.js";
+import { generatePassword } from "./operators/passwords.js";
 import { addMember, createService } from "./services/services.js";
 import { getSetting, putSetting } from "./settings/settings.js";
 
@@ -37,8 +37,8 @@ async function firstStart(db: Database, config: Config): Promise<FirstStart | nu
     const service = await createService(db, {
       name: "Demo service",
       chatEnabled: true,
-      greeting: "Hello! Thank you for contacting us. An operator will be with you shortly.",
-      satisfactionMessage: "How satisfied are you with this chat? Please rate it.",
+      defaultLanguage: "en",
+      texts: demoTexts,
     });
     await addMember(db, { operatorId: admin.id, serviceId: service.id, chatPermission: true });
     await putSetting(db, "demoServiceKey", service.key);
@@ -48,3 +48,26 @@ async function firstStart(db: Database, config: Config): Promise<FirstStart | nu
     generatedPassword: config.adminPassword ? null : password,
   };
 }
+
+/** The demo service speaks each language the widget does, so a customer gets its greeting in
+ *  their own. */
+const demoTexts = [
+  {
+    language: "en",
+    greeting: "Hello! Thank you for contacting us. An operator will be with you shortly.",
+    satisfactionMessage: "How satisfied are you with this chat? Please rate it.",
+    consentText: "We collect your name, email and this conversation to answer your inquiry.",
+  },
+  {
+    language: "ja",
+    greeting: "お問い合わせありがとうございます。担当者がまもなく対応いたします。",
+    satisfactionMessage: "本日のチャットの満足度をお聞かせください。",
+    consentText: "お問い合わせへの回答のため、お名前・メールアドレス・この会話の内容を取得します。",
+  },
+  {
+    language: "ko",
+    greeting: "문의해 주셔서 감사합니다. 곧 상담원이 응대해 드리겠습니다.",
+    satisfactionMessage: "오늘 채팅에 얼마나 만족하셨는지 평가해 주세요.",
+    consentText: "문의에 답변하기 위해 이름, 이메일 및 이 대화 내용을 수집합니다.",
+  },
+] as const;

@@ -2,9 +2,9 @@ import type { FastifyBaseLogger } from "fastify";
 import type { Bus } from "./bus/bus.js";
 import type { MessageWriter } from "./chats/message-writer.js";
 import type { Config } from "./config.js";
+import type { CustomerTokens } from "./customers/customer-token.js";
 import type { Database } from "./db/client.js";
 import type { Presence } from "./presence/presence.js";
-import type { CustomerTokens } from "./widget/customer-token.js";
 
 /** What every feature needs from the running app, passed down explicitly (no globals). */
 export interface AppContext {

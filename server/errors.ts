@@ -23,3 +23,16 @@ export const notAllowed = (message = "you may not do this") =>
   new AppError("not_allowed", 403, message);
 export const unauthenticated = () =>
   new AppError("unauthenticated", 401, "log in first: this needs an operator session");
+
+/** Domain code names the field it refuses as the domain knows it ("operatorId"); the edge that
+ *  called it says where that came from ("frame", "body"), and the client gets "frame.operatorId". */
+export async function fieldsFrom<T>(source: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof AppError && error.field) {
+      throw new AppError(error.code, error.status, error.message, `${source}.${error.field}`);
+    }
+    throw error;
+  }
+}

@@ -1,7 +1,7 @@
 /** Request and response bodies of the REST API. The server validates with these and the OpenAPI
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
-import { chatState, chatSummary, storable } from "./chat.js";
+import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 
 export const operatorRole = z.enum(["administrator", "operator"]);
 export const operatorStatus = z.enum(["online", "break", "offline"]);
@@ -74,8 +74,12 @@ export const startChatBody = z.object({
   serviceKey: storable(z.string().min(1).max(64)),
   /** The customer agreed to the collection of personal information. */
   consent: z.literal(true, { error: "the customer must consent before a chat starts" }),
-  /** Where the customer asked from: the embedding page's URL, or "help_center". */
-  channel: storable(z.string().min(1).max(2048)),
+  /** Where the customer asked from: a page carrying the widget, or the help center. */
+  channel: channel.exclude(["inquiry_form"]),
+  /** The page that carried the widget. */
+  pageUrl: storable(z.string().max(2048)).optional(),
+  /** The customer's language (the widget's): the service's texts are sent in it. */
+  language: language.optional(),
   /** A returning customer's token, to keep one identity across chats. */
   customerToken: z.string().min(1).max(512).optional(),
   identity: chatIdentity.optional(),
@@ -94,9 +98,20 @@ export const serviceSummary = z.object({
   key: z.string(),
   name: z.string(),
   chatEnabled: z.boolean(),
-  greeting: z.string(),
-  satisfactionMessage: z.string(),
+  defaultLanguage: language,
+  timeZone: z.string(),
   preferRecentOperator: z.boolean(),
+  /** What the service says to customers, per language. */
+  texts: z.array(
+    z.object({
+      language,
+      greeting: z.string(),
+      satisfactionMessage: z.string(),
+      consentText: z.string(),
+      privacyPolicyUrl: z.string().nullable(),
+    }),
+  ),
 });
+export type ServiceSummary = z.infer<typeof serviceSummary>;
 export const serviceListResponse = z.object({ services: z.array(serviceSummary) });
 export type ServiceListResponse = z.infer<typeof serviceListResponse>;

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { channels, chatStates, deviceTypes, languages } from "./domain.js";
 import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from "./limits.js";
 
-export const chatState = z.enum(["waiting", "active", "ended_by_customer", "closed"]);
-export type ChatState = z.infer<typeof chatState>;
+export const chatState = z.enum(chatStates);
+export type { ChatState } from "./domain.js";
+export const channel = z.enum(channels);
+export const language = z.enum(languages);
 
 export const messageAuthor = z.enum(["customer", "operator", "system"]);
 export type MessageAuthor = z.infer<typeof messageAuthor>;
@@ -57,8 +60,20 @@ export const customer = z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   notes: z.string().nullable(),
+  /** Raised by every edit: a Save names the version it started from (conflicts are refused). */
+  version: z.number().int().positive(),
 });
 export type Customer = z.infer<typeof customer>;
+
+/** The customer's device as parts from its user agent; each client says it in its reader's words. */
+export const device = z.object({
+  browser: z.string().nullable(),
+  browserVersion: z.string().nullable(),
+  os: z.string().nullable(),
+  osVersion: z.string().nullable(),
+  type: z.enum(deviceTypes),
+});
+export type Device = z.infer<typeof device>;
 
 /** A chat as an operator sees it in the console's list. */
 export const chatSummary = z.object({
@@ -68,9 +83,14 @@ export const chatSummary = z.object({
   state: chatState,
   operatorId: z.string().nullable(),
   customer,
-  channel: z.string(),
+  channel,
+  /** The page that carried the widget, for the widget channel. */
+  pageUrl: z.string().nullable(),
+  /** The customer's language: the service's texts reach them in it. */
+  language,
+  processingTypeId: z.string().nullable(),
   ipAddress: z.string().nullable(),
-  device: z.string().nullable(),
+  device: device.nullable(),
   requestedAt: z.string(),
   firstOpenedAt: z.string().nullable(),
   firstReplyAt: z.string().nullable(),
@@ -85,6 +105,8 @@ export const chatSummary = z.object({
    *  (less the operator's own messages). */
   operatorReadSeq: z.number().int().nonnegative(),
   customerReadSeq: z.number().int().nonnegative(),
+  /** Raised by every edit of the inquiry info. */
+  version: z.number().int().positive(),
 });
 export type ChatSummary = z.infer<typeof chatSummary>;
 

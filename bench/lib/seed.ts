@@ -6,11 +6,11 @@
  * session: the cookie their console would have after `POST /api/auth/login`.
  */
 
-import { hashPassword } from "../../server/auth/passwords.js";
 import { createSession, SESSION_COOKIE } from "../../server/auth/sessions.js";
 import { openDatabase } from "../../server/db/client.js";
-import { memberships, operators } from "../../server/db/schema.js";
+import { hashPassword } from "../../server/operators/passwords.js";
 import { createService } from "../../server/services/services.js";
+import { memberships, operators } from "../../server/test/tables.js";
 
 export interface Seeded {
   serviceKeys: string[];
@@ -35,7 +35,12 @@ export async function seed(options: {
         await createService(db, {
           name: `Bench service ${index + 1}`,
           chatEnabled: true,
-          greeting: "Hello! Thank you for contacting us. An operator will be with you shortly.",
+          texts: [
+            {
+              language: "en",
+              greeting: "Hello! Thank you for contacting us. An operator will be with you shortly.",
+            },
+          ],
         }),
       );
     }

@@ -1,5 +1,18 @@
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import type { ChatSummary } from "../../shared/chat";
+import type { ChatSummary, Device } from "../../shared/chat";
+
+/** The device in the reader's words: "Chrome 131 on Windows 10 (desktop)". */
+function describeDevice(device: Device | null, t: TFunction): string | null {
+  if (!device) return null;
+  const join = (name: string | null, version: string | null) =>
+    name && [name, version].filter(Boolean).join(" ");
+  return t("device.description", {
+    browser: join(device.browser, device.browserVersion) || t("device.unknownBrowser"),
+    os: join(device.os, device.osVersion) || t("device.unknownOs"),
+    type: t(`device.${device.type}`),
+  });
+}
 
 /** Who the customer is and where they came from, as the chat recorded it. */
 export function CustomerInfo({ chat }: { chat: ChatSummary }) {
@@ -10,9 +23,9 @@ export function CustomerInfo({ chat }: { chat: ChatSummary }) {
     [t("info.email"), chat.customer.email],
     [t("info.notes"), chat.customer.notes],
     [t("info.service"), chat.serviceName],
-    [t("info.channel"), chat.channel],
+    [t("info.channel"), [t(`channel.${chat.channel}`), chat.pageUrl].filter(Boolean).join(" — ")],
     [t("info.ip"), chat.ipAddress],
-    [t("info.device"), chat.device],
+    [t("info.device"), describeDevice(chat.device, t)],
     [t("info.requestedAt"), new Date(chat.requestedAt).toLocaleString()],
   ];
   return (

@@ -80,6 +80,20 @@ export const en = {
     requestedAt: "Requested",
     none: "—",
   },
+  channel: {
+    help_center: "Help center",
+    widget: "Widget",
+    inquiry_form: "Inquiry form",
+  },
+  device: {
+    description: "{{browser}} on {{os}} ({{type}})",
+    unknownBrowser: "Unknown browser",
+    unknownOs: "unknown system",
+    desktop: "desktop",
+    mobile: "mobile",
+    tablet: "tablet",
+    other: "other device",
+  },
   operators: {
     link: "Operators",
     title: "Operators",

@@ -81,6 +81,20 @@ export const ja: Catalog = {
     requestedAt: "リクエスト日時",
     none: "—",
   },
+  channel: {
+    help_center: "ヘルプセンター",
+    widget: "ウィジェット",
+    inquiry_form: "お問い合わせフォーム",
+  },
+  device: {
+    description: "{{os}} の {{browser}}（{{type}}）",
+    unknownBrowser: "不明なブラウザ",
+    unknownOs: "不明なOS",
+    desktop: "デスクトップ",
+    mobile: "モバイル",
+    tablet: "タブレット",
+    other: "その他の端末",
+  },
   operators: {
     link: "オペレーター",
     title: "オペレーター",

@@ -81,6 +81,20 @@ export const ko: Catalog = {
     requestedAt: "요청 시각",
     none: "—",
   },
+  channel: {
+    help_center: "헬프 센터",
+    widget: "위젯",
+    inquiry_form: "문의 양식",
+  },
+  device: {
+    description: "{{os}}의 {{browser}} ({{type}})",
+    unknownBrowser: "알 수 없는 브라우저",
+    unknownOs: "알 수 없는 OS",
+    desktop: "데스크톱",
+    mobile: "모바일",
+    tablet: "태블릿",
+    other: "기타 기기",
+  },
   operators: {
     link: "상담원",
     title: "상담원",

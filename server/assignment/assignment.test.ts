@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatListResponse, OperatorListResponse } from "../../shared/api.js";
-import { chats, operatorConnections, services } from "../db/schema.js";
 import type { ServiceRow } from "../services/services.js";
 import {
   buildOperator,
@@ -13,6 +12,7 @@ import {
 } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import type { TestSocket } from "../test/socket.js";
+import { chats, operatorConnections, services } from "../test/tables.js";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetPassword } from "../operators/operators.js";
 import { buildOperator, post } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
+import { resetPassword } from "./accounts.js";
 
 let server: TestServer;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { loginBody, operatorResponse } from "../../shared/api.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { findOperatorByEmail, presentOperator } from "../operators/operators.js";
+import { unknownAccountHash, verifyPassword } from "../operators/passwords.js";
 import { requireOperator } from "./authenticate.js";
-import { unknownAccountHash, verifyPassword } from "./passwords.js";
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "./sessions.js";
 
 export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (

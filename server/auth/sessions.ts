@@ -2,7 +2,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { operators, sessions } from "../db/schema.js";
+import { findActiveOperator, type OperatorRow } from "../operators/operators.js";
+import { sessions } from "./schema.js";
 
 export const SESSION_COOKIE = "madoguchi_session";
 export const SESSION_DAYS = 14;
@@ -16,15 +17,23 @@ export async function createSession(db: Database, operatorId: string): Promise<s
   return token;
 }
 
-export async function findSessionOperator(db: Database, token: string) {
-  const [row] = await db
-    .select({ operator: operators })
+/** The operator of an unexpired session, unless they have been deactivated since. */
+export async function findSessionOperator(
+  db: Database,
+  token: string,
+): Promise<OperatorRow | null> {
+  const [session] = await db
+    .select({ operatorId: sessions.operatorId })
     .from(sessions)
-    .innerJoin(operators, eq(operators.id, sessions.operatorId))
     .where(and(eq(sessions.tokenHash, tokenHash(token)), gt(sessions.expiresAt, new Date())));
-  return row?.operator ?? null;
+  return session ? findActiveOperator(db, session.operatorId) : null;
 }
 
 export async function deleteSession(db: Database, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash(token)));
+}
+
+/** Logs the operator out everywhere. */
+export async function endSessionsOf(db: Database, operatorId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.operatorId, operatorId));
 }

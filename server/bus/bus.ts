@@ -9,7 +9,9 @@ export type BusEvent =
   | { type: "chat"; chat: ChatSummary }
   | { type: "state"; update: ChatStateUpdate }
   | { type: "typing"; chatId: string; role: Side; typing: boolean }
-  | { type: "read"; chatId: string; role: Side; seq: number };
+  | { type: "read"; chatId: string; role: Side; seq: number }
+  /** The operator was deactivated: every console of theirs closes at once. */
+  | { type: "signed_out"; operatorId: string };
 
 export type BusListener = (event: BusEvent) => void;
 

@@ -37,7 +37,8 @@ describe("a chat between a customer and an operator", () => {
     const assigned = await operatorWs.next("chat", (frame) => frame.chat.id === chat.chat.id);
     expect(assigned.chat).toMatchObject({
       operatorId: operator.id,
-      channel: "https://shop.example.com/help",
+      channel: "widget",
+      pageUrl: "https://shop.example.com/help",
       serviceName: "Test service",
     });
 
@@ -200,12 +201,13 @@ describe("a chat request that cannot start", () => {
     const response = await post(server, "/api/widget/chats", {
       serviceKey: service.key,
       consent: true,
-      channel: "https://shop.example.com/\u0000",
+      channel: "widget",
+      pageUrl: "https://shop.example.com/\u0000",
     });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: unknown }).error).toMatchObject({
       code: "validation_failed",
-      field: "body.channel",
+      field: "body.pageUrl",
     });
     const lookup = await fetch(`${server.url}/api/widget/services/key%00`);
     expect(lookup.status).toBe(400);
@@ -347,7 +349,8 @@ describe("requests that are wrong", () => {
     const response = await post(server, "/api/widget/chats", {
       serviceKey: service.key,
       consent: true,
-      channel: "x".repeat(300 * 1024),
+      channel: "widget",
+      pageUrl: "x".repeat(300 * 1024),
     });
     expect(response.status).toBe(413);
     expect(await response.json()).toMatchObject({ error: { code: "validation_failed" } });

@@ -1,18 +1,25 @@
 /** A chat's start and its transcript: requests, assignment at request time, and messages with
  *  their sequence numbers. */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { ChatSummary, Message, SystemEvent } from "../../shared/chat.js";
-import { assignOperator, recentOperatorOf } from "../assignment/assignment.js";
+import type { Channel, Language } from "../../shared/domain.js";
+import {
+  assignOperator,
+  hasAvailableOperator,
+  recentOperatorOf,
+  recordAssignment,
+} from "../assignment/assignment.js";
 import type { AppContext } from "../context.js";
+import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
 import type { Transaction } from "../db/client.js";
-import { chats, customers, messages } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
-import type { ServiceRow } from "../services/services.js";
-import type { VerifiedIdentity } from "../widget/identity.js";
+import { type ServiceRow, textsFor } from "../services/services.js";
+import type { deviceOf } from "./device.js";
 import { publishChatChange, publishMessage } from "./events.js";
 import type { NewMessage } from "./message-writer.js";
 import { presentMessage } from "./present.js";
-import type { ChatRow } from "./queries.js";
+import { heldChats } from "./queries.js";
+import { type ChatRow, chats, messages } from "./schema.js";
 
 export interface ChatRequest {
   service: ServiceRow;
@@ -20,15 +27,18 @@ export interface ChatRequest {
   customerId: string | null;
   /** The user the company's site vouched for (required on a login-only service). */
   identity: VerifiedIdentity | null;
-  channel: string;
+  channel: Channel;
+  pageUrl: string | null;
+  /** The customer's language; the service's default when not given. */
+  language: Language | null;
   ipAddress: string | null;
-  device: string | null;
+  device: ReturnType<typeof deviceOf>;
 }
 
 /**
  * A customer asks for a chat: in one transaction the customer (new or returning) is recorded, an
- * operator assigned and the greeting stored as message 1. Nothing is stored when no operator can
- * take the chat.
+ * operator assigned and the greeting, in the customer's language, stored as message 1. Nothing
+ * is stored when no operator can take the chat.
  */
 export async function requestChat(context: AppContext, request: ChatRequest): Promise<ChatSummary> {
   const { service } = request;
@@ -40,9 +50,10 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
       "identity_required",
       403,
       "this service offers chat to logged-in users only: the site must sign the user's identity",
-      "body.identity",
+      "identity",
     );
   }
+  const language = request.language ?? service.defaultLanguage;
   const { chatId, greeting } = await context.db.transaction(async (tx) => {
     const customer = await customerFor(tx, service.id, request);
     const operatorId = await assignOperator(tx, context.presence, {
@@ -50,6 +61,7 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
       preferredOperatorId: service.preferRecentOperator
         ? await recentOperatorOf(tx, customer.id)
         : null,
+      held: heldChats,
     });
     if (!operatorId) {
       throw new AppError("no_operator_available", 409, "no operator is available right now");
@@ -62,19 +74,24 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
         customerId: customer.id,
         operatorId,
         channel: request.channel,
+        pageUrl: request.pageUrl,
+        language,
         ipAddress: request.ipAddress,
-        device: request.device,
+        ...request.device,
         consentedAt: now,
         requestedAt: now,
       })
       .returning();
     if (!chat) throw new Error("insert returned no chat");
-    const greeting = service.greeting
-      ? await storeMessage(tx, chat, {
-          author: "system",
-          event: "greeting",
-          body: service.greeting,
-        })
+    await recordAssignment(tx, {
+      chatId: chat.id,
+      customerId: customer.id,
+      operatorId,
+      reason: "requested",
+    });
+    const texts = await textsFor(tx, service, language);
+    const greeting = texts.greeting
+      ? await storeMessage(tx, chat, { author: "system", event: "greeting", body: texts.greeting })
       : null;
     return { chatId: chat.id, greeting };
   });
@@ -83,36 +100,9 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
   return summary;
 }
 
-async function customerFor(tx: Transaction, serviceId: string, request: ChatRequest) {
-  const { identity } = request;
-  if (identity) {
-    // The site's user is one customer however many devices they chat from.
-    const [verified] = await tx
-      .insert(customers)
-      .values({
-        serviceId,
-        externalId: identity.userId,
-        name: identity.name,
-        email: identity.email,
-      })
-      .onConflictDoUpdate({
-        target: [customers.serviceId, customers.externalId],
-        set: { name: identity.name ?? undefined, email: identity.email ?? undefined },
-      })
-      .returning();
-    if (!verified) throw new Error("upsert returned no customer");
-    return verified;
-  }
-  if (request.customerId) {
-    const [known] = await tx
-      .select()
-      .from(customers)
-      .where(and(eq(customers.id, request.customerId), eq(customers.serviceId, serviceId)));
-    if (known) return known;
-  }
-  const [created] = await tx.insert(customers).values({ serviceId }).returning();
-  if (!created) throw new Error("insert returned no customer");
-  return created;
+/** Whether a chat requested now would find an operator (the widget's no-operator popup). */
+export function operatorAvailable(context: AppContext, serviceId: string): Promise<boolean> {
+  return hasAvailableOperator(context.db, context.presence, { serviceId, held: heldChats });
 }
 
 /** Locks the chat row for the rest of the transaction: the lock orders everything that writes to

@@ -1,15 +1,17 @@
 import { UAParser } from "ua-parser-js";
+import { type DeviceType, deviceTypes } from "../../shared/domain.js";
 
-/** A person-readable device from a user agent: "Chrome 131 on Windows 10 (desktop)". */
-export function describeDevice(userAgent: string | undefined): string | null {
-  if (!userAgent) return null;
+/** The device parts of a user agent, stored as they are; each client says them in words. */
+export function deviceOf(userAgent: string | undefined) {
+  if (!userAgent) return {};
   const { browser, os, device } = UAParser(userAgent);
-  const name = [browser.name, browser.major].filter(Boolean).join(" ");
-  const system = [os.name, os.version].filter(Boolean).join(" ");
-  const parts = [
-    name || "Unknown browser",
-    system && `on ${system}`,
-    `(${device.type ?? "desktop"})`,
-  ];
-  return parts.filter(Boolean).join(" ");
+  // ua-parser leaves the type unset for desktops; consoles, TVs and the like are "other".
+  const type = (device.type ?? "desktop") as DeviceType;
+  return {
+    deviceBrowser: browser.name ?? null,
+    deviceBrowserVersion: browser.major ?? null,
+    deviceOs: os.name ?? null,
+    deviceOsVersion: os.version ?? null,
+    deviceType: deviceTypes.includes(type) ? type : "other",
+  } as const;
 }

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatListResponse } from "../../shared/api.js";
-import { services } from "../db/schema.js";
 import {
   buildOperator,
   buildService,
@@ -12,6 +11,7 @@ import {
 } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import type { TestSocket } from "../test/socket.js";
+import { serviceTexts } from "../test/tables.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -24,9 +24,9 @@ async function liveChat(options: { satisfactionMessage?: string } = {}) {
   const service = await buildService(server);
   if (options.satisfactionMessage) {
     await server.app.context.db
-      .update(services)
+      .update(serviceTexts)
       .set({ satisfactionMessage: options.satisfactionMessage })
-      .where(eq(services.id, service.id));
+      .where(eq(serviceTexts.serviceId, service.id));
   }
   const operator = await buildOperator(server, { services: [service], status: "online" });
   const chat = await requestChat(server, service);

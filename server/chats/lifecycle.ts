@@ -3,15 +3,25 @@
  * transaction on the locked chat row, then events on the bus.
  */
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { assignOperator, onlineMembersOf, openStates } from "../assignment/assignment.js";
+import {
+  type ChatState,
+  customerWritableStates,
+  heldStates,
+  isHeld,
+  liveStates,
+} from "../../shared/domain.js";
+import { assignOperator, recordAssignment } from "../assignment/assignment.js";
 import type { AppContext } from "../context.js";
-import type { Transaction } from "../db/client.js";
-import { chats, memberships, operators, services } from "../db/schema.js";
+import type { Database, Transaction } from "../db/client.js";
 import { AppError } from "../errors.js";
+import { isAvailable, onlineMembers, operatorName } from "../operators/operators.js";
+import type { Presence } from "../presence/presence.js";
+import { findServiceById, textsFor } from "../services/services.js";
 import { lockChat, storeMessage } from "./chats.js";
 import { publishChatChange, publishEphemeral, publishMessage } from "./events.js";
 import { type MessageRow, presentMessage } from "./present.js";
-import { type ChatRow, liveStates, operatorName } from "./queries.js";
+import { heldChats } from "./queries.js";
+import { type ChatRow, chats } from "./schema.js";
 
 /** A change returns the message it stored, nothing, or UNCHANGED when it found nothing to do. */
 const UNCHANGED = Symbol("unchanged");
@@ -36,11 +46,10 @@ async function changeChat(context: AppContext, chatId: string, change: Change): 
   return true;
 }
 
-const isOpen = (chat: ChatRow) => (openStates as readonly string[]).includes(chat.state);
 const idleSince = (context: AppContext) => new Date(Date.now() - context.config.customerIdleMs);
 const isIdle = (context: AppContext, chat: ChatRow) => chat.customerActiveAt < idleSince(context);
 
-function requireState(chat: ChatRow, allowed: readonly ChatRow["state"][]): void {
+function requireState(chat: ChatRow, allowed: readonly ChatState[]): void {
   if (!allowed.includes(chat.state)) {
     throw new AppError("chat_closed", 409, `this chat is ${chat.state.replaceAll("_", " ")}`);
   }
@@ -62,8 +71,8 @@ export function openChat(context: AppContext, chatId: string) {
 export function endChatByCustomer(context: AppContext, chatId: string, idle = false) {
   return changeChat(context, chatId, async (tx, chat) => {
     // An idle chat whose customer came back meanwhile, or that ended otherwise, stays as it is.
-    if (idle && (!isOpen(chat) || !isIdle(context, chat))) return UNCHANGED;
-    requireState(chat, openStates);
+    if (idle && (!isHeld(chat.state) || !isIdle(context, chat))) return UNCHANGED;
+    requireState(chat, customerWritableStates);
     await tx
       .update(chats)
       .set({ state: "ended_by_customer", customerEndedAt: new Date() })
@@ -97,14 +106,12 @@ export function endChatByOperator(context: AppContext, chatId: string) {
 export function requestRating(context: AppContext, chatId: string) {
   return changeChat(context, chatId, async (tx, chat) => {
     requireState(chat, liveStates);
-    const [service] = await tx
-      .select({ satisfactionMessage: services.satisfactionMessage })
-      .from(services)
-      .where(eq(services.id, chat.serviceId));
+    const service = await findServiceById(tx, chat.serviceId);
+    const texts = service ? await textsFor(tx, service, chat.language) : null;
     return storeMessage(tx, chat, {
       author: "system",
       event: "rating_requested",
-      body: service?.satisfactionMessage || "How satisfied are you with this chat?",
+      body: texts?.satisfactionMessage || "How satisfied are you with this chat?",
     });
   });
 }
@@ -150,26 +157,17 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
   return changeChat(context, chatId, async (tx, chat) => {
     requireState(chat, liveStates);
     if (chat.operatorId === toOperatorId) {
-      throw new AppError(
-        "validation_failed",
-        400,
-        "the chat is already theirs",
-        "frame.operatorId",
-      );
+      throw new AppError("validation_failed", 400, "the chat is already theirs", "operatorId");
     }
-    const [target] = await tx
-      .select({ name: operators.name })
-      .from(operators)
-      .innerJoin(memberships, eq(memberships.operatorId, operators.id))
-      .where(
-        and(eq(operators.id, toOperatorId), onlineMembersOf(context.presence, chat.serviceId)),
-      );
+    const target = (await transferTargets(tx, context.presence, chat)).find(
+      (member) => member.id === toOperatorId,
+    );
     if (!target) {
       throw new AppError(
         "operator_unavailable",
         409,
         "that operator is not online for this service",
-        "frame.operatorId",
+        "operatorId",
       );
     }
     const from = chat.operatorId ? await operatorName(tx, chat.operatorId) : null;
@@ -178,12 +176,33 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
       // The new operator opens it afresh; the first reply time stays the customer's wait.
       .set({ operatorId: toOperatorId })
       .where(eq(chats.id, chatId));
+    await recordAssignment(tx, {
+      chatId,
+      customerId: chat.customerId,
+      operatorId: toOperatorId,
+      fromOperatorId: chat.operatorId,
+      reason: "transferred",
+    });
     return storeMessage(tx, chat, {
       author: "system",
       event: "transferred",
       body: `${from ?? "An operator"} transferred the chat to ${target.name}.`,
     });
   });
+}
+
+/** Who a chat can be handed to now: the online members of its service but the one holding it. */
+export async function transferTargets(
+  db: Database,
+  presence: Presence,
+  chat: Pick<ChatRow, "serviceId" | "operatorId">,
+) {
+  const members = await onlineMembers(db, presence, {
+    serviceId: chat.serviceId,
+    held: heldChats,
+    excludeOperatorId: chat.operatorId,
+  });
+  return members.map(({ id, name }) => ({ id, name }));
 }
 
 /**
@@ -195,13 +214,12 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
   const stranded = await context.db
     .select({ id: chats.id, operatorId: chats.operatorId })
     .from(chats)
-    .innerJoin(operators, eq(operators.id, chats.operatorId))
     .where(
       and(
         eq(chats.state, "waiting"),
         isNull(chats.firstOpenedAt),
         operatorId ? eq(chats.operatorId, operatorId) : undefined,
-        sql`not (${operators.status} = 'online' and ${context.presence.connected()})`,
+        sql`not ${isAvailable(context.presence, chats.operatorId)}`,
       ),
     );
   let moved = 0;
@@ -218,10 +236,18 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
       const next = await assignOperator(tx, context.presence, {
         serviceId: chat.serviceId,
         preferredOperatorId: null,
-        excludeOperatorId: candidate.operatorId ?? undefined,
+        excludeOperatorId: candidate.operatorId,
+        held: heldChats,
       });
       if (!next) return UNCHANGED;
       await tx.update(chats).set({ operatorId: next }).where(eq(chats.id, chat.id));
+      await recordAssignment(tx, {
+        chatId: chat.id,
+        customerId: chat.customerId,
+        operatorId: next,
+        fromOperatorId: candidate.operatorId,
+        reason: "reassigned",
+      });
     });
     if (changed) moved++;
   }
@@ -233,9 +259,7 @@ export async function endIdleChats(context: AppContext): Promise<number> {
   const idle = await context.db
     .select({ id: chats.id })
     .from(chats)
-    .where(
-      and(inArray(chats.state, [...openStates]), lt(chats.customerActiveAt, idleSince(context))),
-    );
+    .where(and(inArray(chats.state, heldStates), lt(chats.customerActiveAt, idleSince(context))));
   let ended = 0;
   for (const { id } of idle) {
     if (await endChatByCustomer(context, id, true)) ended++;

@@ -10,11 +10,22 @@
  * message, and a chat that is closed to the author refuses it without touching the others.
  */
 import { asc, inArray, sql } from "drizzle-orm";
+import { type ChatState, customerWritableStates, liveStates } from "../../shared/domain.js";
 import type { Database, Transaction } from "../db/client.js";
-import { chats } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
-import type { MessageRow } from "./present.js";
-import { type ChatRow, liveStates } from "./queries.js";
+import { type ChatRow, chats, type MessageRow } from "./schema.js";
+
+/** What the writer reads of each locked chat: only what its rules and the statement need. */
+const lockedColumns = {
+  id: chats.id,
+  serviceId: chats.serviceId,
+  customerId: chats.customerId,
+  operatorId: chats.operatorId,
+  state: chats.state,
+  lastSeq: chats.lastSeq,
+  firstReplyAt: chats.firstReplyAt,
+};
+export type LockedChat = Pick<ChatRow, keyof typeof lockedColumns>;
 
 /** A group's upper bound: keeps one transaction's statements and its lock set modest. */
 const MAX_GROUP = 256;
@@ -27,7 +38,7 @@ export interface NewMessage {
   operatorId: string | null;
   /** Whether the author may write to this chat, asked of the locked row (so a transfer cannot
    *  slip between the check and the write); a chat they may not write to answers "not found". */
-  mayWrite(chat: ChatRow): boolean;
+  mayWrite(chat: LockedChat): boolean;
 }
 
 export interface WrittenMessage {
@@ -111,7 +122,7 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
   const chatIds = [...new Set(inputs.map((input) => input.chatId))];
   // Locked in id order, so two processes' groups never wait on each other in a cycle.
   const locked = await tx
-    .select()
+    .select(lockedColumns)
     .from(chats)
     .where(inArray(chats.id, chatIds))
     .orderBy(asc(chats.id))
@@ -148,8 +159,9 @@ const keyOf = (message: { chatId: string; clientId: string | null }) =>
   `${message.chatId}:${message.clientId}`;
 
 /** The customer's side closes when they end the chat; the operator's when the operator does. */
-function writableBy(chat: ChatRow, author: NewMessage["author"]): boolean {
-  const writable: readonly string[] = author === "customer" ? liveStates.slice(0, 2) : liveStates;
+function writableBy(chat: LockedChat, author: NewMessage["author"]): boolean {
+  const writable: readonly ChatState[] =
+    author === "customer" ? customerWritableStates : liveStates;
   return writable.includes(chat.state);
 }
 
@@ -170,10 +182,10 @@ interface Inserted {
 async function insertNew(
   tx: Transaction,
   candidates: NewMessage[],
-  chatById: Map<string, ChatRow>,
+  chatById: Map<string, LockedChat>,
 ): Promise<Map<string, Inserted>> {
-  const column = <T>(pick: (input: NewMessage, chat: ChatRow) => T) =>
-    sql.param(candidates.map((input) => pick(input, chatById.get(input.chatId) as ChatRow)));
+  const column = <T>(pick: (input: NewMessage, chat: LockedChat) => T) =>
+    sql.param(candidates.map((input) => pick(input, chatById.get(input.chatId) as LockedChat)));
   const result = await tx.execute(sql`
     with input as (
       select * from unnest(

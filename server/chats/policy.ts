@@ -1,7 +1,12 @@
-/** Who may do what to a chat, in one place for HTTP routes and WebSocket frames. */
+/**
+ * Who may do what to a chat, in one place for HTTP routes and WebSocket frames. Two kinds of
+ * access: acting on a live chat (its operator, its customer) and viewing or editing a chat's
+ * record afterwards (members of its service; administrators), which history, tickets and
+ * statistics use.
+ */
+import type { CustomerIdentity } from "../customers/customer-token.js";
 import type { OperatorRow } from "../operators/operators.js";
-import type { CustomerIdentity } from "../widget/customer-token.js";
-import type { ChatRow } from "./queries.js";
+import type { ChatRow } from "./schema.js";
 
 export type Actor =
   | { role: "operator"; operator: OperatorRow }
@@ -17,9 +22,12 @@ export type ChatAction =
   | "rating.set"
   | "chat.transfer";
 
-/** An operator reaches the chats assigned to them; a customer only their own chats of the service
- *  their token names. */
-export function mayAccessChat(actor: Actor, chat: ChatRow): boolean {
+/** A live chat is acted on by the operator it is assigned to, and by its customer: only their own
+ *  chats of the service their token names. */
+export function mayActOnLiveChat(
+  actor: Actor,
+  chat: Pick<ChatRow, "operatorId" | "customerId" | "serviceId">,
+): boolean {
   if (actor.role === "operator") return chat.operatorId === actor.operator.id;
   return (
     chat.customerId === actor.customer.customerId && chat.serviceId === actor.customer.serviceId
@@ -29,8 +37,18 @@ export function mayAccessChat(actor: Actor, chat: ChatRow): boolean {
 const operatorOnly: ChatAction[] = ["rating.request", "chat.transfer"];
 const customerOnly: ChatAction[] = ["rating.set"];
 
-/** Within a chat they may access: only the operator asks for a rating or transfers; only the
+/** Within a chat they may act on: only the operator asks for a rating or transfers; only the
  *  customer rates. */
 export function mayAct(actor: Actor, action: ChatAction): boolean {
   return !(actor.role === "operator" ? customerOnly : operatorOnly).includes(action);
+}
+
+/** A chat's record (customer info, inquiry info, transcript, ticket) is viewed and edited by the
+ *  members of its service, and by administrators, whoever held the chat. */
+export function mayViewRecord(
+  operator: Pick<OperatorRow, "role">,
+  chat: Pick<ChatRow, "serviceId">,
+  memberOf: readonly string[],
+): boolean {
+  return operator.role === "administrator" || memberOf.includes(chat.serviceId);
 }

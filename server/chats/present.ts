@@ -1,11 +1,21 @@
-import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js";
-import type { chats, customers, messages } from "../db/schema.js";
+import type { ChatStateUpdate, ChatSummary, Device, Message } from "../../shared/chat.js";
+import { type CustomerRow, presentCustomer } from "../customers/customers.js";
+import type { ChatRow, MessageRow } from "./schema.js";
 
-type ChatRow = typeof chats.$inferSelect;
-type CustomerRow = typeof customers.$inferSelect;
-export type MessageRow = typeof messages.$inferSelect;
+export type { MessageRow };
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+function presentDevice(chat: ChatRow): Device | null {
+  if (!chat.deviceType) return null;
+  return {
+    browser: chat.deviceBrowser,
+    browserVersion: chat.deviceBrowserVersion,
+    os: chat.deviceOs,
+    osVersion: chat.deviceOsVersion,
+    type: chat.deviceType,
+  };
+}
 
 export function presentChat(
   chat: ChatRow,
@@ -18,15 +28,13 @@ export function presentChat(
     serviceName,
     state: chat.state,
     operatorId: chat.operatorId,
-    customer: {
-      id: customer.id,
-      name: customer.name,
-      email: customer.email,
-      notes: customer.notes,
-    },
+    customer: presentCustomer(customer),
     channel: chat.channel,
+    pageUrl: chat.pageUrl,
+    language: chat.language,
+    processingTypeId: chat.processingTypeId,
     ipAddress: chat.ipAddress,
-    device: chat.device,
+    device: presentDevice(chat),
     requestedAt: chat.requestedAt.toISOString(),
     firstOpenedAt: iso(chat.firstOpenedAt),
     firstReplyAt: iso(chat.firstReplyAt),
@@ -38,6 +46,7 @@ export function presentChat(
     lastSeq: chat.lastSeq,
     operatorReadSeq: chat.operatorReadSeq,
     customerReadSeq: chat.customerReadSeq,
+    version: chat.version,
   };
 }
 

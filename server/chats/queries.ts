@@ -1,38 +1,63 @@
 /** Reading chats and transcripts. */
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, type SQL, sql } from "drizzle-orm";
 import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js";
+import { heldStates, liveStates } from "../../shared/domain.js";
+import { findCustomers } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
-import { chats, customers, messages, operators, services } from "../db/schema.js";
+import { notFound } from "../errors.js";
+import { operatorNameOf } from "../operators/operators.js";
+import { serviceNames } from "../services/services.js";
+import { type Actor, mayActOnLiveChat } from "./policy.js";
 import { presentChat, presentMessage, presentStateUpdate } from "./present.js";
+import type { ChatRow } from "./schema.js";
+import { chats, messages } from "./schema.js";
 
-export type ChatRow = typeof chats.$inferSelect;
+export type { ChatRow };
 
-/** States in which a chat is still in the operator's live workspace. */
-export const liveStates = ["waiting", "active", "ended_by_customer"] as const;
+/** SQL, in a query over `operators`: how many chats that operator holds against their limit
+ *  (names qualified by hand, as in Presence.connected). */
+export const heldChats = sql<number>`(
+  select count(*)::int from ${chats} held
+  where held.operator_id = "operators"."id" and held.state in (${sql.join(
+    heldStates.map((state) => sql`${state}`),
+    sql`, `,
+  )})
+)`;
 
 export async function findChat(db: Database, chatId: string): Promise<ChatRow | null> {
   const [row] = await db.select().from(chats).where(eq(chats.id, chatId));
   return row ?? null;
 }
 
-const summaryQuery = (db: Database) =>
-  db
-    .select({ chat: chats, customer: customers, serviceName: services.name })
-    .from(chats)
-    .innerJoin(customers, eq(customers.id, chats.customerId))
-    .innerJoin(services, eq(services.id, chats.serviceId));
+/** The chat, when the actor is one of its live parties; otherwise chat_not_found, never
+ *  "forbidden", so that nobody learns which chat ids exist. */
+export async function chatOfParty(db: Database, actor: Actor, chatId: string): Promise<ChatRow> {
+  const chat = await findChat(db, chatId);
+  if (!chat || !mayActOnLiveChat(actor, chat)) throw notFound("chat_not_found", "this chat");
+  return chat;
+}
+
+async function summaries(db: Database, where: SQL | undefined): Promise<ChatSummary[]> {
+  const rows = await db.select().from(chats).where(where).orderBy(asc(chats.requestedAt));
+  const [customers, names] = await Promise.all([
+    findCustomers(db, [...new Set(rows.map((chat) => chat.customerId))]),
+    serviceNames(db, [...new Set(rows.map((chat) => chat.serviceId))]),
+  ]);
+  const customerById = new Map(customers.map((customer) => [customer.id, customer]));
+  return rows.flatMap((chat) => {
+    const customer = customerById.get(chat.customerId);
+    return customer ? [presentChat(chat, customer, names.get(chat.serviceId) ?? "")] : [];
+  });
+}
 
 export async function chatSummary(db: Database, chatId: string): Promise<ChatSummary | null> {
-  const [row] = await summaryQuery(db).where(eq(chats.id, chatId));
-  return row ? presentChat(row.chat, row.customer, row.serviceName) : null;
+  const [summary] = await summaries(db, eq(chats.id, chatId));
+  return summary ?? null;
 }
 
 /** The operator's chats that are still in the live workspace, oldest request first. */
-export async function liveChatsOf(db: Database, operatorId: string): Promise<ChatSummary[]> {
-  const rows = await summaryQuery(db)
-    .where(and(eq(chats.operatorId, operatorId), inArray(chats.state, [...liveStates])))
-    .orderBy(asc(chats.requestedAt));
-  return rows.map((row) => presentChat(row.chat, row.customer, row.serviceName));
+export function liveChatsOf(db: Database, operatorId: string): Promise<ChatSummary[]> {
+  return summaries(db, and(eq(chats.operatorId, operatorId), inArray(chats.state, liveStates)));
 }
 
 /** The chat's messages after a sequence number, in order. */
@@ -43,21 +68,12 @@ export async function messagesAfter(
   limit = 500,
 ): Promise<Message[]> {
   const rows = await db
-    .select({ message: messages, operatorName: operators.name })
+    .select({ message: messages, operatorName: operatorNameOf(messages.operatorId) })
     .from(messages)
-    .leftJoin(operators, eq(operators.id, messages.operatorId))
     .where(and(eq(messages.chatId, chatId), gt(messages.seq, afterSeq)))
     .orderBy(asc(messages.seq))
     .limit(limit);
   return rows.map((row) => presentMessage(row.message, row.operatorName));
-}
-
-export async function operatorName(db: Database, operatorId: string): Promise<string | null> {
-  const [operator] = await db
-    .select({ name: operators.name })
-    .from(operators)
-    .where(eq(operators.id, operatorId));
-  return operator?.name ?? null;
 }
 
 /** Both sides' view of the chat's state now. */
@@ -66,9 +82,22 @@ export async function chatStateUpdate(
   chatId: string,
 ): Promise<ChatStateUpdate | null> {
   const [row] = await db
-    .select({ chat: chats, operatorName: operators.name })
+    .select({ chat: chats, operatorName: operatorNameOf(chats.operatorId) })
     .from(chats)
-    .leftJoin(operators, eq(operators.id, chats.operatorId))
     .where(eq(chats.id, chatId));
   return row ? presentStateUpdate(row.chat, row.operatorName) : null;
+}
+
+/** How many chats each operator holds against their limit (the in-chat count). */
+export async function heldChatCounts(
+  db: Database,
+  operatorIds: string[],
+): Promise<Map<string, number>> {
+  if (operatorIds.length === 0) return new Map();
+  const rows = await db
+    .select({ operatorId: chats.operatorId, held: sql<number>`count(*)::int` })
+    .from(chats)
+    .where(and(inArray(chats.operatorId, operatorIds), inArray(chats.state, heldStates)))
+    .groupBy(chats.operatorId);
+  return new Map(rows.map((row) => [row.operatorId ?? "", row.held]));
 }

@@ -2,7 +2,6 @@
  *  what one process does, clients of the other see, and a process going away loses nothing. */
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chats } from "../db/schema.js";
 import {
   buildOperator,
   buildService,
@@ -13,6 +12,7 @@ import {
 } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import type { TestSocket } from "../test/socket.js";
+import { chats } from "../test/tables.js";
 
 const env = {
   REDIS_URL: process.env.TEST_REDIS_URL ?? "",

@@ -10,9 +10,9 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { migrationsFolder } from "../paths.js";
-import * as schema from "./schema.js";
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** No schema is given to Drizzle: each feature folder owns its tables and queries them itself. */
+export type Database = PgDatabase<PgQueryResultHKT>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export interface DatabaseHandle {
@@ -36,7 +36,7 @@ export async function openDatabase(options: {
 async function openPglite(folder: string): Promise<DatabaseHandle> {
   const releaseLock = await lockFolder(`${folder}.lock`);
   const client = await PGlite.create(folder);
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client });
   return {
     db: db as unknown as Database,
     kind: "pglite",
@@ -85,7 +85,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on("error", () => {});
-  const db = drizzlePg({ client: pool, schema });
+  const db = drizzlePg({ client: pool });
   return {
     db: db as unknown as Database,
     kind: "postgres",
@@ -93,7 +93,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
       const client = await pool.connect();
       try {
         await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK]);
-        await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
+        await migratePg(drizzlePg({ client }), { migrationsFolder });
       } finally {
         await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
         client.release();

@@ -1,10 +1,11 @@
-import { asc, eq } from "drizzle-orm";
+/** Operators: their accounts, statuses and limits. Sessions belong to auth/. */
+import { and, asc, eq, isNull, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Operator, OperatorStatus } from "../../shared/api.js";
-import { openChats } from "../assignment/assignment.js";
-import { generatePassword, hashPassword } from "../auth/passwords.js";
-import type { Database } from "../db/client.js";
-import { operators, sessions } from "../db/schema.js";
+import type { Database, Transaction } from "../db/client.js";
 import type { Presence } from "../presence/presence.js";
+import { chatMemberOf } from "../services/services.js";
+import { hashPassword } from "./passwords.js";
+import { operators } from "./schema.js";
 
 export type OperatorRow = typeof operators.$inferSelect;
 
@@ -29,26 +30,61 @@ export async function createOperator(
   return row;
 }
 
-export async function findOperatorByEmail(db: Database, email: string) {
-  const [row] = await db.select().from(operators).where(eq(operators.email, email.toLowerCase()));
+const active = isNull(operators.deactivatedAt);
+
+/** An operator who may log in: known and not deactivated. */
+export async function findActiveOperator(db: Database, operatorId: string) {
+  const [row] = await db
+    .select()
+    .from(operators)
+    .where(and(eq(operators.id, operatorId), active));
   return row ?? null;
 }
 
-/** Gives the operator a new generated password and ends every session they have, so whoever held
- *  the old one is logged out. Returns the password, or null when nobody has that email. */
-export async function resetPassword(db: Database, email: string): Promise<string | null> {
-  const password = generatePassword();
-  const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const [operator] = await tx
-      .update(operators)
-      .set({ passwordHash })
-      .where(eq(operators.email, email.toLowerCase()))
-      .returning({ id: operators.id });
-    if (!operator) return null;
-    await tx.delete(sessions).where(eq(sessions.operatorId, operator.id));
-    return password;
-  });
+export async function findOperatorByEmail(db: Database, email: string) {
+  const [row] = await db
+    .select()
+    .from(operators)
+    .where(and(eq(operators.email, email.toLowerCase()), active));
+  return row ?? null;
+}
+
+export async function operatorName(db: Database, operatorId: string): Promise<string | null> {
+  const [operator] = await db
+    .select({ name: operators.name })
+    .from(operators)
+    .where(eq(operators.id, operatorId));
+  return operator?.name ?? null;
+}
+
+/** SQL: the display name of the operator whose id the given column holds (null for none). */
+export const operatorNameOf = (operatorId: SQLWrapper): SQL<string | null> =>
+  sql<
+    string | null
+  >`(select ${operators.name} from ${operators} where ${operators.id} = ${operatorId})`;
+
+/** Stores a new password hash; returns the operator's id, or null when nobody has the email. */
+export async function setPassword(
+  db: Database,
+  email: string,
+  password: string,
+): Promise<string | null> {
+  const [operator] = await db
+    .update(operators)
+    .set({ passwordHash: await hashPassword(password) })
+    .where(eq(operators.email, email.toLowerCase()))
+    .returning({ id: operators.id });
+  return operator?.id ?? null;
+}
+
+/** The operator can no longer log in nor get chats; their chats and messages keep their name. */
+export async function markDeactivated(db: Database, operatorId: string): Promise<boolean> {
+  const [row] = await db
+    .update(operators)
+    .set({ deactivatedAt: new Date(), status: "offline" })
+    .where(and(eq(operators.id, operatorId), active))
+    .returning({ id: operators.id });
+  return Boolean(row);
 }
 
 export async function countOperators(db: Database): Promise<number> {
@@ -69,19 +105,81 @@ export async function setOperatorStatus(
   return row;
 }
 
-/** Every operator with their presence and load, for administrators. */
+/** Every operator, with whether their console is connected, for administrators. */
 export async function listOperatorsWithPresence(db: Database, presence: Presence) {
   const rows = await db
+    .select({ operator: operators, connected: presence.connected().mapWith(Boolean) })
+    .from(operators)
+    .where(active)
+    .orderBy(asc(operators.name), asc(operators.email));
+  return rows.map((row) => ({ ...presentOperator(row.operator), connected: row.connected }));
+}
+
+export interface OnlineMember {
+  id: string;
+  name: string;
+  /** A console connected now, not only within its grace period (decision 20). */
+  live: boolean;
+  /** Chats held against the limit (the in-chat count). */
+  held: number;
+  /** Their own concurrent-chat limit, or null for the installation's. */
+  chatLimit: number | null;
+}
+
+/**
+ * Members of the service with chat permission who are online, active and connected: who may get
+ * or be handed a chat. Fewest chats held first, then the one idle longest. `held` counts an
+ * operator's chats (chats/ owns them and says how).
+ */
+export function onlineMembers(
+  db: Database,
+  presence: Presence,
+  request: { serviceId: string; held: SQL<number>; excludeOperatorId?: string | null },
+): Promise<OnlineMember[]> {
+  const { held } = request;
+  return db
     .select({
-      operator: operators,
-      connected: presence.connected().mapWith(Boolean),
-      openChats,
+      id: operators.id,
+      name: operators.name,
+      live: presence.live().mapWith(Boolean),
+      held,
+      chatLimit: operators.chatLimit,
     })
     .from(operators)
-    .orderBy(asc(operators.name), asc(operators.email));
-  return rows.map((row) => ({
-    ...presentOperator(row.operator),
-    connected: row.connected,
-    openChats: row.openChats,
-  }));
+    .where(
+      and(
+        active,
+        eq(operators.status, "online"),
+        chatMemberOf(request.serviceId),
+        presence.connected(),
+        request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
+      ),
+    )
+    .orderBy(asc(held), asc(operators.idleSince));
+}
+
+/** SQL: the operator whose id the given column holds is online, active and connected, so may
+ *  keep chats nobody opened yet. */
+export function isAvailable(presence: Presence, operatorId: SQLWrapper): SQL<boolean> {
+  return sql<boolean>`exists (
+    select 1 from ${operators}
+    where ${operators.id} = ${operatorId} and ${operators.status} = 'online'
+      and ${operators.deactivatedAt} is null and ${presence.connected()}
+  )`;
+}
+
+/** Locks the operator's row for the rest of the transaction and counts what they hold now: an
+ *  assignment of another service cannot take their last free slot meanwhile. */
+export async function lockOperatorLoad(tx: Transaction, operatorId: string, held: SQL<number>) {
+  const [row] = await tx
+    .select({ held, chatLimit: operators.chatLimit })
+    .from(operators)
+    .where(and(eq(operators.id, operatorId), active, eq(operators.status, "online")))
+    .for("update");
+  return row ?? null;
+}
+
+/** The operator just got a chat: ties go to someone else next. */
+export async function markAssigned(tx: Transaction, operatorId: string): Promise<void> {
+  await tx.update(operators).set({ idleSince: new Date() }).where(eq(operators.id, operatorId));
 }

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { operatorConnections } from "../db/schema.js";
+import { operatorConnections } from "./schema.js";
 
 const heartbeatMsFor = (graceMs: number) => Math.min(2_000, Math.max(100, graceMs / 3));
 

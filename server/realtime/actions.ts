@@ -15,10 +15,10 @@ import {
   touchCustomer,
   transferChat,
 } from "../chats/lifecycle.js";
-import { type Actor, mayAccessChat, mayAct } from "../chats/policy.js";
-import { findChat } from "../chats/queries.js";
+import { type Actor, mayAct, mayActOnLiveChat } from "../chats/policy.js";
+import { chatOfParty } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
-import { notAllowed, notFound } from "../errors.js";
+import { fieldsFrom, notAllowed } from "../errors.js";
 
 type ActionFrame = SendMessageFrame | ChatActionFrame;
 
@@ -65,7 +65,7 @@ async function sendMessage({ context, actor, reply }: ActionContext, frame: Send
       body: frame.body,
       author: actor.role,
       operatorId: actor.role === "operator" ? actor.operator.id : null,
-      mayWrite: (chat) => mayAccessChat(actor, chat),
+      mayWrite: (chat) => mayActOnLiveChat(actor, chat),
     },
     // The name as of the connection's hello: a rename shows from the next connection on.
     actor.role === "operator" ? actor.operator.name : null,
@@ -75,9 +75,7 @@ async function sendMessage({ context, actor, reply }: ActionContext, frame: Send
 
 export async function performAction(action: ActionContext, frame: ActionFrame): Promise<void> {
   if (frame.type === "message.send") return sendMessage(action, frame);
-  const chat = await findChat(action.context.db, frame.chatId);
-  // A chat the actor may not see answers exactly like one that does not exist.
-  if (!chat || !mayAccessChat(action.actor, chat)) throw notFound("chat_not_found", "this chat");
+  await chatOfParty(action.context.db, action.actor, frame.chatId);
   if (!mayAct(action.actor, frame.type)) {
     throw notAllowed(`a ${action.actor.role} may not send ${frame.type}`);
   }
@@ -85,5 +83,5 @@ export async function performAction(action: ActionContext, frame: ActionFrame): 
     a: ActionContext,
     f: ChatActionFrame,
   ) => Promise<unknown>;
-  await handler(action, frame);
+  await fieldsFrom("frame", () => handler(action, frame));
 }

@@ -7,7 +7,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ClientFrame } from "../../shared/protocol.js";
-import { chats, messages } from "../db/schema.js";
 import {
   buildOperator,
   buildService,
@@ -18,6 +17,7 @@ import {
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { expectOnlyMarker, type LiveChat, liveChat, mark } from "../test/live-chat.js";
 import { TestSocket } from "../test/socket.js";
+import { chats, messages } from "../test/tables.js";
 
 type ActionType = Exclude<ClientFrame["type"], "hello">;
 

@@ -5,12 +5,13 @@
  */
 import type { WebSocket } from "ws";
 import type { Message } from "../../shared/chat.js";
+import { isLive } from "../../shared/domain.js";
 import type { ChatCursor, ClientFrame, HelloFrame, ServerFrame } from "../../shared/protocol.js";
 import { topics } from "../bus/bus.js";
-import { type Actor, mayAccessChat } from "../chats/policy.js";
-import { chatStateUpdate, findChat, liveChatsOf, messagesAfter } from "../chats/queries.js";
+import type { Actor } from "../chats/policy.js";
+import { chatOfParty, chatStateUpdate, liveChatsOf, messagesAfter } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
-import { AppError, notFound } from "../errors.js";
+import { AppError } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
 import { performAction } from "./actions.js";
 import { FrameBudget, OPERATOR_FRAME_BURST, OPERATOR_FRAMES_PER_SECOND } from "./frame-budget.js";
@@ -154,10 +155,14 @@ export class Connection {
    *  at once; one that went to another operator or closed is let go. */
   private async watchAssignments(operatorId: string): Promise<void> {
     const unsubscribe = await this.context.bus.subscribe(topics.operator(operatorId), (event) => {
+      if (event.type === "signed_out") {
+        this.shutDown(4401, "signed out");
+        return;
+      }
       if (event.type !== "chat") return;
       const { chat } = event;
       this.send({ type: "chat", chat });
-      if (chat.operatorId === operatorId && chat.state !== "closed") {
+      if (chat.operatorId === operatorId && isLive(chat.state)) {
         void this.follow({ chatId: chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
       } else {
         void this.unfollow(chat.id);
@@ -167,7 +172,7 @@ export class Connection {
   }
 
   private async followIfAllowed(cursor: ChatCursor): Promise<void> {
-    await this.accessibleChat(cursor.chatId);
+    await chatOfParty(this.context.db, this.requireActor(), cursor.chatId);
     await this.follow(cursor);
   }
 
@@ -263,15 +268,6 @@ export class Connection {
   private sendChatMessage(chat: FollowedChat, message: Message): void {
     chat.lastSent = message.seq;
     this.sendText(messageFrameText(message));
-  }
-
-  private async accessibleChat(chatId: string) {
-    const chat = await findChat(this.context.db, chatId);
-    // A chat the actor may not see answers exactly like one that does not exist.
-    if (!chat || !mayAccessChat(this.requireActor(), chat)) {
-      throw notFound("chat_not_found", "this chat");
-    }
-    return chat;
   }
 
   private requireActor(): Actor {

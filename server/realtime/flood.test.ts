@@ -3,10 +3,10 @@
  * rate_limited and closed, without harming anyone else; a client within the budget never notices.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages } from "../db/schema.js";
 import { customerSocket } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { expectOnlyMarker, liveChat, mark } from "../test/live-chat.js";
+import { messages } from "../test/tables.js";
 import { FRAME_BURST, OPERATOR_FRAME_BURST } from "./frame-budget.js";
 
 let server: TestServer;

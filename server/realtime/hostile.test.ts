@@ -8,12 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ErrorCode } from "../../shared/errors.js";
 import { MAX_FRAME_BYTES } from "../../shared/limits.js";
 import { clientFrame } from "../../shared/protocol.js";
-import { chats, messages } from "../db/schema.js";
 import { buildOperator, buildService, operatorSocket, requestChat } from "../test/factories.js";
 import { Fuzzer, type FuzzFrame } from "../test/fuzz.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { expectOnlyMarker, type LiveChat, liveChat, mark } from "../test/live-chat.js";
 import { TestSocket } from "../test/socket.js";
+import { chats, messages } from "../test/tables.js";
 import { FRAME_BURST } from "./frame-budget.js";
 
 const FUZZ_SEED = 0x5eed_2026;

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { serviceListResponse } from "../../shared/api.js";
 import { requireOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
-import { listServicesOf, presentService } from "./services.js";
+import { listServicesOf, presentService, textsOf } from "./services.js";
 
 export const serviceRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
@@ -15,7 +15,12 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
     { schema: { tags: ["services"], response: { 200: serviceListResponse } } },
     async (request) => {
       const operator = await requireOperator(db, request);
-      return { services: (await listServicesOf(db, operator.id)).map(presentService) };
+      const services = await listServicesOf(db, operator.id);
+      return {
+        services: await Promise.all(
+          services.map(async (service) => presentService(service, await textsOf(db, service.id))),
+        ),
+      };
     },
   );
 };

@@ -1,12 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../db/client.js";
-import { settings } from "../db/schema.js";
+import { settings } from "./schema.js";
 
 /** Every installation-wide setting with its type: a value read back is checked, not trusted. */
 const settingSchemas = {
   /** The service the demo page carries, made on the first start. */
   demoServiceKey: z.string(),
+  /** How many chats in progress one operator may hold, unless their own limit says. */
+  chatLimit: z.number().int().positive(),
 };
 type SettingKey = keyof typeof settingSchemas;
 type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;

@@ -2,20 +2,28 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { OperatorStatus, StartChatResponse } from "../../shared/api.js";
-import { operators } from "../db/schema.js";
 import { createOperator, setOperatorStatus } from "../operators/operators.js";
 import { addMember, createService, type ServiceRow } from "../services/services.js";
 import type { TestServer } from "./harness.js";
 import { TestSocket } from "./socket.js";
+import { operators } from "./tables.js";
 
 export async function buildService(
   server: TestServer,
-  input: Partial<Pick<ServiceRow, "chatEnabled" | "greeting" | "name">> = {},
+  input: Partial<Pick<ServiceRow, "chatEnabled" | "name" | "defaultLanguage">> & {
+    greeting?: string;
+  } = {},
 ): Promise<ServiceRow> {
   return createService(server.app.context.db, {
     name: input.name ?? "Test service",
     chatEnabled: input.chatEnabled ?? true,
-    greeting: input.greeting ?? "Hello, how can we help?",
+    defaultLanguage: input.defaultLanguage ?? "en",
+    texts: [
+      {
+        language: input.defaultLanguage ?? "en",
+        greeting: input.greeting ?? "Hello, how can we help?",
+      },
+    ],
   });
 }
 
@@ -87,12 +95,13 @@ export async function login(server: TestServer, email: string, password: string)
 export async function requestChat(
   server: TestServer,
   service: ServiceRow,
-  extra: { customerToken?: string } = {},
+  extra: { customerToken?: string; language?: string } = {},
 ): Promise<StartChatResponse> {
   const response = await post(server, "/api/widget/chats", {
     serviceKey: service.key,
     consent: true,
-    channel: "https://shop.example.com/help",
+    channel: "widget",
+    pageUrl: "https://shop.example.com/help",
     ...extra,
   });
   if (response.status !== 201) throw new Error(`chat request failed: ${await response.text()}`);

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatListResponse } from "../../shared/api.js";
-import { services } from "../db/schema.js";
 import { buildOperator, buildService, post } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
+import { services } from "../test/tables.js";
 import { identitySignature } from "./identity.js";
 
 let server: TestServer;

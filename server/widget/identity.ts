@@ -5,14 +5,9 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ChatIdentity } from "../../shared/api.js";
+import type { VerifiedIdentity } from "../customers/customers.js";
 import { AppError } from "../errors.js";
 import type { ServiceRow } from "../services/services.js";
-
-export interface VerifiedIdentity {
-  userId: string;
-  name: string | null;
-  email: string | null;
-}
 
 export function identitySignature(secret: string, userId: string): string {
   return createHmac("sha256", secret).update(userId).digest("hex");
@@ -26,7 +21,7 @@ export function verifyIdentity(service: ServiceRow, identity: ChatIdentity): Ver
       "identity_invalid",
       403,
       "the identity's signature does not match its user id",
-      "body.identity.signature",
+      "identity.signature",
     );
   }
   return { userId: identity.userId, name: identity.name ?? null, email: identity.email ?? null };

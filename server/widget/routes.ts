@@ -1,20 +1,27 @@
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { serviceKeyParams, widgetServiceResponse } from "../../shared/api.js";
-import { hasAvailableOperator } from "../assignment/assignment.js";
+import {
+  serviceKeyParams,
+  startChatBody,
+  startChatResponse,
+  widgetServiceResponse,
+} from "../../shared/api.js";
+import { operatorAvailable, requestChat } from "../chats/chats.js";
+import { deviceOf } from "../chats/device.js";
 import type { AppContext } from "../context.js";
-import { notFound } from "../errors.js";
+import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { clientBuildFolder } from "../paths.js";
 import { findServiceByKey } from "../services/services.js";
 import { getSetting } from "../settings/settings.js";
 import { demoPage } from "./demo-page.js";
+import { verifyIdentity } from "./identity.js";
 
 export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
   { context },
 ) => {
-  const { db, config } = context;
+  const { db, config, customerTokens } = context;
 
   app.get(
     "/api/widget/services/:serviceKey",
@@ -30,9 +37,46 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       if (!service) throw notFound("service_not_found", "this service");
       return {
         service: { key: service.key, name: service.name, chatEnabled: service.chatEnabled },
-        operatorsAvailable:
-          service.chatEnabled && (await hasAvailableOperator(db, context.presence, service.id)),
+        operatorsAvailable: service.chatEnabled && (await operatorAvailable(context, service.id)),
       };
+    },
+  );
+
+  app.post(
+    "/api/widget/chats",
+    {
+      schema: { tags: ["widget"], body: startChatBody, response: { 201: startChatResponse } },
+      config: { rateLimit: { max: config.chatRequestsPerMinute, timeWindow: "1 minute" } },
+    },
+    async (request, reply) => {
+      const { serviceKey, channel, pageUrl, language, customerToken, identity } = request.body;
+      const service = await findServiceByKey(db, serviceKey);
+      if (!service) throw notFound("service_not_found", "this service");
+      const returning = customerToken ? customerTokens.read(customerToken) : null;
+      if (customerToken && returning?.serviceId !== service.id) {
+        throw new AppError(
+          "validation_failed",
+          400,
+          "customerToken is not valid for this service",
+          "body.customerToken",
+        );
+      }
+      const chat = await fieldsFrom("body", () =>
+        requestChat(context, {
+          service,
+          customerId: returning?.customerId ?? null,
+          identity: identity ? verifyIdentity(service, identity) : null,
+          channel,
+          pageUrl: pageUrl ?? null,
+          language: language ?? null,
+          ipAddress: request.ip,
+          device: deviceOf(request.headers["user-agent"]),
+        }),
+      );
+      const token = customerTokens.issue({ serviceId: service.id, customerId: chat.customer.id });
+      return reply
+        .status(201)
+        .send({ chat: { id: chat.id, state: chat.state }, customerToken: token });
     },
   );
 

@@ -7,7 +7,7 @@ import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
 import { ChatScreen } from "./ChatScreen";
 import { Consent } from "./Consent";
-import { channel, reportUnknownService, serviceKey } from "./embedding";
+import { channel, language, reportUnknownService, serviceKey } from "./embedding";
 import { Header } from "./Header";
 import { Notice } from "./Notice";
 import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
@@ -42,7 +42,13 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
 /** Starts a chat after consent, as the returning customer when we still hold their token. */
 async function startCustomerChat(): Promise<Screen> {
   const { customerToken } = loadCustomer(serviceKey);
-  const body = { serviceKey, consent: true as const, channel };
+  const body = {
+    serviceKey,
+    consent: true as const,
+    channel: "widget" as const,
+    pageUrl: channel,
+    language,
+  };
   let started: Awaited<ReturnType<typeof startChat>>;
   try {
     started = await startChat({ ...body, customerToken });

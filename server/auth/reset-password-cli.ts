@@ -5,7 +5,7 @@
  */
 import { loadConfig } from "../config.js";
 import { openDatabase } from "../db/client.js";
-import { resetPassword } from "./operators.js";
+import { resetPassword } from "./accounts.js";
 
 const email = process.argv[2];
 if (!email) {

@@ -1,13 +1,23 @@
+/**
+ * The team as the console sees it: an operator's own status (the status window) and, for
+ * administrators, every operator's presence and in-chat count. Above chats/: a status change
+ * moves the operator's unopened chats.
+ */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { operatorListResponse, operatorResponse, setStatusBody } from "../../shared/api.js";
 import { requireOperator } from "../auth/authenticate.js";
 import { reassignUnopened } from "../chats/lifecycle.js";
+import { heldChatCounts } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
 import { notAllowed } from "../errors.js";
-import { listOperatorsWithPresence, presentOperator, setOperatorStatus } from "./operators.js";
+import {
+  listOperatorsWithPresence,
+  presentOperator,
+  setOperatorStatus,
+} from "../operators/operators.js";
 import { mayListOperators } from "./policy.js";
 
-export const operatorRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
+export const teamRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
   { context },
 ) => {
@@ -31,7 +41,14 @@ export const operatorRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = as
     async (request) => {
       const operator = await requireOperator(db, request);
       if (!mayListOperators(operator)) throw notAllowed("only administrators see all operators");
-      return { operators: await listOperatorsWithPresence(db, context.presence) };
+      const operators = await listOperatorsWithPresence(db, context.presence);
+      const held = await heldChatCounts(
+        db,
+        operators.map(({ id }) => id),
+      );
+      return {
+        operators: operators.map((entry) => ({ ...entry, openChats: held.get(entry.id) ?? 0 })),
+      };
     },
   );
 };

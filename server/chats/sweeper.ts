@@ -3,8 +3,9 @@
  * chats away from operators who are gone, and end chats whose customer went idle. Each step is
  * safe to run in several processes at once (each change re-checks under the chat's row lock).
  */
-import { endIdleChats, reassignUnopened } from "../chats/lifecycle.js";
+
 import type { AppContext } from "../context.js";
+import { endIdleChats, reassignUnopened } from "./lifecycle.js";
 
 export function startSweeper(context: AppContext): () => Promise<void> {
   // Often enough that a connection is refreshed several times within its grace period, and that

@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { SystemEvent } from "../../shared/chat.js";
+import { channels, chatStates, deviceTypes, languages } from "../../shared/domain.js";
+import { processingTypes } from "../categories/schema.js";
+import { customers } from "../customers/schema.js";
+import { createdAt, moment } from "../db/columns.js";
+import { operators } from "../operators/schema.js";
+import { services } from "../services/schema.js";
+
+export const chats = pgTable(
+  "chats",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id),
+    customerId: uuid("customer_id")
+      .notNull()
+      .references(() => customers.id),
+    operatorId: uuid("operator_id").references(() => operators.id),
+    state: text("state", { enum: chatStates }).notNull().default("waiting"),
+    /** Where the request came from; for the widget, the page that carried it. */
+    channel: text("channel", { enum: channels }).notNull(),
+    pageUrl: text("page_url"),
+    /** The customer's language (the widget's): the service's texts are sent in it. */
+    language: text("language", { enum: languages }).notNull(),
+    processingTypeId: uuid("processing_type_id").references(() => processingTypes.id),
+    ipAddress: text("ip_address"),
+    /** The device as parts, from the user agent; each client puts them into words. */
+    deviceBrowser: text("device_browser"),
+    deviceBrowserVersion: text("device_browser_version"),
+    deviceOs: text("device_os"),
+    deviceOsVersion: text("device_os_version"),
+    deviceType: text("device_type", { enum: deviceTypes }),
+    consentedAt: timestamp("consented_at", { withTimezone: true }).notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    firstOpenedAt: moment("first_opened_at"),
+    firstReplyAt: moment("first_reply_at"),
+    /** When the customer ended the chat (or was ended for being idle). */
+    customerEndedAt: moment("customer_ended_at"),
+    /** When the operator ended it: the chat is closed. */
+    endedAt: moment("ended_at"),
+    /** The customer's latest sign of life (a message, typing, reading): idle chats end. */
+    customerActiveAt: timestamp("customer_active_at", { withTimezone: true })
+      .notNull()
+      .defaultNow(),
+    /** PRODUCT.md: processed when the operator opened the request and sent a reply. */
+    processed: boolean("processed")
+      .notNull()
+      .generatedAlwaysAs(sql`first_opened_at is not null and first_reply_at is not null`),
+    rating: integer("rating"),
+    ratingComment: text("rating_comment"),
+    ratedAt: moment("rated_at"),
+    /** The highest sequence number each side has seen. */
+    operatorReadSeq: integer("operator_read_seq").notNull().default(0),
+    customerReadSeq: integer("customer_read_seq").notNull().default(0),
+    /** The sequence number of the chat's latest message; the row lock on it orders messages. */
+    lastSeq: integer("last_seq").notNull().default(0),
+    /** Raised by every edit of the inquiry info (processing type): a Save based on an older
+     *  version is refused as a conflict. Messages and state changes do not raise it. */
+    version: integer("version").notNull().default(1),
+  },
+  (table) => [
+    index("chats_operator_state_idx").on(table.operatorId, table.state),
+    index("chats_customer_idx").on(table.customerId, table.requestedAt),
+    // Lets an assignment record name the chat's customer, checked against the chat.
+    unique("chats_id_customer").on(table.id, table.customerId),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    chatId: uuid("chat_id")
+      .notNull()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    clientId: text("client_id"),
+    author: text("author", { enum: ["customer", "operator", "system"] }).notNull(),
+    operatorId: uuid("operator_id").references(() => operators.id),
+    /** What a system message records (greeting, customer_ended, transferred…), so each client
+     *  can say it in its reader's language; body is the text as it was sent. */
+    event: text("event").$type<SystemEvent>(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("messages_chat_seq_idx").on(table.chatId, table.seq),
+    uniqueIndex("messages_chat_client_idx").on(table.chatId, table.clientId),
+  ],
+);
+
+export type ChatRow = typeof chats.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;

@@ -1,0 +1,63 @@
+/** Customers of a service: who asked (new, returning by token, or vouched for by the company's
+ *  site), and the customer info operators edit. */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Customer } from "../../shared/chat.js";
+import type { Database } from "../db/client.js";
+import { customers } from "./schema.js";
+
+export type CustomerRow = typeof customers.$inferSelect;
+
+/** A logged-in user of the company's site, whose id the site signed. */
+export interface VerifiedIdentity {
+  userId: string;
+  name: string | null;
+  email: string | null;
+}
+
+export function presentCustomer(row: CustomerRow): Customer {
+  return { id: row.id, name: row.name, email: row.email, notes: row.notes, version: row.version };
+}
+
+/**
+ * The customer behind a chat request: the site's user is one customer however many devices they
+ * chat from; a returning customer's token names them; anyone else is new.
+ */
+export async function customerFor(
+  db: Database,
+  serviceId: string,
+  request: { customerId: string | null; identity: VerifiedIdentity | null },
+): Promise<CustomerRow> {
+  const { identity } = request;
+  if (identity) {
+    const [verified] = await db
+      .insert(customers)
+      .values({
+        serviceId,
+        externalId: identity.userId,
+        name: identity.name,
+        email: identity.email,
+      })
+      .onConflictDoUpdate({
+        target: [customers.serviceId, customers.externalId],
+        set: { name: identity.name ?? undefined, email: identity.email ?? undefined },
+      })
+      .returning();
+    if (!verified) throw new Error("upsert returned no customer");
+    return verified;
+  }
+  if (request.customerId) {
+    const [known] = await db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.id, request.customerId), eq(customers.serviceId, serviceId)));
+    if (known) return known;
+  }
+  const [created] = await db.insert(customers).values({ serviceId }).returning();
+  if (!created) throw new Error("insert returned no customer");
+  return created;
+}
+
+export async function findCustomers(db: Database, ids: string[]): Promise<CustomerRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(customers).where(inArray(customers.id, ids));
+}

@@ -1,0 +1,59 @@
+import { sql } from "drizzle-orm";
+import { boolean, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { languages } from "../../shared/domain.js";
+import { createdAt } from "../db/columns.js";
+import { operators } from "../operators/schema.js";
+
+export const services = pgTable("services", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** The public key in the embed code and the help center's URL. */
+  key: text("key").notNull().unique(),
+  name: text("name").notNull(),
+  chatEnabled: boolean("chat_enabled").notNull().default(false),
+  /** The language of the texts a customer gets when the service has none in theirs. */
+  defaultLanguage: text("default_language", { enum: languages }).notNull().default("en"),
+  /** IANA time zone: statistics by day and hour, business hours. */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  preferRecentOperator: boolean("prefer_recent_operator").notNull().default(false),
+  /** Chat only for users the company's site vouches for (signed identity). */
+  loginRequired: boolean("login_required").notNull().default(false),
+  /** Signs the identities of a login-only service's users: the company's site shares it. */
+  identitySecret: text("identity_secret")
+    .notNull()
+    // gen_random_uuid draws from the server's strong random source, and is in core PostgreSQL.
+    .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+  createdAt: createdAt(),
+});
+
+/** What the service says to customers, per language (PRODUCT.md, "Chat → basic settings"). */
+export const serviceTexts = pgTable(
+  "service_texts",
+  {
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    language: text("language", { enum: languages }).notNull(),
+    /** Sent as the first message of every chat. */
+    greeting: text("greeting").notNull().default(""),
+    /** Sent when an operator requests a rating. */
+    satisfactionMessage: text("satisfaction_message").notNull().default(""),
+    /** What the customer consents to before a chat starts. */
+    consentText: text("consent_text").notNull().default(""),
+    privacyPolicyUrl: text("privacy_policy_url"),
+  },
+  (table) => [primaryKey({ columns: [table.serviceId, table.language] })],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    operatorId: uuid("operator_id")
+      .notNull()
+      .references(() => operators.id, { onDelete: "cascade" }),
+    serviceId: uuid("service_id")
+      .notNull()
+      .references(() => services.id, { onDelete: "cascade" }),
+    chatPermission: boolean("chat_permission").notNull().default(true),
+  },
+  (table) => [primaryKey({ columns: [table.operatorId, table.serviceId] })],
+);

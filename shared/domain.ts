@@ -1,0 +1,36 @@
+/**
+ * The product's fixed sets, named once for the server, the SQL and both clients: chat states and the
+ * sets of them that rules ask about, channels, languages, assignment reasons, device types. Free of
+ * zod so that the console and the widget can import it.
+ */
+export const chatStates = ["waiting", "active", "ended_by_customer", "closed"] as const;
+export type ChatState = (typeof chatStates)[number];
+
+/** Not yet ended by the operator: the chat is in the operator's live workspace, and the operator
+ *  may still write, rate, transfer and end it. */
+export const liveStates = ["waiting", "active", "ended_by_customer"] as const;
+/** Count against the operator's concurrent-chat limit (the in-chat count). */
+export const heldStates = ["waiting", "active"] as const;
+/** The customer may still write: until either side ends the chat. */
+export const customerWritableStates = heldStates;
+
+export const isLive = (state: ChatState) => (liveStates as readonly ChatState[]).includes(state);
+export const isHeld = (state: ChatState) => (heldStates as readonly ChatState[]).includes(state);
+
+/** Where a request came from: the help center, a company page carrying the widget (its URL is kept
+ *  beside), or the inquiry form. Tickets use the same words. */
+export const channels = ["help_center", "widget", "inquiry_form"] as const;
+export type Channel = (typeof channels)[number];
+
+/** The languages a service can speak to its customers in, and the console's. */
+export const languages = ["ja", "en", "ko"] as const;
+export type Language = (typeof languages)[number];
+
+/** Why a chat went to an operator: its request, a transfer by its operator, or the system moving
+ *  it from an operator who stopped being available. */
+export const assignmentReasons = ["requested", "transferred", "reassigned"] as const;
+export type AssignmentReason = (typeof assignmentReasons)[number];
+
+/** How a device is stored and sent: parts, put into words by each client in its reader's language. */
+export const deviceTypes = ["desktop", "mobile", "tablet", "other"] as const;
+export type DeviceType = (typeof deviceTypes)[number];
