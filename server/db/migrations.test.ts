@@ -1,0 +1,92 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrationsFolder } from "../paths.js";
+
+/** The migrations' statements, file by file, as the migrator runs them. */
+async function statementsOf(tag: string): Promise<string[]> {
+  const text = await readFile(path.join(migrationsFolder, `${tag}.sql`), "utf8");
+  return text.split("--> statement-breakpoint");
+}
+
+let folder: string;
+let db: PGlite;
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), "madoguchi-migrate-"));
+  db = await PGlite.create(path.join(folder, "pglite"));
+});
+afterAll(async () => {
+  await db.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe("the records migration (0002) on a database of the realtime core", () => {
+  it("keeps today's services, chats and devices, in their new shape", async () => {
+    for (const tag of ["0000_init", "0001_lifecycle"]) {
+      for (const statement of await statementsOf(tag)) await db.exec(statement);
+    }
+    // What an installation of the realtime core holds: a service with its texts, an operator, a
+    // chat from a company page and one from the help center.
+    await db.exec(`
+      insert into services (id, key, name, chat_enabled, greeting, satisfaction_message)
+        values ('00000000-0000-0000-0000-000000000001', 'demo', 'Demo', true, 'Hello!', 'Rate us');
+      insert into operators (id, email, name, password_hash, role)
+        values ('00000000-0000-0000-0000-000000000002', 'a@example.com', 'Ann', 'x', 'operator');
+      insert into customers (id, service_id)
+        values ('00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000001');
+      insert into chats (id, service_id, customer_id, operator_id, channel, device, consented_at)
+        values
+        ('00000000-0000-0000-0000-000000000004', '00000000-0000-0000-0000-000000000001',
+         '00000000-0000-0000-0000-000000000003', '00000000-0000-0000-0000-000000000002',
+         'https://shop.example.com/help', 'Chrome 131 on Windows 10 (desktop)', now()),
+        ('00000000-0000-0000-0000-000000000005', '00000000-0000-0000-0000-000000000001',
+         '00000000-0000-0000-0000-000000000003', null,
+         'help_center', 'Unknown browser on iOS 17.2 (mobile)', now());`);
+
+    for (const statement of await statementsOf("0002_records")) await db.exec(statement);
+
+    const texts = await db.query(
+      "select language, greeting, satisfaction_message from service_texts",
+    );
+    expect(texts.rows).toEqual([
+      { language: "en", greeting: "Hello!", satisfaction_message: "Rate us" },
+    ]);
+    const chats = await db.query(
+      `select channel, page_url, language, device_browser, device_browser_version, device_os,
+              device_os_version, device_type
+       from chats order by id`,
+    );
+    expect(chats.rows).toEqual([
+      {
+        channel: "widget",
+        page_url: "https://shop.example.com/help",
+        language: "en",
+        device_browser: "Chrome",
+        device_browser_version: "131",
+        device_os: "Windows",
+        device_os_version: "10",
+        device_type: "desktop",
+      },
+      {
+        channel: "help_center",
+        page_url: null,
+        language: "en",
+        device_browser: null,
+        device_browser_version: null,
+        device_os: "iOS",
+        device_os_version: "17.2",
+        device_type: "mobile",
+      },
+    ]);
+    const held = await db.query("select chat_id, operator_id, reason from chat_assignments");
+    expect(held.rows).toEqual([
+      {
+        chat_id: "00000000-0000-0000-0000-000000000004",
+        operator_id: "00000000-0000-0000-0000-000000000002",
+        reason: "requested",
+      },
+    ]);
+  });
+});
