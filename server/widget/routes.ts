@@ -8,6 +8,7 @@ import { notFound } from "../errors.js";
 import { clientBuildFolder } from "../paths.js";
 import { findServiceByKey } from "../services/services.js";
 import { getSetting } from "../settings/settings.js";
+import { builtFileServing } from "../static/serving.js";
 import { demoPage } from "./demo-page.js";
 
 export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
@@ -49,6 +50,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
   });
 
   await app.register(fastifyStatic, {
+    ...builtFileServing,
     root: path.join(clientBuildFolder, "widget"),
     prefix: "/widget/",
   });
