@@ -14,6 +14,7 @@ import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { clientBuildFolder } from "../paths.js";
 import { findServiceByKey } from "../services/services.js";
 import { getSetting } from "../settings/settings.js";
+import { builtFileServing } from "../static/serving.js";
 import { demoPage } from "./demo-page.js";
 import { verifyIdentity } from "./identity.js";
 
@@ -93,6 +94,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
   });
 
   await app.register(fastifyStatic, {
+    ...builtFileServing,
     root: path.join(clientBuildFolder, "widget"),
     prefix: "/widget/",
   });
