@@ -1,9 +1,11 @@
 import { useTranslation } from "react-i18next";
 import type { ChatSummary } from "../../shared/chat";
+import { useFormats } from "../i18n/formats";
 
 /** Who the customer is and where they came from, as the chat recorded it. */
 export function CustomerInfo({ chat }: { chat: ChatSummary }) {
   const { t } = useTranslation();
+  const formats = useFormats();
   const none = t("info.none");
   const rows: [string, string | null][] = [
     [t("info.name"), chat.customer.name],
@@ -13,7 +15,7 @@ export function CustomerInfo({ chat }: { chat: ChatSummary }) {
     [t("info.channel"), chat.channel],
     [t("info.ip"), chat.ipAddress],
     [t("info.device"), chat.device],
-    [t("info.requestedAt"), new Date(chat.requestedAt).toLocaleString()],
+    [t("info.requestedAt"), formats.dateTime(chat.requestedAt)],
   ];
   return (
     <aside className="customer-info" aria-label={t("info.title")}>
