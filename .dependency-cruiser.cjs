@@ -8,7 +8,7 @@
  */
 const layers = [
   // The ground every feature stands on.
-  ["db", "bus", "errors", "config", "paths", "validation", "html", "health", "static"],
+  ["db", "bus", "errors", "config", "paths", "validation", "html", "health", "static", "pages"],
   ["settings"],
   ["services"],
   ["presence"],

@@ -25,6 +25,7 @@ import { customerTokens } from "./customers/customer-token.js";
 import { openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
+import { sendErrorPage, slashRedirects, wantsPage } from "./pages.js";
 import { Presence } from "./presence/presence.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { serviceRoutes } from "./services/routes.js";
@@ -73,15 +74,17 @@ export async function buildApp(config: Config): Promise<App> {
   server.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error);
     if (appError.code === "internal_error") request.log.error({ err: error }, "request failed");
-    return reply.status(appError.status).send(appError.toBody());
+    reply.status(appError.status);
+    // A person's browser gets a page it can show; API clients keep the JSON.
+    return wantsPage(request) ? sendErrorPage(reply, request) : reply.send(appError.toBody());
   });
-  server.setNotFoundHandler((request, reply) =>
-    reply
-      .status(404)
-      .send(
-        new AppError("not_found", 404, `no route for ${request.method} ${request.url}`).toBody(),
-      ),
-  );
+  server.setNotFoundHandler((request, reply) => {
+    reply.status(404);
+    if (wantsPage(request)) return sendErrorPage(reply, request);
+    return reply.send(
+      new AppError("not_found", 404, `no route for ${request.method} ${request.url}`).toBody(),
+    );
+  });
 
   await server.register(fastifyHelmet, {
     frameguard: false,
@@ -113,6 +116,7 @@ export async function buildApp(config: Config): Promise<App> {
     await server.register(routes, { context });
   }
   await server.register(consoleRoutes);
+  await server.register(slashRedirects);
   return { server, context, firstStart };
 }
 

@@ -36,6 +36,11 @@ export interface RealtimeClientOptions {
   maxBackoffMs?: number;
 }
 
+/** The WebSocket endpoint of the server that served the page (`location` in a browser). */
+export function sameOriginSocketUrl(page: { protocol: string; host: string }): string {
+  return `${page.protocol === "https:" ? "wss" : "ws"}://${page.host}/ws`;
+}
+
 export class RealtimeClient {
   state: ConnectionState = "closed";
   private socket: WebSocket | null = null;
@@ -98,8 +103,13 @@ export class RealtimeClient {
     return this.transcripts.get(chatId) ?? [];
   }
 
+  /** Sent and not yet in the transcript: shown as sending. The server's copy of a message can
+   *  arrive before its acknowledgement, so the outbox alone would show it twice. */
   pending(chatId: string): PendingMessage[] {
-    return [...this.outbox.values()].filter((pending) => pending.chatId === chatId);
+    const stored = new Set(this.messages(chatId).map((message) => message.clientId));
+    return [...this.outbox.values()].filter(
+      (pending) => pending.chatId === chatId && !stored.has(pending.clientId),
+    );
   }
 
   on<K extends keyof Events>(event: K, listener: (value: Events[K]) => void): () => void {

@@ -3,7 +3,7 @@
  * with the widget app (widget/app/). It must stay tiny and load nothing else before that click.
  * Everything lives in a shadow root so the host page's CSS cannot reach it.
  */
-import { launcherCatalogs, pickLanguage } from "./app/i18n";
+import { launcherCatalogs, widgetLanguage } from "./app/i18n";
 
 // document.currentScript is only set while this script first runs, so it is read before anything.
 const script = (document.currentScript ??
@@ -26,7 +26,7 @@ const icons =
   '<svg class="x" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>';
 
 function mount(origin: string, serviceKey: string, requestedLanguage: string | undefined): void {
-  const language = pickLanguage(requestedLanguage);
+  const language = widgetLanguage(requestedLanguage);
   const text = launcherCatalogs[language];
   const host = document.createElement("madoguchi-widget");
   const root = host.attachShadow({ mode: "open" });

@@ -1,10 +1,8 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MAX_MESSAGE_LENGTH } from "../../shared/limits";
+import { TypingSignal } from "../../shared/typing-signal";
 import { useWorkspaceContext } from "./workspace";
-
-/** How long after the last keystroke the customer stops seeing "typing". */
-const TYPING_PAUSE_MS = 4000;
 
 export function Composer({ chatId }: { chatId: string }) {
   const { t } = useTranslation();
@@ -38,9 +36,7 @@ export function Composer({ chatId }: { chatId: string }) {
         value={body}
         onChange={(event) => {
           setBody(event.target.value);
-          // A cleared draft is no longer typing: the customer is told at once.
-          if (event.target.value.trim() === "") typing.stop();
-          else typing.start();
+          typing.draftChanged(event.target.value);
         }}
         onKeyDown={onKeyDown}
       />
@@ -51,26 +47,15 @@ export function Composer({ chatId }: { chatId: string }) {
   );
 }
 
-/** Tells the customer the operator is typing: once when typing starts, once when it stops. */
-function useTypingSignal(chatId: string) {
+/** Tells the customer the operator is typing, and that they stopped when the chat is left. */
+function useTypingSignal(chatId: string): TypingSignal {
   const { act } = useWorkspaceContext();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const stop = () => {
-    if (!timer.current) return;
-    clearTimeout(timer.current);
-    timer.current = null;
-    act({ type: "typing.set", chatId, typing: false });
-  };
-  const stopRef = useRef(stop);
-  stopRef.current = stop;
-  useEffect(() => () => stopRef.current(), []);
-
-  return {
-    start() {
-      if (timer.current) clearTimeout(timer.current);
-      else act({ type: "typing.set", chatId, typing: true });
-      timer.current = setTimeout(() => stopRef.current(), TYPING_PAUSE_MS);
-    },
-    stop,
-  };
+  // Through a ref: the workspace's functions are new each render, the signal lives with the chat.
+  const actRef = useRef(act);
+  actRef.current = act;
+  const [signal] = useState(
+    () => new TypingSignal((typing) => actRef.current({ type: "typing.set", chatId, typing })),
+  );
+  useEffect(() => () => signal.stop(), [signal]);
+  return signal;
 }

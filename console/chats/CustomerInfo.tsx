@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ChatSummary, Device } from "../../shared/chat";
+import { useFormats } from "../i18n/formats";
 
 /** The device in the reader's words: "Chrome 131 on Windows 10 (desktop)". */
 function describeDevice(device: Device | null, t: TFunction): string | null {
@@ -17,6 +18,7 @@ function describeDevice(device: Device | null, t: TFunction): string | null {
 /** Who the customer is and where they came from, as the chat recorded it. */
 export function CustomerInfo({ chat }: { chat: ChatSummary }) {
   const { t } = useTranslation();
+  const formats = useFormats();
   const none = t("info.none");
   const rows: [string, string | null][] = [
     [t("info.name"), chat.customer.name],
@@ -26,7 +28,7 @@ export function CustomerInfo({ chat }: { chat: ChatSummary }) {
     [t("info.channel"), [t(`channel.${chat.channel}`), chat.pageUrl].filter(Boolean).join(" — ")],
     [t("info.ip"), chat.ipAddress],
     [t("info.device"), describeDevice(chat.device, t)],
-    [t("info.requestedAt"), new Date(chat.requestedAt).toLocaleString()],
+    [t("info.requestedAt"), formats.dateTime(chat.requestedAt)],
   ];
   return (
     <aside className="customer-info" aria-label={t("info.title")}>

@@ -1,15 +1,14 @@
 import { useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatSummary, Message } from "../../shared/chat";
+import { useFormats } from "../i18n/formats";
 import { customerLabel } from "./customer-label";
 import { useWorkspaceContext } from "./workspace";
-
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** The conversation in sequence order, then what is still on its way to the server. */
 export function Transcript({ chat }: { chat: ChatSummary }) {
   const { t } = useTranslation();
+  const { time } = useFormats();
   const workspace = useWorkspaceContext();
   const messages = workspace.messages(chat.id);
   const pending = workspace.pending(chat.id);

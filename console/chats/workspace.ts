@@ -10,6 +10,7 @@ import {
   type ConnectionState,
   type PendingMessage,
   RealtimeClient,
+  sameOriginSocketUrl,
 } from "../../shared/realtime-client";
 
 export interface Workspace {
@@ -37,14 +38,10 @@ export function useWorkspaceContext(): Workspace {
   return workspace;
 }
 
-function socketUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
-}
-
 const isUnopened = (chat: ChatSummary) => chat.firstOpenedAt === null;
 
 export function useWorkspace(operatorId: string, onSessionLost: () => void): Workspace {
-  const [client] = useState(() => new RealtimeClient({ url: socketUrl() }));
+  const [client] = useState(() => new RealtimeClient({ url: sameOriginSocketUrl(location) }));
   const [chats] = useState(() => new Map<string, ChatSummary>());
   const [typing] = useState(() => new Set<string>());
   const [problem, setProblem] = useState<ErrorFrame | null>(null);
@@ -115,11 +112,7 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
     ),
     chat: (chatId) => chats.get(chatId),
     messages: (chatId) => client.messages(chatId),
-    pending(chatId) {
-      // A message can arrive before its acknowledgement; show it once.
-      const stored = new Set(client.messages(chatId).map((message) => message.clientId));
-      return client.pending(chatId).filter((message) => !stored.has(message.clientId));
-    },
+    pending: (chatId) => client.pending(chatId),
     customerTyping: (chatId) => typing.has(chatId),
     unread(chatId) {
       const readSeq = chats.get(chatId)?.operatorReadSeq ?? 0;

@@ -1,11 +1,12 @@
 /** i18next with the console's three catalogues; the browser's language picks one, else English. */
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
+import { type Language, pickLanguage } from "../../shared/languages";
 import { en } from "./en";
 import { ja } from "./ja";
 import { ko } from "./ko";
 
-export const resources = {
+export const resources: Record<Language, { translation: typeof en }> = {
   en: { translation: en },
   ja: { translation: ja },
   ko: { translation: ko },
@@ -17,16 +18,8 @@ declare module "i18next" {
   }
 }
 
-function browserLanguage(): keyof typeof resources {
-  for (const candidate of navigator.languages) {
-    const base = candidate.slice(0, 2).toLowerCase();
-    if (base in resources) return base as keyof typeof resources;
-  }
-  return "en";
-}
-
 export async function startI18n(): Promise<void> {
-  const lng = browserLanguage();
+  const lng = pickLanguage(navigator.languages);
   document.documentElement.lang = lng;
   await i18next.use(initReactI18next).init({
     resources,

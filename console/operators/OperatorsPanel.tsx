@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import type { OperatorListResponse } from "../../shared/api";
 import { requestJson } from "../../shared/http";
+import { useFormats } from "../i18n/formats";
 
 /** How often administrators' view of presence refreshes itself. */
 const REFRESH_MS = 5000;
@@ -10,6 +11,7 @@ const REFRESH_MS = 5000;
  *  how many chats they hold: an online operator without a console gets no chats. */
 export function OperatorsPanel() {
   const { t } = useTranslation();
+  const formats = useFormats();
   const operators = useQuery({
     queryKey: ["operators"],
     queryFn: () => requestJson<OperatorListResponse>("/api/operators"),
@@ -46,7 +48,7 @@ export function OperatorsPanel() {
               <td className={operator.connected ? undefined : "muted"}>
                 {operator.connected ? t("operators.connected") : t("operators.disconnected")}
               </td>
-              <td>{operator.openChats}</td>
+              <td className="number">{formats.number(operator.openChats)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,8 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Message, MessageAuthor } from "../../shared/chat";
+import { formatsFor } from "../../shared/formats";
 import type { PendingMessage } from "../../shared/realtime-client";
+import { language } from "./embedding";
 import type { Catalog } from "./i18n";
 import { useText } from "./text";
 
@@ -25,8 +27,8 @@ function unsent(message: PendingMessage, status: Entry["status"]): Entry {
   return { key: clientId, author: "customer", authorName: null, body, status };
 }
 
-const time = (createdAt: string) =>
-  new Date(createdAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+// In the widget's language, as every other word on it.
+const { time } = formatsFor(language);
 
 /** System notes in the customer's language; the greeting and the satisfaction message are the
  *  service's own words and keep the stored text. */

@@ -3,12 +3,12 @@
  * exchanged with it. The embedding page is untrusted: it may only show or hide the widget, and
  * the app tells it nothing but "close me" and an unread count.
  */
-import { type Language, pickLanguage } from "./i18n";
+import { type Language, widgetLanguage } from "./i18n";
 
 const query = new URLSearchParams(location.search);
 
 export const serviceKey = query.get("service") ?? "";
-export const language: Language = pickLanguage(query.get("lang"));
+export const language: Language = widgetLanguage(query.get("lang"));
 /** Where the customer asks from (the embedding page's URL), as the server accepts it. */
 export const channel = (query.get("channel") || document.referrer || location.href).slice(0, 2048);
 

@@ -1,16 +1,12 @@
 /** Every text the widget shows, in Japanese, English and Korean. The loader imports only
- *  `launcherCatalogs` and `pickLanguage`, so the app's catalogs stay out of its bundle. */
+ *  `launcherCatalogs` and `widgetLanguage`, so the app's catalogs stay out of its bundle. */
+import { type Language, pickLanguage } from "../../shared/languages";
 
-export const languages = ["ja", "en", "ko"] as const;
-export type Language = (typeof languages)[number];
+export type { Language };
 
-/** The requested language when we have it, else the browser's, else English. */
-export function pickLanguage(requested: string | null | undefined): Language {
-  for (const candidate of [requested, ...navigator.languages, navigator.language]) {
-    const base = candidate?.slice(0, 2).toLowerCase();
-    if (languages.includes(base as Language)) return base as Language;
-  }
-  return "en";
+/** The language the embed code asks for when we have it, else the browser's, else English. */
+export function widgetLanguage(requested: string | null | undefined): Language {
+  return pickLanguage([requested, ...navigator.languages, navigator.language]);
 }
 
 export const launcherCatalogs = {

@@ -3,20 +3,19 @@
  * orders and resends). This hook adds what only the widget cares about: messages the server
  * refused, the chat's state and rating, the operator typing and reading, and the launcher's badge.
  */
-import { useEffect, useReducer, useRef, useState } from "preact/hooks";
+import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import type { ChatStateUpdate, Message } from "../../shared/chat";
 import type { ErrorCode } from "../../shared/errors";
 import {
   type ConnectionState,
   type PendingMessage,
   RealtimeClient,
+  sameOriginSocketUrl,
 } from "../../shared/realtime-client";
+import { TypingSignal } from "../../shared/typing-signal";
 import { isShown, noteIncomingMessage, onShown } from "./embedding";
 
 export type SendProblem = "rateLimited" | "sendFailed";
-
-/** How long after the last keystroke the operator stops seeing "typing". */
-const TYPING_PAUSE_MS = 4000;
 
 export interface ChatView {
   messages: readonly Message[];
@@ -40,16 +39,14 @@ export interface ChatView {
   rate(score: number, comment: string): void;
 }
 
-function socketUrl(): string {
-  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws`;
-}
-
 export function useChat(
   chatId: string,
   customerToken: string,
   onLost: (code: ErrorCode) => void,
 ): ChatView {
-  const [client] = useState(() => new RealtimeClient({ url: socketUrl(), customerToken }));
+  const [client] = useState(
+    () => new RealtimeClient({ url: sameOriginSocketUrl(location), customerToken }),
+  );
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   const [refused, setRefused] = useState<PendingMessage[]>([]);
   const [state, setState] = useState<ChatStateUpdate | null>(null);
@@ -57,7 +54,6 @@ export function useChat(
   const [operatorReadSeq, setOperatorReadSeq] = useState(0);
   const [problem, setProblem] = useState<SendProblem | null>(null);
   const wasConnected = useRef(false);
-  const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const readSeq = useRef(0);
   // The client forgets a refused message before it reports the error; we keep its text.
   const sent = useRef(new Map<string, PendingMessage>());
@@ -111,19 +107,15 @@ export function useChat(
     };
   }, [client, chatId, onLost]);
 
-  const stopTyping = () => {
-    if (!typingTimer.current) return;
-    clearTimeout(typingTimer.current);
-    typingTimer.current = null;
-    client.act({ type: "typing.set", chatId, typing: false });
-  };
+  const typing = useMemo(
+    () =>
+      new TypingSignal((isTyping) => client.act({ type: "typing.set", chatId, typing: isTyping })),
+    [client, chatId],
+  );
 
-  const messages = client.messages(chatId);
-  const stored = new Set(messages.map((message) => message.clientId));
   return {
-    messages,
-    // A message can arrive before its acknowledgement; show it once.
-    pending: client.pending(chatId).filter((message) => !stored.has(message.clientId)),
+    messages: client.messages(chatId),
+    pending: client.pending(chatId),
     refused,
     connection: client.state,
     wasConnected: wasConnected.current,
@@ -132,23 +124,15 @@ export function useChat(
     operatorReadSeq,
     problem,
     send(body) {
-      stopTyping();
+      typing.stop();
       const message = client.send(chatId, body);
       sent.current.set(message.clientId, message);
       setProblem(null);
       refresh(0);
     },
-    typed(draft) {
-      if (draft.trim() === "") {
-        stopTyping();
-        return;
-      }
-      if (typingTimer.current) clearTimeout(typingTimer.current);
-      else client.act({ type: "typing.set", chatId, typing: true });
-      typingTimer.current = setTimeout(stopTyping, TYPING_PAUSE_MS);
-    },
+    typed: (draft) => typing.draftChanged(draft),
     end() {
-      stopTyping();
+      typing.stop();
       client.act({ type: "chat.end", chatId });
     },
     rate(score, comment) {
