@@ -11,6 +11,9 @@
  *                bare ws server (bench/bare-ws.ts) holding as many.
  *   two-process  steady over two server processes on PostgreSQL + Redis, customers on one and
  *                operators on the other (only with BENCH_DATABASE_URL and BENCH_REDIS_URL).
+ *   start        spawn to ready of the built server on an empty DATA_DIR and on it again, against
+ *                a bare PGlite initdb (embedded database only; `--scenario=start` alone takes
+ *                seconds).
  *
  * Back-ends: pglite always; postgres when BENCH_DATABASE_URL is set (a fresh database is created
  * next to it for every server and dropped afterwards).
@@ -18,7 +21,7 @@
  * Options:
  *   --quick              small and short (under 3 minutes in all)
  *   --backend=A,B        pglite,postgres (default: both when available)
- *   --scenario=A,B       steady,idle,two-process (default: all)
+ *   --scenario=A,B       steady,idle,two-process,start (default: all)
  *   --chats=N --idle=N   override the sizes
  *   --profile            run the servers with --cpu-prof and print the top self-time functions
  *   --no-build           run dist/server/main.js as it is, instead of compiling the working
@@ -64,10 +67,11 @@ import {
 import { freshDatabase } from "./lib/postgres.js";
 import { profilesIn, summarizeProfile } from "./lib/profile.js";
 import { seed } from "./lib/seed.js";
+import { measureStart } from "./lib/start.js";
 import { round, sleep } from "./lib/stats.js";
 
 type Backend = "pglite" | "postgres";
-type Scenario = "steady" | "idle" | "two-process";
+type Scenario = "steady" | "idle" | "two-process" | "start";
 
 const argv = process.argv.slice(2);
 const flag = (name: string) => argv.includes(`--${name}`);
@@ -123,8 +127,8 @@ const backends = listOption<Backend>(
 );
 const scenarios = listOption<Scenario>(
   "scenario",
-  ["steady", "idle", "two-process"],
-  ["steady", "idle", "two-process"],
+  ["steady", "idle", "two-process", "start"],
+  ["start", "steady", "idle", "two-process"],
 );
 
 const BUILD_DIR = "bench/.build";
@@ -571,6 +575,23 @@ async function twoProcess(): Promise<void> {
   });
 }
 
+async function start(): Promise<void> {
+  const rounds = quick ? 1 : 3;
+  log(`start on pglite: ${rounds} round(s) of a first start and a restart`);
+  const measured = await measureStart(rounds, log);
+  emit({
+    scenario: "start",
+    first_ms: measured.first_ms,
+    restart_ms: measured.restart_ms,
+    pglite_initdb_ms: measured.pglite_initdb_ms,
+    backend: "pglite",
+    rounds: measured.rounds,
+    bar_restart_lt_1500ms: measured.restart_ms < 1500,
+    bar_first_not_slower: measured.first_ms <= measured.restart_ms,
+    mode: quick ? "quick" : "full",
+  });
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   if (flag("no-build")) {
@@ -592,6 +613,7 @@ async function main(): Promise<void> {
   );
   // Another engineer's tests may share the machine: each scenario waits a while for quiet.
   const quiet = () => waitForQuiet(quick ? 0 : 120_000, log);
+  if (scenarios.includes("start") && backends.includes("pglite")) await quiet().then(start);
   for (const backend of backends) {
     if (scenarios.includes("steady")) await quiet().then(() => steady(backend));
     if (scenarios.includes("idle")) await quiet().then(() => idle(backend));

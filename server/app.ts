@@ -50,7 +50,7 @@ export async function buildApp(config: Config): Promise<App> {
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
 
-  const database = await openDatabase(config);
+  const database = await openDatabase({ ...config, log: server.log });
   await database.migrate();
   const bus = await openBus(config.redisUrl);
   server.addHook("onClose", async () => {

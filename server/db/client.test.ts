@@ -1,12 +1,45 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { readMigrationFiles } from "drizzle-orm/migrator";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { migrationsFolder } from "../paths.js";
 import { openDatabase } from "./client.js";
+import { builtTemplate } from "./pglite-template.js";
+
+const folders: string[] = [];
+async function emptyDataDir(): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "madoguchi-db-"));
+  folders.push(folder);
+  return folder;
+}
+afterEach(async () => {
+  await Promise.all(
+    folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })),
+  );
+});
+
+type Handle = Awaited<ReturnType<typeof openDatabase>>;
+
+async function tableExists(database: Handle, table: string): Promise<boolean> {
+  const result = await database.db.execute(sql`select to_regclass(${table}) is not null as found`);
+  return (result as unknown as { rows: Array<{ found: boolean }> }).rows[0]?.found === true;
+}
+
+/** The migrations a database has recorded, or null when it has never been migrated. */
+async function appliedMigrations(database: Handle): Promise<number | null> {
+  if (!(await tableExists(database, "drizzle.__drizzle_migrations"))) return null;
+  const result = await database.db.execute(
+    sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
+  );
+  return (result as unknown as { rows: Array<{ count: number }> }).rows[0]?.count ?? 0;
+}
 
 describe("the embedded database", () => {
   it("refuses a second opener of the same DATA_DIR until the first closes it", async () => {
-    const dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-lock-"));
+    const dataDir = await emptyDataDir();
     const first = await openDatabase({ databaseUrl: undefined, dataDir });
     await expect(openDatabase({ databaseUrl: undefined, dataDir })).rejects.toThrow(
       /Another process \(pid \d+\) is using the embedded database/,
@@ -14,6 +47,54 @@ describe("the embedded database", () => {
     await first.close();
     const second = await openDatabase({ databaseUrl: undefined, dataDir });
     await second.close();
-    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts a new DATA_DIR from the build's template, migrated, and reopens it as it was left", async () => {
+    expect(existsSync(builtTemplate), `${builtTemplate} missing: run npm run build`).toBe(true);
+    const dataDir = await emptyDataDir();
+    const first = await openDatabase({ databaseUrl: undefined, dataDir });
+    // Before this start migrates anything, the build's migrations are there.
+    expect(await appliedMigrations(first)).toBe(readMigrationFiles({ migrationsFolder }).length);
+    await first.migrate();
+    await first.db.execute(sql`create table left_by_the_first_start (id int)`);
+    await first.close();
+
+    const second = await openDatabase({ databaseUrl: undefined, dataDir });
+    expect(await tableExists(second, "left_by_the_first_start")).toBe(true);
+    await second.close();
+  });
+
+  it("replaces what a start killed while unpacking the template left", async () => {
+    const dataDir = await emptyDataDir();
+    await mkdir(path.join(dataDir, "pglite.unpacking/base"), { recursive: true });
+    await writeFile(path.join(dataDir, "pglite.unpacking/base/half-written"), "");
+    const database = await openDatabase({ databaseUrl: undefined, dataDir });
+    expect(await appliedMigrations(database)).toBeGreaterThan(0);
+    await database.close();
+    expect(existsSync(path.join(dataDir, "pglite.unpacking"))).toBe(false);
+    expect(existsSync(path.join(dataDir, "pglite/base/half-written"))).toBe(false);
+  });
+
+  it("says so and initialises the database itself when the template does not fit the code", async () => {
+    const dataDir = await emptyDataDir();
+    // A template built on another branch: a migration this code does not have.
+    const template = path.join(dataDir, "other-branch.tar.gz");
+    await writeFile(template, "");
+    await writeFile(
+      path.join(dataDir, "other-branch.json"),
+      JSON.stringify({ migrationHashes: ["a migration of another branch"] }),
+    );
+    const log = { warn: vi.fn() };
+    const database = await openDatabase({
+      databaseUrl: undefined,
+      dataDir,
+      log,
+      pgliteTemplate: template,
+    });
+    expect(log.warn).toHaveBeenCalledWith(expect.stringMatching(/other migrations.*npm run build/));
+    expect(await appliedMigrations(database)).toBeNull();
+    await database.migrate();
+    expect(await appliedMigrations(database)).toBe(readMigrationFiles({ migrationsFolder }).length);
+    await database.close();
   });
 });

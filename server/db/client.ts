@@ -1,5 +1,6 @@
 /** Opens the database: PGlite under DATA_DIR when no DATABASE_URL is set, PostgreSQL otherwise.
  *  Both speak the same SQL and get the same Drizzle interface. */
+import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -10,6 +11,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { migrationsFolder } from "../paths.js";
+import { builtTemplate, templateUnfit, unpackTemplate } from "./pglite-template.js";
 
 /** No schema is given to Drizzle: each feature folder owns its tables and queries them itself. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -25,16 +27,35 @@ export interface DatabaseHandle {
 /** Any two processes migrating one PostgreSQL at once take turns on this advisory lock. */
 const MIGRATION_LOCK = 7_316_001;
 
+/** Where a slow path is worth a line: the server's logger, or the console for the CLIs. */
+export interface DatabaseLog {
+  warn(message: string): void;
+}
+
 export async function openDatabase(options: {
   databaseUrl: string | undefined;
   dataDir: string;
+  log?: DatabaseLog;
+  /** What a new embedded database starts from (pglite-template.ts): the build's by default. */
+  pgliteTemplate?: string;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(path.join(options.dataDir, "pglite"));
+  return openPglite(path.join(options.dataDir, "pglite"), {
+    template: options.pgliteTemplate ?? builtTemplate,
+    log: options.log ?? console,
+  });
 }
 
-async function openPglite(folder: string): Promise<DatabaseHandle> {
+async function openPglite(
+  folder: string,
+  { template, log }: { template: string; log: DatabaseLog },
+): Promise<DatabaseHandle> {
   const releaseLock = await lockFolder(`${folder}.lock`);
+  if (!existsSync(folder)) {
+    const unfit = await templateUnfit(template);
+    if (unfit) log.warn(`${unfit}: initialising the embedded database, which takes seconds.`);
+    else await unpackTemplate(template, folder);
+  }
   const client = await PGlite.create(folder);
   const db = drizzlePglite({ client });
   return {

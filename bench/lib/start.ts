@@ -1,0 +1,77 @@
+/**
+ * The start scenario: how long the built server takes from spawn to its ready line on an empty
+ * DATA_DIR (the first start) and on that DATA_DIR again (a restart), against a bare PGlite
+ * initdb on the same machine in the same run (what the first start cost before the template).
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { builtTemplate, templateUnfit } from "../../server/db/pglite-template.js";
+import { startMadoguchi } from "./children.js";
+import { onInterrupt } from "./cleanup.js";
+import { percentile, round, sortedCopy } from "./stats.js";
+
+export interface StartRound {
+  first_ms: number;
+  restart_ms: number;
+  pglite_initdb_ms: number;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return round(performance.now() - started, 0);
+}
+
+/** Spawn to ready, then a clean stop (which the next start on the folder needs). */
+async function startToReady(dataDir: string): Promise<number> {
+  let stop = async () => {};
+  const elapsed = await timed(async () => {
+    ({ stop } = await startMadoguchi({ DATA_DIR: dataDir, DATABASE_URL: "" }));
+  });
+  await stop();
+  return elapsed;
+}
+
+async function oneRound(): Promise<StartRound> {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "madoguchi-bench-start-"));
+  const remove = onInterrupt(() => rm(scratch, { recursive: true, force: true }));
+  try {
+    const initdbFolder = path.join(scratch, "bare-pglite");
+    let bare: PGlite | undefined;
+    const initdb = await timed(async () => {
+      bare = await PGlite.create(initdbFolder);
+    });
+    await bare?.close();
+    const dataDir = path.join(scratch, "data");
+    const first = await startToReady(dataDir);
+    const restart = await startToReady(dataDir);
+    return { first_ms: first, restart_ms: restart, pglite_initdb_ms: initdb };
+  } finally {
+    await remove();
+  }
+}
+
+export async function measureStart(rounds: number, log: (line: string) => void) {
+  const unfit = await templateUnfit(builtTemplate);
+  if (unfit) throw new Error(`start: ${unfit}; the first start would run initdb`);
+  const results: StartRound[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const result = await oneRound();
+    log(
+      `  round ${round + 1}/${rounds}: first start ${result.first_ms} ms, restart ` +
+        `${result.restart_ms} ms, bare PGlite initdb ${result.pglite_initdb_ms} ms`,
+    );
+    results.push(result);
+  }
+  // The median of each: one slow round on a shared machine does not move it.
+  const median = (key: keyof StartRound) =>
+    percentile(sortedCopy(results.map((result) => result[key])), 50);
+  return {
+    first_ms: median("first_ms"),
+    restart_ms: median("restart_ms"),
+    pglite_initdb_ms: median("pglite_initdb_ms"),
+    rounds: results,
+  };
+}
