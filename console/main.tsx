@@ -4,7 +4,9 @@ import { createRoot } from "react-dom/client";
 import { BrowserRouter } from "react-router";
 import { App } from "./app/App";
 import { startI18n } from "./i18n";
+import { AriaLocale } from "./i18n/AriaLocale";
 import "./app/styles.css";
+import "./app/controls.css";
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -17,9 +19,11 @@ if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter basename="/console">
-        <App />
-      </BrowserRouter>
+      <AriaLocale>
+        <BrowserRouter basename="/console/">
+          <App />
+        </BrowserRouter>
+      </AriaLocale>
     </QueryClientProvider>
   </StrictMode>,
 );

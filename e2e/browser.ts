@@ -25,6 +25,13 @@ export async function adminGoesOnline(page: Page, serverUrl: string): Promise<vo
   await page.getByLabel("Email").fill(ADMIN.email);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Log in" }).click();
-  await page.getByLabel("Status").selectOption("online");
-  await expect.poll(() => page.getByLabel("Status").inputValue()).toBe("online");
+  await chooseStatus(page, "Online");
+}
+
+/** Picks a status in the console's status window (a react-aria select: a button and a list). */
+export async function chooseStatus(page: Page, status: "Online" | "On break" | "Offline") {
+  const button = page.getByRole("button", { name: /Status/ });
+  await button.click();
+  await page.getByRole("option", { name: status, exact: true }).click();
+  await expect.poll(() => button.textContent()).toContain(status);
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { embedCode } from "../server/widget/embed-code.js";
-import { ADMIN, adminGoesOnline, launchBrowser } from "./browser.js";
+import { ADMIN, adminGoesOnline, chooseStatus, launchBrowser } from "./browser.js";
 import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
 
 let browser: Browser;
@@ -45,6 +45,8 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   const me = operator.getByRole("row", { name: /admin@example\.com/ });
   await me.getByRole("cell", { name: "Online", exact: true }).waitFor();
   await me.getByRole("cell", { name: "Connected", exact: true }).waitFor();
+  // The chat icon takes them back to the chat workspace.
+  await operator.getByRole("button", { name: /^Chats/ }).click();
 
   const customer = await newPage();
   await customer.goto(`${server.url}/demo/`);
@@ -99,11 +101,11 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   await operator.getByRole("log").getByText("The customer ended the chat.").waitFor();
   // Nothing left to ask of the customer or to hand to a colleague.
   expect(await operator.getByRole("button", { name: "Request rating" }).isDisabled()).toBe(true);
-  expect(await operator.getByLabel("Transfer to").isDisabled()).toBe(true);
+  expect(await operator.getByRole("button", { name: "Transfer to" }).isDisabled()).toBe(true);
 
   // The operator ends it: it leaves their workspace and is closed for the customer.
   await operator.getByRole("button", { name: "End chat" }).click();
-  await operator.getByRole("button", { name: "End chat" }).click();
+  await operator.getByRole("alertdialog").getByRole("button", { name: "End chat" }).click();
   await operator.getByText("No chats.", { exact: false }).waitFor();
   await chat.getByText("This chat has ended.").waitFor();
   await chat.getByText("The operator ended the chat.").waitFor();
@@ -122,9 +124,9 @@ it("tells a waiting customer when every operator has gone away, and again when o
   await chat.getByText("Waiting for an operator…").waitFor();
 
   // The only operator goes on break before opening the chat: nobody can take it.
-  await operator.getByLabel("Status").selectOption("break");
+  await chooseStatus(operator, "On break");
   await chat.getByText("All our operators are busy or away right now.", { exact: false }).waitFor();
-  await operator.getByLabel("Status").selectOption("online");
+  await chooseStatus(operator, "Online");
   await chat.getByText("Waiting for an operator…").waitFor();
 });
 

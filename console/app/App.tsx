@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { LoginScreen } from "../auth/LoginScreen";
-import { useSession } from "../auth/session";
-import { WorkspaceScreen } from "../chats/WorkspaceScreen";
+import { OperatorContext, useSession } from "../auth/session";
+import { ConsoleRoutes } from "./routes";
 
-/** The console's gate: nobody logged in sees only the login. */
+/** The console's gate: nobody logged in sees only the login, at whatever URL they asked for, and
+ *  lands on that URL once logged in (the gate never navigates). */
 export function App() {
   const { t } = useTranslation();
   const session = useSession();
@@ -16,5 +17,9 @@ export function App() {
     );
   }
   if (!session.data) return <LoginScreen />;
-  return <WorkspaceScreen operator={session.data} />;
+  return (
+    <OperatorContext value={session.data}>
+      <ConsoleRoutes />
+    </OperatorContext>
+  );
 }

@@ -1,5 +1,6 @@
 /** Who is logged in, as server state: `null` means nobody, and the console shows the login. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, useContext } from "react";
 import type { LoginBody, Operator, OperatorResponse } from "../../shared/api";
 import { ApiError, jsonBody, requestJson } from "../../shared/http";
 
@@ -20,6 +21,17 @@ export function useSession() {
     queryFn: fetchSession,
     staleTime: Number.POSITIVE_INFINITY,
   });
+}
+
+/** The logged-in operator, given by the console's gate (app/App.tsx) to every screen behind it.
+ *  A context rather than the session query: while logging out, the query empties before the
+ *  gate has taken the screens away. */
+export const OperatorContext = createContext<Operator | null>(null);
+
+export function useOperator(): Operator {
+  const operator = useContext(OperatorContext);
+  if (!operator) throw new Error("useOperator outside <OperatorContext>");
+  return operator;
 }
 
 /** Replaces the cached operator, e.g. after a status change. */
@@ -48,8 +60,10 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => requestJson<unknown>("/api/auth/logout", { method: "POST" }),
     onSuccess: () => {
-      queryClient.clear();
+      // Not clear(): that would drop the session query from under the gate's observer, which
+      // would then never hear that nobody is logged in. Everything else goes.
       queryClient.setQueryData(sessionKey, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
     },
   });
 }

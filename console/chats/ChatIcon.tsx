@@ -1,18 +1,22 @@
 import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { focusChatList } from "./ChatList";
 import { useWorkspaceContext } from "./workspace";
 
 /** Blinks while a chat waits that the operator has not opened yet (PRODUCT.md: "the chat icon
- *  blinks"); it takes the operator to the first such chat's place in the list. */
+ *  blinks"); it opens the workspace from any screen and takes the operator to the chat list. */
 export function ChatIcon() {
   const { t } = useTranslation();
   const { chats } = useWorkspaceContext();
+  const navigate = useNavigate();
   const unopened = chats.filter((chat) => chat.firstOpenedAt === null).length;
 
   return (
     <button
       type="button"
       className={unopened > 0 ? "chat-icon blinking" : "chat-icon"}
-      onClick={() => document.querySelector<HTMLElement>(".chat-list button")?.focus()}
+      // On the workspace already, the open chat stays open; elsewhere the list comes first.
+      onClick={() => focusChatList() || navigate("/", { state: { focusChatList: true } })}
     >
       {t("chats.icon")}
       {unopened > 0 && <span className="badge">{t("chats.unopened", { count: unopened })}</span>}

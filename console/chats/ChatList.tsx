@@ -1,12 +1,25 @@
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useLocation, useNavigate } from "react-router";
 import { customerLabel } from "./customer-label";
 import { useWorkspaceContext } from "./workspace";
+
+/** Puts the keyboard on the first chat of the list; false when the list is not on screen. */
+export function focusChatList(): boolean {
+  const first = document.querySelector<HTMLElement>(".chat-list button");
+  first?.focus();
+  return first !== null;
+}
 
 export function ChatList({ selectedId }: { selectedId: string | undefined }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const workspace = useWorkspaceContext();
+  // The chat icon, pressed on another screen, brings the operator here to the list.
+  const { state } = useLocation();
+  useEffect(() => {
+    if ((state as { focusChatList?: boolean } | null)?.focusChatList) focusChatList();
+  }, [state]);
 
   return (
     <nav className="chat-list" aria-label={t("chats.list")}>

@@ -26,7 +26,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
   // Ended or transferred, the chat leaves this workspace: back to the list.
   useEffect(() => {
     if (chat) wasHere.current = true;
-    else if (wasHere.current) navigate("/");
+    else if (wasHere.current) navigate("/", { state: { focusChatList: true } });
   }, [chat, navigate]);
 
   useEffect(() => {

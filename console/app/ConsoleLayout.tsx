@@ -1,0 +1,57 @@
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, Outlet } from "react-router";
+import { useLogout, useOperator, useRecheckSession } from "../auth/session";
+import { ChatIcon } from "../chats/ChatIcon";
+import { useWorkspace, WorkspaceContext } from "../chats/workspace";
+import { StatusSelect } from "../presence/StatusSelect";
+
+/** Around every screen: the header with the status window and the chat icon, and the live
+ *  workspace. It holds the one RealtimeClient, so moving between screens never reconnects. */
+export function ConsoleLayout() {
+  const { t } = useTranslation();
+  const operator = useOperator();
+  const workspace = useWorkspace(operator.id, useRecheckSession());
+  const logout = useLogout();
+  const inChat = workspace.chats.filter((chat) => chat.state !== "ended_by_customer").length;
+  const waiting = workspace.chats.filter(
+    (chat) => chat.firstOpenedAt === null || workspace.unread(chat.id) > 0,
+  ).length;
+
+  // The tab's title counts the chats that wait for the operator, for when they are elsewhere.
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) ${t("app.name")}` : t("app.name");
+  }, [waiting, t]);
+
+  return (
+    <WorkspaceContext value={workspace}>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          {t("app.name")}
+        </Link>
+        <StatusSelect operator={operator} />
+        <span className="in-chat">{t("status.inChat", { count: inChat })}</span>
+        <ChatIcon />
+        <span className="spacer" />
+        {operator.role === "administrator" && (
+          <Link to="/operators" className="nav-link">
+            {t("operators.link")}
+          </Link>
+        )}
+        <span className="who">{operator.name}</span>
+        <button type="button" onClick={() => logout.mutate()}>
+          {t("app.logout")}
+        </button>
+      </header>
+      {workspace.connection !== "open" && (
+        <p role="status" className="banner">
+          {t("app.reconnecting")}
+        </p>
+      )}
+      {operator.status !== "online" && <p className="banner muted">{t("status.notOnline")}</p>}
+      <main className="screen">
+        <Outlet />
+      </main>
+    </WorkspaceContext>
+  );
+}

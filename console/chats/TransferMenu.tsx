@@ -1,0 +1,63 @@
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+import type { ChatSummary } from "../../shared/chat";
+import { fetchTransferTargets } from "./api";
+import { useWorkspaceContext } from "./workspace";
+
+/** Hands the chat to a colleague who is online now. Disabled once the customer has left: there
+ *  is nobody for a colleague to answer. */
+export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: boolean }) {
+  const { t } = useTranslation();
+  const { act } = useWorkspaceContext();
+  // Asked as the operator reaches for the button, and again as the menu opens, so the list
+  // shows who is online at that moment.
+  const [wanted, setWanted] = useState(false);
+  const targets = useQuery({
+    queryKey: ["transfer-targets", chat.id],
+    queryFn: () => fetchTransferTargets(chat.id),
+    enabled: wanted,
+    staleTime: 0,
+  });
+  const operators = targets.data?.operators ?? [];
+
+  return (
+    <MenuTrigger
+      onOpenChange={(open) => {
+        if (open && wanted) targets.refetch();
+      }}
+    >
+      <Button
+        className="menu-button"
+        isDisabled={disabled}
+        onFocus={() => setWanted(true)}
+        onHoverStart={() => setWanted(true)}
+      >
+        {t("chat.transfer")}
+        <span className="chevron" aria-hidden />
+      </Button>
+      <Popover className="popover" placement="bottom end">
+        <Menu
+          className="options"
+          aria-label={t("chat.transfer")}
+          items={operators}
+          onAction={(operatorId) =>
+            act({ type: "chat.transfer", chatId: chat.id, operatorId: String(operatorId) })
+          }
+          renderEmptyState={() => (
+            <p className="options-empty">
+              {targets.isSuccess ? t("chat.transferNone") : t("app.loading")}
+            </p>
+          )}
+        >
+          {(operator) => (
+            <MenuItem id={operator.id} className="option">
+              {operator.name}
+            </MenuItem>
+          )}
+        </Menu>
+      </Popover>
+    </MenuTrigger>
+  );
+}
