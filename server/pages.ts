@@ -103,7 +103,7 @@ export function errorPage(status: number, language: Language, path: string): str
     border-radius: 8px; text-align: center; }
   .status { margin: 0; font-size: 2.5rem; font-weight: 700; color: #c4ccd4; }
   h1 { margin: 0 0 .5rem; font-size: 1.25rem; }
-  p { margin: 0 0 1.25rem; color: #5b6673; overflow-wrap: anywhere; }
+  p { margin: 0 0 1.25rem; color: #5b6673; overflow-wrap: anywhere; word-break: auto-phrase; }
   a { display: inline-block; padding: .35rem 1rem; border-radius: 6px; background: #1f4e79; color: #fff;
     text-decoration: none; }
   a:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }

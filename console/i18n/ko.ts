@@ -28,6 +28,7 @@ export const ko: Catalog = {
     failed: "상태를 바꾸지 못했습니다. 다시 시도하세요.",
   },
   chats: {
+    back: "채팅 목록",
     icon: "채팅",
     unopened: "새 채팅 {{count}}",
     list: "채팅",
