@@ -75,7 +75,7 @@ const texts: Record<Language, PageText> = {
   ko: {
     notFoundTitle: "페이지를 찾을 수 없습니다",
     notFoundText:
-      "{path} 에 해당하는 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
+      "{path}에 해당하는 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
     failedTitle: "페이지를 표시할 수 없습니다",
     failedText: "서버에 문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
     home: "시작 페이지로",
