@@ -155,6 +155,13 @@ it("gives a chat its own URL: a reload, or logging in again, shows that chat", a
   await operator.getByRole("alertdialog").waitFor({ state: "detached" });
   await expect.poll(() => focused(operator)).toBe("End chat");
   await operator.getByRole("log").getByText("Can I change my delivery address?").waitFor();
+
+  // On a phone the open chat has the screen to itself, with the way back to the list.
+  await operator.setViewportSize({ width: 390, height: 844 });
+  await operator.getByRole("navigation", { name: "Chats" }).waitFor({ state: "hidden" });
+  await operator.getByRole("link", { name: "All chats" }).click();
+  await operator.getByRole("navigation", { name: "Chats" }).waitFor();
+  expect(operator.url()).toBe(`${server.url}/console/`);
 });
 
 it("works the status window and the transfer menu from the keyboard", async () => {

@@ -75,7 +75,7 @@ const texts: Record<Language, PageText> = {
   ko: {
     notFoundTitle: "페이지를 찾을 수 없습니다",
     notFoundText:
-      "{path} 에 해당하는 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
+      "{path}에 해당하는 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
     failedTitle: "페이지를 표시할 수 없습니다",
     failedText: "서버에 문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
     home: "시작 페이지로",
@@ -103,7 +103,7 @@ export function errorPage(status: number, language: Language, path: string): str
     border-radius: 8px; text-align: center; }
   .status { margin: 0; font-size: 2.5rem; font-weight: 700; color: #c4ccd4; }
   h1 { margin: 0 0 .5rem; font-size: 1.25rem; }
-  p { margin: 0 0 1.25rem; color: #5b6673; overflow-wrap: anywhere; }
+  p { margin: 0 0 1.25rem; color: #5b6673; overflow-wrap: anywhere; word-break: auto-phrase; }
   a { display: inline-block; padding: .35rem 1rem; border-radius: 6px; background: #1f4e79; color: #fff;
     text-decoration: none; }
   a:focus-visible { outline: 3px solid #f5a623; outline-offset: 2px; }

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import type { ChatSummary } from "../../shared/chat";
 import { customerLabel } from "./customer-label";
 import { EndChatButton } from "./EndChatButton";
@@ -13,6 +14,9 @@ export function ChatActions({ chat }: { chat: ChatSummary }) {
 
   return (
     <div className="chat-actions">
+      <Link to="/" className="back-to-list">
+        {t("chats.back")}
+      </Link>
       <h2>{customerLabel(chat, t)}</h2>
       <span className={`state state-${chat.state}`}>{t(`chats.${chat.state}`)}</span>
       {chat.rating !== null && (

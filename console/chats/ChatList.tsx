@@ -7,8 +7,10 @@ import { useWorkspaceContext } from "./workspace";
 /** Puts the keyboard on the first chat of the list; false when the list is not on screen. */
 export function focusChatList(): boolean {
   const first = document.querySelector<HTMLElement>(".chat-list button");
-  first?.focus();
-  return first !== null;
+  // On a narrow screen with a chat open the list is there but hidden: that is not on screen.
+  if (!first || first.offsetParent === null) return false;
+  first.focus();
+  return true;
 }
 
 export function ChatList({ selectedId }: { selectedId: string | undefined }) {

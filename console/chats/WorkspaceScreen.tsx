@@ -6,7 +6,8 @@ import { ChatList } from "./ChatList";
 export function WorkspaceScreen() {
   const chatId = useMatch("/chats/:chatId")?.params.chatId;
   return (
-    <div className="workspace">
+    // With a chat open, a narrow screen shows only that chat; without, only the list.
+    <div className={chatId ? "workspace with-chat" : "workspace"}>
       <ChatList selectedId={chatId} />
       <Outlet />
     </div>

@@ -27,6 +27,7 @@ export const en = {
     failed: "The status could not be changed. Try again.",
   },
   chats: {
+    back: "All chats",
     icon: "Chats",
     unopened: "{{count}} new",
     list: "Chats",

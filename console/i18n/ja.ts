@@ -28,6 +28,7 @@ export const ja: Catalog = {
     failed: "ステータスを変更できませんでした。もう一度お試しください。",
   },
   chats: {
+    back: "チャット一覧",
     icon: "チャット",
     unopened: "新着 {{count}}",
     list: "チャット",

@@ -28,6 +28,7 @@ export const ko: Catalog = {
     failed: "상태를 바꾸지 못했습니다. 다시 시도하세요.",
   },
   chats: {
+    back: "채팅 목록",
     icon: "채팅",
     unopened: "새 채팅 {{count}}",
     list: "채팅",
@@ -108,7 +109,7 @@ export const ko: Catalog = {
   },
   notFound: {
     title: "페이지를 찾을 수 없습니다",
-    text: "{{path}} 에 해당하는 콘솔 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
+    text: "{{path}}에 해당하는 콘솔 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
     back: "채팅 화면으로 돌아가기",
   },
   errors: {

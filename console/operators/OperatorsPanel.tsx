@@ -36,7 +36,9 @@ export function OperatorsPanel() {
             <th scope="col">{t("operators.email")}</th>
             <th scope="col">{t("status.label")}</th>
             <th scope="col">{t("operators.console")}</th>
-            <th scope="col">{t("operators.openChats")}</th>
+            <th scope="col" className="number">
+              {t("operators.openChats")}
+            </th>
           </tr>
         </thead>
         <tbody>
