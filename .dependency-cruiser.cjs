@@ -1,5 +1,5 @@
 /**
- * The server's shape (STYLE.md rules 1 and 4, docs/decisions.md 22), checked by `npm run lint`:
+ * The server's shape (STYLE.md rules 1 and 4, docs/decisions.md 23), checked by `npm run lint`:
  * the domain code of the feature folders stands in layers, each importing only the layers below
  * it, so no two features' domains import each other; a feature's HTTP edge (its routes.ts) stands
  * above every domain, because it authenticates through auth/; a feature's tables (its schema.ts)
