@@ -9,6 +9,8 @@ import { and, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { operatorConnections } from "./schema.js";
 
+const FORGET_AFTER_MS = 60 * 60_000;
+
 const heartbeatMsFor = (graceMs: number) => Math.min(2_000, Math.max(100, graceMs / 3));
 
 /** How long an open connection's process may be silent and still count as alive: three
@@ -59,11 +61,16 @@ export class Presence {
       );
   }
 
-  /** Forgets connections long past their grace period (those of processes that died among them). */
+  /** Forgets connections long past their grace period (those of processes that died among them).
+   *  An hour at least: every process of an installation sweeps the same rows, and one configured
+   *  with a shorter grace period (a test server beside another on one database, a process whose
+   *  setting is being changed) must not forget a connection that another still counts. The rows
+   *  are a few bytes each. */
   async forgetExpired(): Promise<void> {
+    const keepMs = Math.max(10 * this.graceMs, FORGET_AFTER_MS);
     await this.db
       .delete(operatorConnections)
-      .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - 10 * this.graceMs)));
+      .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - keepMs)));
   }
 
   /** SQL, in a query over `operators`: that operator has an open connection on a process that
