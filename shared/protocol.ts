@@ -150,3 +150,6 @@ export const serverFrame = z.discriminatedUnion("type", [
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;
 export type ErrorFrame = z.infer<typeof errorFrame>;
+export type WelcomeFrame = z.infer<typeof welcomeFrame>;
+export type TypingNoticeFrame = z.infer<typeof typingNoticeFrame>;
+export type ReadNoticeFrame = z.infer<typeof readNoticeFrame>;

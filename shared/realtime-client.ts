@@ -4,28 +4,31 @@
  * with their original client id after a reconnect, so nothing the user typed is lost or doubled.
  */
 import type { ChatStateUpdate, ChatSummary, Message } from "./chat.js";
-import type { ChatActionFrame, ClientFrame, ErrorFrame, ServerFrame } from "./protocol.js";
+import type {
+  ChatActionFrame,
+  ClientFrame,
+  ErrorFrame,
+  ReadNoticeFrame,
+  SendMessageFrame,
+  ServerFrame,
+  TypingNoticeFrame,
+  WelcomeFrame,
+} from "./protocol.js";
 
 export type ConnectionState = "connecting" | "open" | "closed";
 
-export interface PendingMessage {
-  chatId: string;
-  clientId: string;
-  body: string;
-}
-
-type Side = "operator" | "customer";
+export type PendingMessage = Pick<SendMessageFrame, "chatId" | "clientId" | "body">;
 
 interface Events {
   message: Message;
   chat: ChatSummary;
   /** A chat's state or rating changed (both roles). */
   state: ChatStateUpdate;
-  typing: { chatId: string; role: Side; typing: boolean };
-  read: { chatId: string; role: Side; seq: number };
+  typing: Omit<TypingNoticeFrame, "type">;
+  read: Omit<ReadNoticeFrame, "type">;
   error: ErrorFrame;
   connection: ConnectionState;
-  welcome: { role: "operator" | "customer"; id: string; chatIds?: string[] };
+  welcome: Omit<WelcomeFrame, "type">;
 }
 
 export interface RealtimeClientOptions {

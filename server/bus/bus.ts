@@ -1,6 +1,6 @@
 import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js";
 
-type Side = "operator" | "customer";
+import type { ReadNoticeFrame, TypingNoticeFrame } from "../../shared/protocol.js";
 
 /** What travels between processes. Messages and states are already committed to the database;
  *  typing is not stored at all. */
@@ -8,8 +8,8 @@ export type BusEvent =
   | { type: "message"; message: Message }
   | { type: "chat"; chat: ChatSummary }
   | { type: "state"; update: ChatStateUpdate }
-  | { type: "typing"; chatId: string; role: Side; typing: boolean }
-  | { type: "read"; chatId: string; role: Side; seq: number }
+  | TypingNoticeFrame
+  | ReadNoticeFrame
   /** The operator was deactivated: every console of theirs closes at once. */
   | { type: "signed_out"; operatorId: string };
 

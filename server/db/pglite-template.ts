@@ -8,12 +8,11 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { gunzip } from "node:zlib";
 import { PGlite } from "@electric-sql/pglite";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
+import { extract } from "tar";
 import { migrationsFolder, packageRoot } from "../paths.js";
 
 /** The build's template; tests give others. */
@@ -32,6 +31,13 @@ export async function writeTemplate(archive: string): Promise<void> {
   try {
     const client = await PGlite.create(path.join(scratch, "pglite"));
     await migrate(drizzle({ client }), { migrationsFolder });
+    // Two thirds of initdb's files are the template databases, which only CREATE DATABASE reads
+    // and the embedded database never runs; a first start spends most of its extra time creating
+    // files (about 0.7 ms each here), so they are left out: 372 files instead of 972.
+    for (const template of ["template0", "template1"]) {
+      await client.exec(`ALTER DATABASE ${template} IS_TEMPLATE false`);
+      await client.exec(`DROP DATABASE ${template}`);
+    }
     // Everything in the data files rather than in the WAL: no recovery at the first open.
     await client.exec("CHECKPOINT");
     const tarball = await client.dumpDataDir("gzip");
@@ -73,51 +79,10 @@ export async function unpackTemplate(archive: string, folder: string): Promise<v
   const partial = `${folder}.unpacking`;
   // Only the holder of the folder's lock gets here: a partial folder is a dead start's.
   await rm(partial, { recursive: true, force: true });
-  const entries = readTar(archive, await promisify(gunzip)(await readFile(archive)));
   await mkdir(partial);
-  for (const entry of entries) {
-    if (entry.type === "directory")
-      await mkdir(path.join(partial, entry.name), { recursive: true });
-  }
-  await Promise.all(
-    entries
-      .filter((entry) => entry.type === "file")
-      .map((entry) =>
-        writeFile(path.join(partial, entry.name), entry.content, { mode: entry.mode }),
-      ),
-  );
+  // node-tar refuses entries that would land outside the folder (absolute names, ".."). In one
+  // synchronous pass: nothing else runs before the database is open, and it is three times faster
+  // here than the streaming one (70–90 ms against 230–300 for the 372 files).
+  extract({ file: archive, cwd: partial, sync: true });
   await rename(partial, folder);
-}
-
-interface TarEntry {
-  name: string;
-  type: "file" | "directory";
-  mode: number;
-  content: Buffer;
-}
-
-/** The ustar entries of the archive PGlite's dumpDataDir writes: files and directories, names
- *  relative to the data directory (PGlite writes them with a leading "/"). */
-function readTar(archive: string, tar: Buffer): TarEntry[] {
-  const entries: TarEntry[] = [];
-  const text = (start: number, length: number) =>
-    tar.toString("utf8", start, start + length).replace(/\0.*$/s, "");
-  for (let offset = 0; offset + 512 <= tar.length && tar[offset] !== 0; ) {
-    const prefix = text(offset + 345, 155);
-    const name = path.posix.normalize(
-      `${prefix ? `${prefix}/` : ""}${text(offset, 100)}`.replace(/^\/+/, ""),
-    );
-    const size = Number.parseInt(text(offset + 124, 12).trim() || "0", 8);
-    const typeFlag = text(offset + 156, 1);
-    if (name.startsWith("..") || path.isAbsolute(name))
-      throw new Error(`${archive} names a file outside its folder: ${name}`);
-    const content = tar.subarray(offset + 512, offset + 512 + size);
-    if (typeFlag === "5") entries.push({ name, type: "directory", mode: 0o755, content });
-    else if (typeFlag === "0" || typeFlag === "") {
-      const mode = Number.parseInt(text(offset + 100, 8).trim() || "644", 8);
-      entries.push({ name, type: "file", mode, content });
-    }
-    offset += 512 + Math.ceil(size / 512) * 512;
-  }
-  return entries;
 }
