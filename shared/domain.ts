@@ -16,6 +16,8 @@ export const customerWritableStates = heldStates;
 
 export const isLive = (state: ChatState) => (liveStates as readonly ChatState[]).includes(state);
 export const isHeld = (state: ChatState) => (heldStates as readonly ChatState[]).includes(state);
+export const isCustomerWritable = (state: ChatState) =>
+  (customerWritableStates as readonly ChatState[]).includes(state);
 
 /** Where a request came from: the help center, a company page carrying the widget (its URL is kept
  *  beside), or the inquiry form. Tickets use the same words. */

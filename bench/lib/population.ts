@@ -46,7 +46,8 @@ async function requestChat(httpUrl: string, serviceKey: string): Promise<Started
       body: JSON.stringify({
         serviceKey,
         consent: true,
-        channel: "https://shop.example.com/help",
+        channel: "widget",
+        pageUrl: "https://shop.example.com/help",
       }),
     });
     const text = await response.text();

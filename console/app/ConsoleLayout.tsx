@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet } from "react-router";
+import { isHeld } from "../../shared/domain";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
 import { useWorkspace, WorkspaceContext } from "../chats/workspace";
@@ -13,7 +14,7 @@ export function ConsoleLayout() {
   const operator = useOperator();
   const workspace = useWorkspace(operator.id, useRecheckSession());
   const logout = useLogout();
-  const inChat = workspace.chats.filter((chat) => chat.state !== "ended_by_customer").length;
+  const inChat = workspace.chats.filter((chat) => isHeld(chat.state)).length;
   const waiting = workspace.chats.filter(
     (chat) => chat.firstOpenedAt === null || workspace.unread(chat.id) > 0,
   ).length;

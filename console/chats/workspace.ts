@@ -5,6 +5,7 @@
  */
 import { createContext, useContext, useEffect, useReducer, useRef, useState } from "react";
 import type { ChatSummary, Message } from "../../shared/chat";
+import { isLive } from "../../shared/domain";
 import type { ErrorFrame } from "../../shared/protocol";
 import {
   type ConnectionState,
@@ -54,14 +55,14 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
     const stops = [
       client.on("chat", (chat) => {
         // Closed, or now someone else's (transfer, reassignment): it leaves this workspace.
-        if (chat.state === "closed" || chat.operatorId !== operatorId) chats.delete(chat.id);
+        if (!isLive(chat.state) || chat.operatorId !== operatorId) chats.delete(chat.id);
         else chats.set(chat.id, chat);
         refresh();
       }),
       client.on("state", (update) => {
         const chat = chats.get(update.chatId);
         if (!chat) return;
-        if (update.state === "closed" || update.operatorId !== operatorId) {
+        if (!isLive(update.state) || update.operatorId !== operatorId) {
           chats.delete(update.chatId);
         } else {
           const { state, operatorId, rating, ratingComment } = update;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { isCustomerWritable } from "../../shared/domain";
 import type { ErrorCode } from "../../shared/errors";
 import { fetchService } from "./api";
 import { Composer } from "./Composer";
@@ -24,7 +25,8 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const state = chat.state?.state;
   const closed = state === "closed";
-  const customerEnded = state === "ended_by_customer";
+  // The customer may write until either side ends the chat (and before its state arrives).
+  const writable = state === undefined || isCustomerWritable(state);
   const score = chat.state?.rating ?? null;
   // The operator's Rate opens the form once; the customer can also open it any time.
   const asked = chat.messages.some((message) => message.event === "rating_requested");
@@ -81,7 +83,7 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
           </p>
         )
       )}
-      {closed || customerEnded ? (
+      {!writable ? (
         <div class="ended">
           <p role="status">{closed ? text.chatEnded : text.youEnded}</p>
           <button type="button" class="primary" onClick={onNewChat}>
