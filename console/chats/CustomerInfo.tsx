@@ -1,9 +1,10 @@
 import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatSummary, Device } from "../../shared/chat";
 import { useFormats } from "../i18n/formats";
 
-/** The device in the reader's words: "Chrome 131 on Windows 10 (desktop)". */
+/** The device in the reader's words: "Chrome 131 · Windows 10 · desktop". */
 function describeDevice(device: Device | null, t: TFunction): string | null {
   if (!device) return null;
   const join = (name: string | null, version: string | null) =>
@@ -20,12 +21,12 @@ export function CustomerInfo({ chat }: { chat: ChatSummary }) {
   const { t } = useTranslation();
   const formats = useFormats();
   const none = t("info.none");
-  const rows: [string, string | null][] = [
+  const rows: [string, ReactNode][] = [
     [t("info.name"), chat.customer.name],
     [t("info.email"), chat.customer.email],
     [t("info.notes"), chat.customer.notes],
     [t("info.service"), chat.serviceName],
-    [t("info.channel"), [t(`channel.${chat.channel}`), chat.pageUrl].filter(Boolean).join(" — ")],
+    [t("info.channel"), <Channel key="channel" chat={chat} />],
     [t("info.ip"), chat.ipAddress],
     [t("info.device"), describeDevice(chat.device, t)],
     [t("info.requestedAt"), formats.dateTime(chat.requestedAt)],
@@ -42,5 +43,21 @@ export function CustomerInfo({ chat }: { chat: ChatSummary }) {
         ))}
       </dl>
     </aside>
+  );
+}
+
+/** The channel's name, and under it the page that carried the widget, on one line however long
+ *  (the whole address in its title). */
+function Channel({ chat }: { chat: ChatSummary }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t(`channel.${chat.channel}`)}
+      {chat.pageUrl && (
+        <span className="page-url" title={chat.pageUrl}>
+          {chat.pageUrl}
+        </span>
+      )}
+    </>
   );
 }

@@ -87,7 +87,7 @@ export const en = {
     inquiry_form: "Inquiry form",
   },
   device: {
-    description: "{{browser}} on {{os}} ({{type}})",
+    description: "{{browser}} · {{os}} · {{type}}",
     unknownBrowser: "Unknown browser",
     unknownOs: "unknown system",
     desktop: "desktop",

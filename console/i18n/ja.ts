@@ -88,7 +88,7 @@ export const ja: Catalog = {
     inquiry_form: "お問い合わせフォーム",
   },
   device: {
-    description: "{{os}} の {{browser}}（{{type}}）",
+    description: "{{browser}} · {{os}} · {{type}}",
     unknownBrowser: "不明なブラウザ",
     unknownOs: "不明なOS",
     desktop: "デスクトップ",

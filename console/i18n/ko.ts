@@ -88,7 +88,7 @@ export const ko: Catalog = {
     inquiry_form: "문의 양식",
   },
   device: {
-    description: "{{os}}의 {{browser}} ({{type}})",
+    description: "{{browser}} · {{os}} · {{type}}",
     unknownBrowser: "알 수 없는 브라우저",
     unknownOs: "알 수 없는 OS",
     desktop: "데스크톱",

@@ -95,3 +95,20 @@ describe("the built clients' files", () => {
     });
   });
 });
+
+describe("a console file that is not there", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it("is a 404, not the console's page (a page of an older build asking for its script)", async () => {
+    const response = await fetch(`${server.url}/console/assets/index-0ld8u1ld.js`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).not.toMatch(/text\/html/);
+    // Any other path is still a screen of the console.
+    const screen = await fetch(`${server.url}/console/history`);
+    expect(screen.headers.get("content-type")).toMatch(/text\/html/);
+  });
+});
