@@ -11,6 +11,10 @@ export interface ServerProcess {
   kill(): Promise<void>;
 }
 
+/** Far above a start (about a second) or a stop on a loaded machine. */
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 30_000;
+
 export async function freePort(): Promise<number> {
   const probe = createServer();
   probe.listen(0, "127.0.0.1");
@@ -29,10 +33,19 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   });
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
+    // A start that hangs says so with what the server printed, instead of the test's timeout.
+    const stuck = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`server not ready after ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
+    child.once("exit", () => clearTimeout(stuck));
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/Console:\s+(http:\/\/\S+)\/console\//);
-      if (match?.[1]) resolve(match[1]);
+      if (match?.[1]) {
+        clearTimeout(stuck);
+        resolve(match[1]);
+      }
     };
     child.stdout?.on("data", read);
     child.stderr?.on("data", read);
@@ -42,7 +55,13 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, "exit");
     child.kill(signal);
-    await exited;
+    const stuck = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+    const [code] = await exited;
+    clearTimeout(stuck);
+    // The server bounds its own stop (main.ts); one that needed killing is a failure to see.
+    if (signal === "SIGTERM" && code !== 0) {
+      throw new Error(`server did not stop cleanly (exit ${code}):\n${output}`);
+    }
   };
   return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
 }

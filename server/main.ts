@@ -51,8 +51,22 @@ function exitWith(error: unknown): never {
   process.exit(1);
 }
 
+/** How long a stop may wait for clients and the database before the process exits anyway:
+ *  a supervisor's SIGTERM must end the process, and what was acknowledged is already committed. */
+const STOP_TIMEOUT_MS = 10_000;
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void server.close().then(() => process.exit(0));
+    setTimeout(() => {
+      console.error(`Madoguchi did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Madoguchi stopped with an error: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
   });
 }
