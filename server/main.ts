@@ -13,6 +13,29 @@ try {
 }
 
 const { server, firstStart, context } = await buildApp(config).catch(exitWith);
+
+/** How long a stop may wait for clients and the database before the process exits anyway:
+ *  a supervisor's SIGTERM must end the process, and what was acknowledged is already committed. */
+const STOP_TIMEOUT_MS = 10_000;
+
+// Before the ready line: a SIGTERM that arrives right after it must find the handler, or the
+// default action kills the process without closing the database.
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    setTimeout(() => {
+      console.error(`Madoguchi did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, STOP_TIMEOUT_MS).unref();
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Madoguchi stopped with an error: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
+  });
+}
+
 const address = await server
   .listen({ port: config.port, host: config.host })
   .catch(async (error) => {
@@ -49,24 +72,4 @@ function exitWith(error: unknown): never {
     `Madoguchi could not start: ${error instanceof Error ? error.message : String(error)}`,
   );
   process.exit(1);
-}
-
-/** How long a stop may wait for clients and the database before the process exits anyway:
- *  a supervisor's SIGTERM must end the process, and what was acknowledged is already committed. */
-const STOP_TIMEOUT_MS = 10_000;
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    setTimeout(() => {
-      console.error(`Madoguchi did not stop within ${STOP_TIMEOUT_MS / 1000} s; exiting anyway.`);
-      process.exit(1);
-    }, STOP_TIMEOUT_MS).unref();
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`Madoguchi stopped with an error: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
-  });
 }
