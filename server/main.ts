@@ -36,6 +36,10 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+// Fastify logs its own "Server listening at" at info, a JSON line above the ready lines that say
+// the same for people: it is left out.
+const level = server.log.level;
+server.log.level = "warn";
 const address = await server
   .listen({ port: config.port, host: config.host })
   .catch(async (error) => {
@@ -48,6 +52,7 @@ const address = await server
         : error,
     );
   });
+server.log.level = level;
 const base =
   config.publicUrl ?? address.replace("[::1]", "localhost").replace("127.0.0.1", "localhost");
 const backend = config.databaseUrl ? "PostgreSQL" : `PGlite in ${config.dataDir}`;
