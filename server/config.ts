@@ -47,25 +47,8 @@ const environment = z.object({
   ADMIN_PASSWORD: z.string().min(8, "must be at least 8 characters").optional(),
 });
 
-export interface Config {
-  port: number;
-  host: string;
-  publicUrl: string | undefined;
-  dataDir: string;
-  databaseUrl: string | undefined;
-  redisUrl: string | undefined;
-  sessionSecret: string;
-  logLevel: z.infer<typeof environment>["LOG_LEVEL"];
-  adminEmail: string;
-  adminPassword: string | undefined;
-  presenceGraceMs: number;
-  customerIdleMs: number;
-  chatRequestsPerMinute: number;
-  wsConnectionsPerAddress: number;
-  wsConnectionsPerMinute: number;
-  replayStallMs: number;
-  trustProxy: boolean | string;
-}
+/** The settings as the server uses them: what loadConfig returns (milliseconds, resolved paths). */
+export type Config = ReturnType<typeof loadConfig>;
 
 export class ConfigError extends Error {
   constructor(issues: z.core.$ZodIssue[]) {
@@ -77,7 +60,7 @@ export class ConfigError extends Error {
 
 /** Reads the configuration from an environment (process.env by default). Empty values count as
  *  unset, so `DATABASE_URL= npm start` means the embedded database. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
   const parsed = environment.safeParse(present);
   if (!parsed.success) throw new ConfigError(parsed.error.issues);
