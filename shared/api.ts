@@ -2,9 +2,10 @@
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
+import { operatorRoles, operatorStatuses } from "./domain.js";
 
-export const operatorRole = z.enum(["administrator", "operator"]);
-export const operatorStatus = z.enum(["online", "break", "offline"]);
+export const operatorRole = z.enum(operatorRoles);
+export const operatorStatus = z.enum(operatorStatuses);
 export type OperatorStatus = z.infer<typeof operatorStatus>;
 
 export const operator = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { channels, chatStates, deviceTypes, languages } from "./domain.js";
+import { channels, chatStates, deviceTypes, languages, messageAuthors } from "./domain.js";
 import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from "./limits.js";
 
 export const chatState = z.enum(chatStates);
@@ -7,7 +7,7 @@ export type { ChatState } from "./domain.js";
 export const channel = z.enum(channels);
 export const language = z.enum(languages);
 
-export const messageAuthor = z.enum(["customer", "operator", "system"]);
+export const messageAuthor = z.enum(messageAuthors);
 export type MessageAuthor = z.infer<typeof messageAuthor>;
 
 export const systemEvent = z.enum([

@@ -19,6 +19,13 @@ export const isHeld = (state: ChatState) => (heldStates as readonly ChatState[])
 export const isCustomerWritable = (state: ChatState) =>
   (customerWritableStates as readonly ChatState[]).includes(state);
 
+/** Who wrote a message: the customer, the operator, or the system (greeting, transfers…). */
+export const messageAuthors = ["customer", "operator", "system"] as const;
+
+export const operatorRoles = ["administrator", "operator"] as const;
+/** Only online operators get chats. */
+export const operatorStatuses = ["online", "break", "offline"] as const;
+
 /** Where a request came from: the help center, a company page carrying the widget (its URL is kept
  *  beside), or the inquiry form. Tickets use the same words. */
 export const channels = ["help_center", "widget", "inquiry_form"] as const;

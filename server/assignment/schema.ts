@@ -1,6 +1,7 @@
 import { foreignKey, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { assignmentReasons } from "../../shared/domain.js";
 import { chats } from "../chats/schema.js";
+import { oneOf } from "../db/columns.js";
 import { operators } from "../operators/schema.js";
 
 /**
@@ -24,6 +25,7 @@ export const chatAssignments = pgTable(
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
+    oneOf("chat_assignments_reason", table.reason, assignmentReasons),
     foreignKey({
       name: "chat_assignments_chat_fk",
       columns: [table.chatId, table.customerId],

@@ -11,10 +11,16 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { SystemEvent } from "../../shared/chat.js";
-import { channels, chatStates, deviceTypes, languages } from "../../shared/domain.js";
+import {
+  channels,
+  chatStates,
+  deviceTypes,
+  languages,
+  messageAuthors,
+} from "../../shared/domain.js";
 import { processingTypes } from "../categories/schema.js";
 import { customers } from "../customers/schema.js";
-import { createdAt, moment } from "../db/columns.js";
+import { createdAt, moment, oneOf } from "../db/columns.js";
 import { operators } from "../operators/schema.js";
 import { services } from "../services/schema.js";
 
@@ -72,6 +78,10 @@ export const chats = pgTable(
     version: integer("version").notNull().default(1),
   },
   (table) => [
+    oneOf("chats_state", table.state, chatStates),
+    oneOf("chats_channel", table.channel, channels),
+    oneOf("chats_language", table.language, languages),
+    oneOf("chats_device_type", table.deviceType, deviceTypes),
     index("chats_operator_state_idx").on(table.operatorId, table.state),
     index("chats_customer_idx").on(table.customerId, table.requestedAt),
     // Lets an assignment record name the chat's customer, checked against the chat.
@@ -88,7 +98,7 @@ export const messages = pgTable(
       .references(() => chats.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     clientId: text("client_id"),
-    author: text("author", { enum: ["customer", "operator", "system"] }).notNull(),
+    author: text("author", { enum: messageAuthors }).notNull(),
     operatorId: uuid("operator_id").references(() => operators.id),
     /** What a system message records (greeting, customer_ended, transferred…), so each client
      *  can say it in its reader's language; body is the text as it was sent. */
@@ -97,6 +107,7 @@ export const messages = pgTable(
     createdAt: createdAt(),
   },
   (table) => [
+    oneOf("messages_author", table.author, messageAuthors),
     uniqueIndex("messages_chat_seq_idx").on(table.chatId, table.seq),
     uniqueIndex("messages_chat_client_idx").on(table.chatId, table.clientId),
   ],

@@ -22,7 +22,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-describe("the records migration (0002) on a database of the realtime core", () => {
+describe("the records migrations (0002, 0003) on a database of the realtime core", () => {
   it("keeps today's services, chats and devices, in their new shape", async () => {
     for (const tag of ["0000_init", "0001_lifecycle"]) {
       for (const statement of await statementsOf(tag)) await db.exec(statement);
@@ -45,7 +45,9 @@ describe("the records migration (0002) on a database of the realtime core", () =
          '00000000-0000-0000-0000-000000000003', null,
          'help_center', 'Unknown browser on iOS 17.2 (mobile)', now());`);
 
-    for (const statement of await statementsOf("0002_records")) await db.exec(statement);
+    for (const tag of ["0002_records", "0003_checks"]) {
+      for (const statement of await statementsOf(tag)) await db.exec(statement);
+    }
 
     const texts = await db.query(
       "select language, greeting, satisfaction_message from service_texts",
@@ -80,6 +82,10 @@ describe("the records migration (0002) on a database of the realtime core", () =
         device_type: "mobile",
       },
     ]);
+    // The fixed words are the database's to keep too.
+    await expect(
+      db.exec("update chats set channel = 'https://shop.example.com/' where page_url is null"),
+    ).rejects.toThrow(/chats_channel/);
     const held = await db.query("select chat_id, operator_id, reason from chat_assignments");
     expect(held.rows).toEqual([
       {

@@ -1,20 +1,26 @@
 import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { createdAt, moment } from "../db/columns.js";
+import { operatorRoles, operatorStatuses } from "../../shared/domain.js";
+import { createdAt, moment, oneOf } from "../db/columns.js";
 
-export const operators = pgTable("operators", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  email: text("email").notNull().unique(),
-  name: text("name").notNull(),
-  passwordHash: text("password_hash").notNull(),
-  role: text("role", { enum: ["administrator", "operator"] }).notNull(),
-  status: text("status", { enum: ["online", "break", "offline"] })
-    .notNull()
-    .default("offline"),
-  /** Concurrent chats this operator may hold; null: the installation's chatLimit setting. */
-  chatLimit: integer("chat_limit"),
-  /** When the operator last got a chat or went online: ties in assignment go to the longest idle. */
-  idleSince: timestamp("idle_since", { withTimezone: true }).notNull().defaultNow(),
-  /** A deactivated operator cannot log in nor get chats; their history keeps their name. */
-  deactivatedAt: moment("deactivated_at"),
-  createdAt: createdAt(),
-});
+export const operators = pgTable(
+  "operators",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull().unique(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: operatorRoles }).notNull(),
+    status: text("status", { enum: operatorStatuses }).notNull().default("offline"),
+    /** Concurrent chats this operator may hold; null: the installation's chatLimit setting. */
+    chatLimit: integer("chat_limit"),
+    /** When the operator last got a chat or went online: ties in assignment go to the longest idle. */
+    idleSince: timestamp("idle_since", { withTimezone: true }).notNull().defaultNow(),
+    /** A deactivated operator cannot log in nor get chats; their history keeps their name. */
+    deactivatedAt: moment("deactivated_at"),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    oneOf("operators_role", table.role, operatorRoles),
+    oneOf("operators_status", table.status, operatorStatuses),
+  ],
+);

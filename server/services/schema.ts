@@ -1,29 +1,33 @@
 import { sql } from "drizzle-orm";
 import { boolean, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { languages } from "../../shared/domain.js";
-import { createdAt } from "../db/columns.js";
+import { createdAt, oneOf } from "../db/columns.js";
 import { operators } from "../operators/schema.js";
 
-export const services = pgTable("services", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  /** The public key in the embed code and the help center's URL. */
-  key: text("key").notNull().unique(),
-  name: text("name").notNull(),
-  chatEnabled: boolean("chat_enabled").notNull().default(false),
-  /** The language of the texts a customer gets when the service has none in theirs. */
-  defaultLanguage: text("default_language", { enum: languages }).notNull().default("en"),
-  /** IANA time zone: statistics by day and hour, business hours. */
-  timeZone: text("time_zone").notNull().default("UTC"),
-  preferRecentOperator: boolean("prefer_recent_operator").notNull().default(false),
-  /** Chat only for users the company's site vouches for (signed identity). */
-  loginRequired: boolean("login_required").notNull().default(false),
-  /** Signs the identities of a login-only service's users: the company's site shares it. */
-  identitySecret: text("identity_secret")
-    .notNull()
-    // gen_random_uuid draws from the server's strong random source, and is in core PostgreSQL.
-    .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
-  createdAt: createdAt(),
-});
+export const services = pgTable(
+  "services",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** The public key in the embed code and the help center's URL. */
+    key: text("key").notNull().unique(),
+    name: text("name").notNull(),
+    chatEnabled: boolean("chat_enabled").notNull().default(false),
+    /** The language of the texts a customer gets when the service has none in theirs. */
+    defaultLanguage: text("default_language", { enum: languages }).notNull().default("en"),
+    /** IANA time zone: statistics by day and hour, business hours. */
+    timeZone: text("time_zone").notNull().default("UTC"),
+    preferRecentOperator: boolean("prefer_recent_operator").notNull().default(false),
+    /** Chat only for users the company's site vouches for (signed identity). */
+    loginRequired: boolean("login_required").notNull().default(false),
+    /** Signs the identities of a login-only service's users: the company's site shares it. */
+    identitySecret: text("identity_secret")
+      .notNull()
+      // gen_random_uuid draws from the server's strong random source, and is in core PostgreSQL.
+      .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+    createdAt: createdAt(),
+  },
+  (table) => [oneOf("services_default_language", table.defaultLanguage, languages)],
+);
 
 /** What the service says to customers, per language (PRODUCT.md, "Chat → basic settings"). */
 export const serviceTexts = pgTable(
@@ -41,7 +45,10 @@ export const serviceTexts = pgTable(
     consentText: text("consent_text").notNull().default(""),
     privacyPolicyUrl: text("privacy_policy_url"),
   },
-  (table) => [primaryKey({ columns: [table.serviceId, table.language] })],
+  (table) => [
+    primaryKey({ columns: [table.serviceId, table.language] }),
+    oneOf("service_texts_language", table.language, languages),
+  ],
 );
 
 export const memberships = pgTable(
