@@ -5,7 +5,7 @@
  */
 import { useRoutes } from "react-router";
 import { chatRoutes } from "../chats/routes";
-import { operatorRoutes } from "../operators/routes";
+import { operatorRoutes } from "../team/routes";
 import { ConsoleLayout } from "./ConsoleLayout";
 import { NotFoundScreen } from "./NotFoundScreen";
 
