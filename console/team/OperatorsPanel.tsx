@@ -44,13 +44,18 @@ export function OperatorsPanel() {
         <tbody>
           {operators.data.operators.map((operator) => (
             <tr key={operator.id}>
-              <td>{operator.name}</td>
-              <td>{operator.email}</td>
-              <td>{t(`status.${operator.status}`)}</td>
-              <td className={operator.connected ? undefined : "muted"}>
+              <td className="operator-name">{operator.name}</td>
+              <td data-label={t("operators.email")}>{operator.email}</td>
+              <td data-label={t("status.label")}>{t(`status.${operator.status}`)}</td>
+              <td
+                data-label={t("operators.console")}
+                className={operator.connected ? undefined : "muted"}
+              >
                 {operator.connected ? t("operators.connected") : t("operators.disconnected")}
               </td>
-              <td className="number">{formats.number(operator.openChats)}</td>
+              <td data-label={t("operators.openChats")} className="number">
+                {formats.number(operator.openChats)}
+              </td>
             </tr>
           ))}
         </tbody>

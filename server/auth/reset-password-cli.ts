@@ -4,7 +4,7 @@
  * On the embedded database, stop the server first: one process at a time may open it.
  */
 import { loadConfig } from "../config.js";
-import { openDatabase } from "../db/client.js";
+import { DatabaseInUse, openDatabase } from "../db/client.js";
 import { resetPassword } from "./accounts.js";
 
 const email = process.argv[2];
@@ -13,9 +13,13 @@ if (!email) {
   process.exit(2);
 }
 
-// A running server holding the embedded database is the usual refusal: its message says what to do.
 const database = await openDatabase(loadConfig()).catch((error: Error) => {
-  console.error(error.message);
+  // Another DATA_DIR would reset another installation's password: the server must stop instead.
+  console.error(
+    error instanceof DatabaseInUse
+      ? `The server (pid ${error.owner}) has the embedded database open: stop it, run this again, then start it.`
+      : error.message,
+  );
   process.exit(1);
 });
 try {

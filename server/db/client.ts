@@ -24,6 +24,19 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** The embedded database is open in another process (a running server, as a rule). */
+export class DatabaseInUse extends Error {
+  constructor(
+    readonly owner: number,
+    readonly folder: string,
+  ) {
+    super(
+      `Another process (pid ${owner}) is using the embedded database in ${folder}. ` +
+        "Stop it, or give this one another DATA_DIR or a DATABASE_URL.",
+    );
+  }
+}
+
 /** Any two processes migrating one PostgreSQL at once take turns on this advisory lock. */
 const MIGRATION_LOCK = 7_316_001;
 
@@ -84,10 +97,7 @@ async function lockFolder(lockFile: string): Promise<() => Promise<void>> {
     }
     const owner = Number(await readFile(lockFile, "utf8").catch(() => "0"));
     if (owner && isRunning(owner)) {
-      throw new Error(
-        `Another process (pid ${owner}) is using the embedded database in ${path.dirname(lockFile)}. ` +
-          "Stop it, or give this one another DATA_DIR or a DATABASE_URL.",
-      );
+      throw new DatabaseInUse(owner, path.dirname(lockFile));
     }
     await rm(lockFile, { force: true });
   }
