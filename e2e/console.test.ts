@@ -210,3 +210,23 @@ it("works the status window and the transfer menu from the keyboard", async () =
   await operator.getByText("No chats.", { exact: false }).waitFor();
   await colleague.getByRole("button", { name: /Customer/ }).waitFor();
 });
+
+it("speaks the language the operator chooses, from the login on, and keeps it after a reload", async () => {
+  const page = await newPage("en-US");
+  await page.goto(`${server.url}/console/`);
+  // Chosen before logging in: the login itself changes language.
+  await page.getByRole("button", { name: /Language/ }).click();
+  await page.getByRole("option", { name: "日本語" }).click();
+  await page.getByRole("heading", { name: "Madoguchi にログイン" }).waitFor();
+  await page.getByLabel("メールアドレス").fill(ADMIN.email);
+  await page.getByLabel("パスワード").fill(ADMIN.password);
+  await page.getByRole("button", { name: "ログイン", exact: true }).click();
+  await page.getByRole("button", { name: /ステータス/ }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe("ja");
+  await page.reload();
+  await page.getByRole("button", { name: /ステータス/ }).waitFor();
+  // And back, from the header.
+  await page.getByRole("button", { name: /言語/ }).click();
+  await page.getByRole("option", { name: "English" }).click();
+  await page.getByRole("button", { name: /Status/ }).waitFor();
+});

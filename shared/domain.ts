@@ -31,9 +31,9 @@ export const operatorStatuses = ["online", "break", "offline"] as const;
 export const channels = ["help_center", "widget", "inquiry_form"] as const;
 export type Channel = (typeof channels)[number];
 
-/** The languages a service can speak to its customers in, and the console's. */
-export const languages = ["ja", "en", "ko"] as const;
-export type Language = (typeof languages)[number];
+/** The languages a service can speak to its customers in, and the console's (languages.ts also
+ *  says how a client picks one). */
+export { type Language, languages } from "./languages.js";
 
 /** Why a chat went to an operator: its request, a transfer by its operator, or the system moving
  *  it from an operator who stopped being available. */

@@ -5,6 +5,7 @@ import { isHeld } from "../../shared/domain";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
 import { useWorkspace, WorkspaceContext } from "../chats/workspace";
+import { LanguageSelect } from "../i18n/LanguageSelect";
 import { StatusSelect } from "../presence/StatusSelect";
 
 /** Around every screen: the header with the status window and the chat icon, and the live
@@ -39,6 +40,7 @@ export function ConsoleLayout() {
             {t("operators.link")}
           </Link>
         )}
+        <LanguageSelect />
         <span className="who">{operator.name}</span>
         <button type="button" onClick={() => logout.mutate()}>
           {t("app.logout")}

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../shared/http";
+import { LanguageSelect } from "../i18n/LanguageSelect";
 import { useLogin } from "./session";
 
 export function LoginScreen() {
@@ -16,6 +17,9 @@ export function LoginScreen() {
 
   return (
     <main className="login">
+      <div className="login-language">
+        <LanguageSelect />
+      </div>
       <form className="login-form" onSubmit={submit}>
         <h1>{t("login.title")}</h1>
         <label>

@@ -6,6 +6,8 @@ export const en = {
     logout: "Log out",
     reconnecting: "Connection lost. Reconnecting…",
     loadFailed: "The console could not reach the server. Check your connection and reload.",
+    language: "Language",
+    languageName: { ja: "日本語", en: "English", ko: "한국어" },
   },
   login: {
     title: "Log in to Madoguchi",

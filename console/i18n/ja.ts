@@ -7,6 +7,8 @@ export const ja: Catalog = {
     logout: "ログアウト",
     reconnecting: "接続が切れました。再接続しています…",
     loadFailed: "サーバーに接続できません。接続を確認して再読み込みしてください。",
+    language: "言語",
+    languageName: { ja: "日本語", en: "English", ko: "한국어" },
   },
   login: {
     title: "Madoguchi にログイン",

@@ -7,6 +7,8 @@ export const ko: Catalog = {
     logout: "로그아웃",
     reconnecting: "연결이 끊겼습니다. 다시 연결하는 중…",
     loadFailed: "서버에 연결할 수 없습니다. 연결을 확인하고 새로 고침하세요.",
+    language: "언어",
+    languageName: { ja: "日本語", en: "English", ko: "한국어" },
   },
   login: {
     title: "Madoguchi 로그인",

@@ -10,11 +10,9 @@ import {
 } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { Operator, OperatorResponse } from "../../shared/api";
+import { operatorStatuses } from "../../shared/domain";
 import { jsonBody, requestJson } from "../../shared/http";
 import { useSetSession } from "../auth/session";
-
-// Spelled out rather than taken from the zod schema, to keep zod out of the bundle.
-const statuses: Operator["status"][] = ["online", "break", "offline"];
 
 /** The status window: online, on break or offline; only online operators with the console open
  *  get new chats. */
@@ -45,7 +43,7 @@ export function StatusSelect({ operator }: { operator: Operator }) {
         </Button>
         <Popover className="popover">
           <ListBox className="options">
-            {statuses.map((status) => (
+            {operatorStatuses.map((status) => (
               <ListBoxItem key={status} id={status} className={`option status-${status}`}>
                 <span className="status-dot" aria-hidden />
                 {t(`status.${status}`)}
