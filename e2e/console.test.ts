@@ -222,7 +222,7 @@ it("speaks the language the operator chooses, from the login on, and keeps it af
   await page.getByLabel("パスワード").fill(ADMIN.password);
   await page.getByRole("button", { name: "ログイン", exact: true }).click();
   await page.getByRole("button", { name: /ステータス/ }).waitFor();
-  expect(await page.evaluate(() => document.documentElement.lang)).toBe("ja");
+  expect(await page.locator("html").getAttribute("lang")).toBe("ja");
   await page.reload();
   await page.getByRole("button", { name: /ステータス/ }).waitFor();
   // And back, from the header.
