@@ -107,15 +107,6 @@ export async function listServicesOf(db: Database, operatorId: string): Promise<
   return rows.map((row) => row.service);
 }
 
-/** The ids of the services the operator is a member of. */
-export async function serviceIdsOf(db: Database, operatorId: string): Promise<string[]> {
-  const rows = await db
-    .select({ serviceId: memberships.serviceId })
-    .from(memberships)
-    .where(eq(memberships.operatorId, operatorId));
-  return rows.map((row) => row.serviceId);
-}
-
 /** SQL, in a query over `operators`: that operator is a member of the service with chat
  *  permission (names qualified by hand, as in Presence.connected). */
 export function chatMemberOf(serviceId: string): SQL<boolean> {
