@@ -1,14 +1,6 @@
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { type Language, languages } from "../../shared/languages";
+import { Picker } from "../app/Picker";
 import { chooseLanguage } from "./index";
 
 /** The console's language, chosen by the operator: texts, dates and numbers follow it. Each
@@ -16,25 +8,17 @@ import { chooseLanguage } from "./index";
 export function LanguageSelect() {
   const { t, i18n } = useTranslation();
   return (
-    <Select
+    <Picker
       className="language"
+      label={t("app.language")}
+      hideLabel
       value={i18n.resolvedLanguage as Language}
-      onChange={(language) => void chooseLanguage(language as Language)}
-    >
-      <Label className="visually-hidden">{t("app.language")}</Label>
-      <Button className="select-button">
-        <SelectValue />
-        <span className="chevron" aria-hidden />
-      </Button>
-      <Popover className="popover">
-        <ListBox className="options">
-          {languages.map((language) => (
-            <ListBoxItem key={language} id={language} className="option" lang={language}>
-              {t(`app.languageName.${language}`)}
-            </ListBoxItem>
-          ))}
-        </ListBox>
-      </Popover>
-    </Select>
+      options={languages.map((language) => ({
+        id: language,
+        label: t(`app.languageName.${language}`),
+        lang: language,
+      }))}
+      onChange={(language) => void chooseLanguage(language)}
+    />
   );
 }

@@ -1,17 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { Operator, OperatorResponse } from "../../shared/api";
 import { operatorStatuses } from "../../shared/domain";
 import { jsonBody, requestJson } from "../../shared/http";
+import { Picker } from "../app/Picker";
 import { useSetSession } from "../auth/session";
 
 /** The status window: online, on break or offline; only online operators with the console open
@@ -29,29 +21,17 @@ export function StatusSelect({ operator }: { operator: Operator }) {
 
   return (
     <div className={`status status-${shown}`}>
-      <Select
+      <Picker
+        label={t("status.label")}
         value={shown}
-        onChange={(status) => {
-          if (status && status !== shown) change.mutate(status as Operator["status"]);
-        }}
-      >
-        <Label>{t("status.label")}</Label>
-        <Button className="select-button">
-          <span className="status-dot" aria-hidden />
-          <SelectValue />
-          <span className="chevron" aria-hidden />
-        </Button>
-        <Popover className="popover">
-          <ListBox className="options">
-            {operatorStatuses.map((status) => (
-              <ListBoxItem key={status} id={status} className={`option status-${status}`}>
-                <span className="status-dot" aria-hidden />
-                {t(`status.${status}`)}
-              </ListBoxItem>
-            ))}
-          </ListBox>
-        </Popover>
-      </Select>
+        options={operatorStatuses.map((status) => ({
+          id: status,
+          label: t(`status.${status}`),
+          className: `status-${status}`,
+        }))}
+        onChange={(status) => change.mutate(status)}
+        mark={<span className="status-dot" aria-hidden />}
+      />
       {change.isError && (
         <span role="alert" className="problem">
           {t("status.failed")}

@@ -2,16 +2,18 @@
 import { topics } from "../bus/bus.js";
 import type { AppContext } from "../context.js";
 import type { Database } from "../db/client.js";
-import { markDeactivated, setPassword } from "../operators/operators.js";
-import { generatePassword } from "../operators/passwords.js";
+import { markDeactivated, setPasswordHash } from "../operators/operators.js";
+import { generatePassword, hashPassword } from "../operators/passwords.js";
 import { endSessionsOf } from "./sessions.js";
 
 /** Gives the operator a new generated password and ends every session they have, so whoever held
  *  the old one is logged out. Returns the password, or null when nobody has that email. */
 export async function resetPassword(db: Database, email: string): Promise<string | null> {
   const password = generatePassword();
+  // Hashed before the transaction: argon2 takes its time without holding a row lock.
+  const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const operatorId = await setPassword(tx, email, password);
+    const operatorId = await setPasswordHash(tx, email, passwordHash);
     if (!operatorId) return null;
     await endSessionsOf(tx, operatorId);
     return password;

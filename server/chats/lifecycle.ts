@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import {
+  type AssignmentReason,
   type ChatState,
   customerWritableStates,
   heldStates,
@@ -171,23 +172,30 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
       );
     }
     const from = chat.operatorId ? await operatorName(tx, chat.operatorId) : null;
-    await tx
-      .update(chats)
-      // The new operator opens it afresh; the first reply time stays the customer's wait.
-      .set({ operatorId: toOperatorId })
-      .where(eq(chats.id, chatId));
-    await recordAssignment(tx, {
-      chatId,
-      customerId: chat.customerId,
-      operatorId: toOperatorId,
-      fromOperatorId: chat.operatorId,
-      reason: "transferred",
-    });
+    // The new operator opens it afresh; the first reply time stays the customer's wait.
+    await handOver(tx, chat, toOperatorId, "transferred");
     return storeMessage(tx, chat, {
       author: "system",
       event: "transferred",
       body: `${from ?? "An operator"} transferred the chat to ${target.name}.`,
     });
+  });
+}
+
+/** The chat goes to another operator, and the record of who held it says so and why. */
+async function handOver(
+  tx: Transaction,
+  chat: ChatRow,
+  operatorId: string,
+  reason: Exclude<AssignmentReason, "requested">,
+): Promise<void> {
+  await tx.update(chats).set({ operatorId }).where(eq(chats.id, chat.id));
+  await recordAssignment(tx, {
+    chatId: chat.id,
+    customerId: chat.customerId,
+    operatorId,
+    fromOperatorId: chat.operatorId,
+    reason,
   });
 }
 
@@ -202,7 +210,7 @@ export async function transferTargets(
     held: heldChats,
     excludeOperatorId: chat.operatorId,
   });
-  return members.map(({ id, name }) => ({ id, name }));
+  return members.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
@@ -240,14 +248,7 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
         held: heldChats,
       });
       if (!next) return UNCHANGED;
-      await tx.update(chats).set({ operatorId: next }).where(eq(chats.id, chat.id));
-      await recordAssignment(tx, {
-        chatId: chat.id,
-        customerId: chat.customerId,
-        operatorId: next,
-        fromOperatorId: candidate.operatorId,
-        reason: "reassigned",
-      });
+      await handOver(tx, chat, next, "reassigned");
     });
     if (changed) moved++;
   }

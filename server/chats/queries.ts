@@ -87,17 +87,3 @@ export async function chatStateUpdate(
     .where(eq(chats.id, chatId));
   return row ? presentStateUpdate(row.chat, row.operatorName) : null;
 }
-
-/** How many chats each operator holds against their limit (the in-chat count). */
-export async function heldChatCounts(
-  db: Database,
-  operatorIds: string[],
-): Promise<Map<string, number>> {
-  if (operatorIds.length === 0) return new Map();
-  const rows = await db
-    .select({ operatorId: chats.operatorId, held: sql<number>`count(*)::int` })
-    .from(chats)
-    .where(and(inArray(chats.operatorId, operatorIds), inArray(chats.state, heldStates)))
-    .groupBy(chats.operatorId);
-  return new Map(rows.map((row) => [row.operatorId ?? "", row.held]));
-}

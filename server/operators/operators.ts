@@ -64,14 +64,14 @@ export const operatorNameOf = (operatorId: SQLWrapper): SQL<string | null> =>
   >`(select ${operators.name} from ${operators} where ${operators.id} = ${operatorId})`;
 
 /** Stores a new password hash; returns the operator's id, or null when nobody has the email. */
-export async function setPassword(
+export async function setPasswordHash(
   db: Database,
   email: string,
-  password: string,
+  passwordHash: string,
 ): Promise<string | null> {
   const [operator] = await db
     .update(operators)
-    .set({ passwordHash: await hashPassword(password) })
+    .set({ passwordHash })
     .where(eq(operators.email, email.toLowerCase()))
     .returning({ id: operators.id });
   return operator?.id ?? null;
@@ -105,14 +105,23 @@ export async function setOperatorStatus(
   return row;
 }
 
-/** Every operator, with whether their console is connected, for administrators. */
-export async function listOperatorsWithPresence(db: Database, presence: Presence) {
+/** Every operator, with whether their console is connected and how many chats they hold (the
+ *  in-chat count, which chats/ says how to count), for administrators. */
+export async function listOperatorsWithPresence(
+  db: Database,
+  presence: Presence,
+  held: SQL<number>,
+) {
   const rows = await db
-    .select({ operator: operators, connected: presence.connected().mapWith(Boolean) })
+    .select({ operator: operators, connected: presence.connected().mapWith(Boolean), held })
     .from(operators)
     .where(active)
     .orderBy(asc(operators.name), asc(operators.email));
-  return rows.map((row) => ({ ...presentOperator(row.operator), connected: row.connected }));
+  return rows.map((row) => ({
+    ...presentOperator(row.operator),
+    connected: row.connected,
+    openChats: row.held,
+  }));
 }
 
 export interface OnlineMember {

@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { operatorListResponse, operatorResponse, setStatusBody } from "../../shared/api.js";
 import { requireOperator } from "../auth/authenticate.js";
 import { reassignUnopened } from "../chats/lifecycle.js";
-import { heldChatCounts } from "../chats/queries.js";
+import { heldChats } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
 import { notAllowed } from "../errors.js";
 import {
@@ -41,14 +41,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     async (request) => {
       const operator = await requireOperator(db, request);
       if (!mayListOperators(operator)) throw notAllowed("only administrators see all operators");
-      const operators = await listOperatorsWithPresence(db, context.presence);
-      const held = await heldChatCounts(
-        db,
-        operators.map(({ id }) => id),
-      );
-      return {
-        operators: operators.map((entry) => ({ ...entry, openChats: held.get(entry.id) ?? 0 })),
-      };
+      return { operators: await listOperatorsWithPresence(db, context.presence, heldChats) };
     },
   );
 };
