@@ -9,6 +9,7 @@
 const layers = [
   // The ground every feature stands on.
   ["db", "bus", "errors", "config", "paths", "validation", "html", "health", "static", "pages"],
+  ["audit"],
   ["settings"],
   ["services"],
   ["presence"],

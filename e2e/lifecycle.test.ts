@@ -41,6 +41,7 @@ it("goes through typing, seen, rating, the customer leaving and the operator clo
   await adminGoesOnline(operator, server.url);
 
   // The administrator sees themself online with a connected console, so chats can come.
+  await operator.getByRole("link", { name: "Administration" }).click();
   await operator.getByRole("link", { name: "Operators" }).click();
   const me = operator.getByRole("row", { name: /admin@example\.com/ });
   await me.getByRole("cell", { name: "Online", exact: true }).waitFor();

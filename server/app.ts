@@ -4,7 +4,7 @@ import fastifyHelmet from "@fastify/helmet";
 import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
-import Fastify, { type FastifyInstance, LogController } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -30,6 +30,7 @@ import { Presence } from "./presence/presence.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { serviceRoutes } from "./services/routes.js";
 import { teamRoutes } from "./team/routes.js";
+import { refusedField } from "./validation.js";
 import { widgetRoutes } from "./widget/routes.js";
 
 export interface App {
@@ -72,7 +73,7 @@ export async function buildApp(config: Config): Promise<App> {
   server.addHook("onClose", () => stopSweeper());
 
   server.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request);
     if (appError.code === "internal_error") request.log.error({ err: error }, "request failed");
     reply.status(appError.status);
     // A person's browser gets a page it can show; API clients keep the JSON.
@@ -120,19 +121,16 @@ export async function buildApp(config: Config): Promise<App> {
   return { server, context, firstStart };
 }
 
-function toAppError(error: unknown): AppError {
+function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const [issue] = error.validation;
-    const field = [
-      error.validationContext,
-      ...(issue?.instancePath.split("/").filter(Boolean) ?? []),
-    ].join(".");
-    return new AppError(
-      "validation_failed",
-      400,
-      `${field}: ${issue?.message ?? "invalid"}`,
-      field,
+    const context = error.validationContext ?? "body";
+    return refusedField(
+      context,
+      issue?.instancePath.split("/").filter(Boolean) ?? [],
+      issue && { code: issue.keyword, message: issue.message ?? "", ...issue.params },
+      (request as unknown as Record<string, unknown>)[context],
     );
   }
   const status = (error as { statusCode?: number }).statusCode;

@@ -1,4 +1,11 @@
-import type { ErrorBody, ErrorCode } from "../shared/errors.js";
+import type { ErrorBody, ErrorCode, FieldReason } from "../shared/errors.js";
+
+/** What a refused field adds to an error: why, and the limit it passed. */
+export interface FieldFault {
+  field: string;
+  reason: FieldReason;
+  limit?: number;
+}
 
 /** The one error type a client ever sees: a stable code, an HTTP status and a message naming the
  *  field when one is at fault. The HTTP error handler and the WebSocket dispatcher present it. */
@@ -8,14 +15,23 @@ export class AppError extends Error {
     readonly status: number,
     message: string,
     readonly field?: string,
+    readonly fault?: Omit<FieldFault, "field">,
   ) {
     super(message);
   }
 
   toBody(): ErrorBody {
-    return { error: { code: this.code, message: this.message, field: this.field } };
+    const { code, message, field, fault } = this;
+    return { error: { code, message, field, reason: fault?.reason, limit: fault?.limit } };
   }
 }
+
+/** A field the domain refuses (a sibling's name, a fourth level): 400, named and explained. */
+export const invalidField = (fault: FieldFault, message: string) =>
+  new AppError("validation_failed", 400, `${fault.field}: ${message}`, fault.field, {
+    reason: fault.reason,
+    limit: fault.limit,
+  });
 
 export const notFound = (code: ErrorCode, what: string) =>
   new AppError(code, 404, `${what} does not exist or is not yours`);
@@ -31,7 +47,13 @@ export async function fieldsFrom<T>(source: string, work: () => Promise<T>): Pro
     return await work();
   } catch (error) {
     if (error instanceof AppError && error.field) {
-      throw new AppError(error.code, error.status, error.message, `${source}.${error.field}`);
+      throw new AppError(
+        error.code,
+        error.status,
+        error.message,
+        `${source}.${error.field}`,
+        error.fault,
+      );
     }
     throw error;
   }

@@ -43,3 +43,14 @@ export type AssignmentReason = (typeof assignmentReasons)[number];
 /** How a device is stored and sent: parts, put into words by each client in its reader's language. */
 export const deviceTypes = ["desktop", "mobile", "tablet", "other"] as const;
 export type DeviceType = (typeof deviceTypes)[number];
+
+/** What an audit-log entry is about: the things service management changes (PRODUCT.md). */
+export const auditSubjects = [
+  "service",
+  "operator",
+  "membership",
+  "category",
+  "canned_response",
+  "setting",
+] as const;
+export type AuditSubject = (typeof auditSubjects)[number];

@@ -23,12 +23,30 @@ export const errorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
+/** Why a field was refused, so that a client can say it in its reader's language. */
+export const fieldReason = z.enum([
+  "required",
+  "too_long",
+  "too_short",
+  "too_small",
+  "too_big",
+  "invalid_format",
+  "invalid_choice",
+  /** Another record already has this value (a name among siblings, an email). */
+  "taken",
+  "invalid",
+]);
+export type FieldReason = z.infer<typeof fieldReason>;
+
 export const errorBody = z.object({
   error: z.object({
     code: errorCode,
     message: z.string(),
     /** The input field that is wrong, as a dotted path ("body.email"), when one is. */
     field: z.string().optional(),
+    /** Why that field is wrong; `limit` is the length or number it passed. */
+    reason: fieldReason.optional(),
+    limit: z.number().optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,11 +1,14 @@
 /** The browser clients' REST calls: same origin, JSON in and out, and every failure turned into
  *  an ApiError with the server's stable code (or "network_error" when it was never reached). */
-import type { ErrorBody, ErrorCode } from "./errors.js";
+import type { ErrorBody, ErrorCode, FieldReason } from "./errors.js";
 
 export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode | "network_error",
     readonly field?: string,
+    /** Why the field was refused, and the limit it passed: the client says it in its language. */
+    readonly reason?: FieldReason,
+    readonly limit?: number,
   ) {
     super(code);
   }
@@ -20,7 +23,8 @@ export async function requestJson<T>(path: string, init?: RequestInit): Promise<
   }
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
-  throw new ApiError(body?.error?.code ?? "internal_error", body?.error?.field);
+  const error = body?.error;
+  throw new ApiError(error?.code ?? "internal_error", error?.field, error?.reason, error?.limit);
 }
 
 /** A JSON request body for requestJson. */

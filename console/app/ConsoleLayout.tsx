@@ -36,8 +36,8 @@ export function ConsoleLayout() {
         <ChatIcon />
         <span className="spacer" />
         {operator.role === "administrator" && (
-          <Link to="/operators" className="nav-link">
-            {t("operators.link")}
+          <Link to="/admin" className="nav-link">
+            {t("admin.link")}
           </Link>
         )}
         <LanguageSelect />

@@ -4,8 +4,8 @@
  * way); they all sit inside the layout, so the header and the one socket stay across navigation.
  */
 import { useRoutes } from "react-router";
+import { adminRoutes } from "../admin/routes";
 import { chatRoutes } from "../chats/routes";
-import { operatorRoutes } from "../team/routes";
 import { ConsoleLayout } from "./ConsoleLayout";
 import { NotFoundScreen } from "./NotFoundScreen";
 
@@ -13,7 +13,7 @@ export function ConsoleRoutes() {
   return useRoutes([
     {
       element: <ConsoleLayout />,
-      children: [...chatRoutes, ...operatorRoutes, { path: "*", element: <NotFoundScreen /> }],
+      children: [...chatRoutes, ...adminRoutes, { path: "*", element: <NotFoundScreen /> }],
     },
   ]);
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { Database } from "../db/client.js";
-import { unauthenticated } from "../errors.js";
+import { notAllowed, unauthenticated } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
 import { findSessionOperator, SESSION_COOKIE } from "./sessions.js";
 
@@ -16,5 +16,15 @@ export async function sessionOperator(
 export async function requireOperator(db: Database, request: FastifyRequest): Promise<OperatorRow> {
   const operator = await sessionOperator(db, request);
   if (!operator) throw unauthenticated();
+  return operator;
+}
+
+/** Service management is for administrators: anyone else logged in is refused (403). */
+export async function requireAdministrator(
+  db: Database,
+  request: FastifyRequest,
+): Promise<OperatorRow> {
+  const operator = await requireOperator(db, request);
+  if (operator.role !== "administrator") throw notAllowed("only administrators may do this");
   return operator;
 }

@@ -1,6 +1,7 @@
 /** Every table, for tests, the e2e suite and the bench, which set up and check what is stored
  *  directly. Server code queries only the tables of its own feature folder (docs/decisions.md). */
 export { chatAssignments } from "../assignment/schema.js";
+export { auditLog } from "../audit/schema.js";
 export { sessions } from "../auth/schema.js";
 export { processingTypes } from "../categories/schema.js";
 export { chats, messages } from "../chats/schema.js";
