@@ -55,6 +55,8 @@ it("carries a chat from the demo page to the console and back, and keeps it acro
 
   // The console's chat icon blinks for the new chat; the operator opens it and answers.
   await operator.locator(".blinking").first().waitFor();
+  // Read aloud with a pause between the name and the count.
+  await operator.getByRole("button", { name: "Chats, 1 new", exact: true }).waitFor();
   await expect.poll(() => operator.title()).toBe("(1) Madoguchi");
   await operator
     .getByRole("button", { name: /Customer/ })

@@ -15,6 +15,8 @@ export function ChatIcon() {
     <button
       type="button"
       className={unopened > 0 ? "chat-icon blinking" : "chat-icon"}
+      // Read aloud as "Chats, 1 new": the name and the badge's text would run together.
+      aria-label={unopened > 0 ? t("chats.iconWithNew", { count: unopened }) : undefined}
       // On the workspace already, the open chat stays open; elsewhere the list comes first.
       onClick={() => focusChatList() || navigate("/", { state: { focusChatList: true } })}
     >

@@ -31,6 +31,7 @@ export const en = {
   chats: {
     back: "All chats",
     icon: "Chats",
+    iconWithNew: "Chats, {{count}} new",
     unopened: "{{count}} new",
     list: "Chats",
     empty: "No chats. New chats appear here while you are online.",

@@ -32,6 +32,7 @@ export const ja: Catalog = {
   chats: {
     back: "チャット一覧",
     icon: "チャット",
+    iconWithNew: "チャット、新着 {{count}}",
     unopened: "新着 {{count}}",
     list: "チャット",
     empty: "チャットはありません。オンラインの間、新しいチャットがここに表示されます。",

@@ -32,6 +32,7 @@ export const ko: Catalog = {
   chats: {
     back: "채팅 목록",
     icon: "채팅",
+    iconWithNew: "채팅, 새 채팅 {{count}}",
     unopened: "새 채팅 {{count}}",
     list: "채팅",
     empty: "채팅이 없습니다. 온라인인 동안 새 채팅이 여기에 나타납니다.",
