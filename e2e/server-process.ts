@@ -6,6 +6,7 @@ import path from "node:path";
 
 export interface ServerProcess {
   url: string;
+  pid: number;
   stop(): Promise<void>;
   /** SIGKILL: the process dies at once, wherever it is, as in a crash. */
   kill(): Promise<void>;
@@ -27,10 +28,45 @@ export async function freePort(): Promise<number> {
 
 /** Starts `node dist/server/main.js` and resolves once it prints that it is ready. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("dist/server/main.js")], {
+  const child = spawnServer(process.execPath, [serverMain], env);
+  const { url, output } = await readyUrl(child);
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = once(child, "exit");
+    child.kill(signal);
+    const stuck = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+    const [code] = await exited;
+    clearTimeout(stuck);
+    // The server bounds its own stop (main.ts); one that needed killing is a failure to see.
+    if (signal === "SIGTERM" && code !== 0) {
+      throw new Error(`server did not stop cleanly (exit ${code}):\n${output()}`);
+    }
+  };
+  return {
+    url,
+    pid: child.pid ?? 0,
+    stop: () => end("SIGTERM"),
+    kill: () => end("SIGKILL"),
+  };
+}
+
+export const serverMain = path.resolve("dist/server/main.js");
+
+/** Runs a command that starts the server, with the server's environment and its output piped. */
+export function spawnServer(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): ChildProcess {
+  return spawn(command, args, {
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+}
+
+/** The server's address once it prints its ready line; rejects with what it printed when it
+ *  exits first or hangs. `output` reads everything it printed so far. */
+export async function readyUrl(child: ChildProcess): Promise<{ url: string; output(): string }> {
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     // A start that hangs says so with what the server printed, instead of the test's timeout.
@@ -51,17 +87,5 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child.stderr?.on("data", read);
     child.once("exit", (code) => reject(new Error(`server exited (${code}):\n${output}`)));
   });
-  const end = async (signal: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = once(child, "exit");
-    child.kill(signal);
-    const stuck = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
-    const [code] = await exited;
-    clearTimeout(stuck);
-    // The server bounds its own stop (main.ts); one that needed killing is a failure to see.
-    if (signal === "SIGTERM" && code !== 0) {
-      throw new Error(`server did not stop cleanly (exit ${code}):\n${output}`);
-    }
-  };
-  return { url, stop: () => end("SIGTERM"), kill: () => end("SIGKILL") };
+  return { url, output: () => output };
 }

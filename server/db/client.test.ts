@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -47,6 +49,33 @@ describe("the embedded database", () => {
     await first.close();
     const second = await openDatabase({ databaseUrl: undefined, dataDir });
     await second.close();
+  });
+
+  it("waits for an owner that exits meanwhile (a server killed a moment ago), then opens", async () => {
+    const dataDir = await emptyDataDir();
+    const owner = spawn("sleep", ["600"]);
+    await once(owner, "spawn");
+    await writeFile(path.join(dataDir, "pglite.lock"), String(owner.pid));
+    let warned: (line: string) => void = () => {};
+    const waiting = new Promise<string>((resolve) => {
+      warned = resolve;
+    });
+    const opening = openDatabase({ databaseUrl: undefined, dataDir, log: { warn: warned } });
+    // An open that refuses at once fails here with its error.
+    expect(await Promise.race([waiting, opening.then(() => "opened without waiting")])).toMatch(
+      new RegExp(`Process ${owner.pid} holds the embedded database .*waiting up to 5 s`),
+    );
+    owner.kill("SIGKILL");
+    const database = await opening;
+    expect(await appliedMigrations(database)).toBeGreaterThan(0);
+    await database.close();
+  });
+
+  it("takes over a lock naming its own pid that it did not take (a container restarted)", async () => {
+    const dataDir = await emptyDataDir();
+    await writeFile(path.join(dataDir, "pglite.lock"), String(process.pid));
+    const database = await openDatabase({ databaseUrl: undefined, dataDir });
+    await database.close();
   });
 
   it("starts a new DATA_DIR from the build's template, migrated, and reopens it as it was left", async () => {

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { setTimeout } from "node:timers/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
@@ -63,7 +64,7 @@ async function openPglite(
   folder: string,
   { template, log }: { template: string; log: DatabaseLog },
 ): Promise<DatabaseHandle> {
-  const releaseLock = await lockFolder(`${folder}.lock`);
+  const releaseLock = await lockFolder(`${folder}.lock`, log);
   if (!existsSync(folder)) {
     const unfit = await templateUnfit(template);
     if (unfit) log.warn(`${unfit}: initialising the embedded database, which takes seconds.`);
@@ -82,34 +83,65 @@ async function openPglite(
   };
 }
 
+/** How long a start waits for the lock's owner to exit: a server killed a moment ago (SIGKILL,
+ *  a crash) may still be dying, or exited but not yet reaped by its parent, when its supervisor
+ *  starts the next one. A live owner is refused after this. */
+const OWNER_EXIT_WAIT_MS = 5_000;
+const OWNER_POLL_MS = 50;
+
 /**
  * PGlite is one process's database: a second process opening the same files would corrupt them.
  * A lock file naming the owner's pid refuses that; a lock left by a dead process is taken over.
  */
-async function lockFolder(lockFile: string): Promise<() => Promise<void>> {
+async function lockFolder(lockFile: string, log: DatabaseLog): Promise<() => Promise<void>> {
   await mkdir(path.dirname(lockFile), { recursive: true });
+  let waitingSince: number | undefined;
   for (;;) {
     try {
       await writeFile(lockFile, String(process.pid), { flag: "wx" });
-      return () => rm(lockFile, { force: true });
+      locksHeld.add(lockFile);
+      return async () => {
+        locksHeld.delete(lockFile);
+        await rm(lockFile, { force: true });
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     }
     const owner = Number(await readFile(lockFile, "utf8").catch(() => "0"));
-    if (owner && isRunning(owner)) {
-      throw new DatabaseInUse(owner, path.dirname(lockFile));
+    if (owner && (await holds(owner, lockFile))) {
+      if (waitingSince === undefined) {
+        waitingSince = Date.now();
+        log.warn(
+          `Process ${owner} holds the embedded database in ${path.dirname(lockFile)}: ` +
+            `waiting up to ${OWNER_EXIT_WAIT_MS / 1000} s for it to exit.`,
+        );
+      } else if (Date.now() - waitingSince >= OWNER_EXIT_WAIT_MS) {
+        throw new DatabaseInUse(owner, path.dirname(lockFile));
+      }
+      await setTimeout(OWNER_POLL_MS);
+      continue;
     }
     await rm(lockFile, { force: true });
   }
 }
 
-function isRunning(pid: number): boolean {
+/** The lock files this process wrote: one naming this process's pid but not here was left by an
+ *  earlier process that had the same pid (a container restarted, where pids start over). */
+const locksHeld = new Set<string>();
+
+/** Whether the process can still touch the files. A zombie (exited, waiting for its parent to
+ *  reap it) still answers signal 0 but holds no file and runs no code: it counts as gone. */
+async function holds(pid: number, lockFile: string): Promise<boolean> {
+  if (pid === process.pid) return locksHeld.has(lockFile);
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === "EPERM";
   }
+  // Linux: the state follows the parenthesised command name, which may itself hold spaces.
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null);
+  const state = stat?.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+  return state !== "Z" && state !== "X";
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
