@@ -10,6 +10,8 @@ const layers = [
   // The ground every feature stands on.
   ["db", "bus", "errors", "config", "paths", "validation", "html", "health", "static", "pages"],
   ["audit"],
+  // What a feature's HTTP edge declares its routes with: rate limits, the OpenAPI document.
+  ["rate-limits", "openapi"],
   ["settings"],
   ["services"],
   ["presence"],

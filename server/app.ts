@@ -27,6 +27,7 @@ import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { sendErrorPage, slashRedirects, wantsPage } from "./pages.js";
 import { Presence } from "./presence/presence.js";
+import { rateLimitCounts } from "./rate-limits.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { serviceRoutes } from "./services/routes.js";
 import { teamRoutes } from "./team/routes.js";
@@ -94,7 +95,9 @@ export async function buildApp(config: Config): Promise<App> {
     },
   });
   await server.register(fastifyCookie);
-  await server.register(fastifyRateLimit, { global: false });
+  const rateLimits = rateLimitCounts(config.redisUrl);
+  server.addHook("onClose", () => rateLimits.close());
+  await server.register(fastifyRateLimit, { global: false, ...rateLimits.options });
   await server.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   await server.register(fastifySwagger, {
     openapi: {

@@ -4,6 +4,7 @@ import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { findOperatorByEmail, presentOperator } from "../operators/operators.js";
 import { unknownAccountHash, verifyPassword } from "../operators/passwords.js";
+import { loginAttempts } from "../rate-limits.js";
 import { requireOperator } from "./authenticate.js";
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "./sessions.js";
 
@@ -23,16 +24,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     "/api/auth/login",
     {
       schema: { tags: ["auth"], body: loginBody, response: { 200: operatorResponse } },
-      // Throttles guessing one account's password from one address.
-      config: {
-        rateLimit: {
-          max: 10,
-          hook: "preHandler",
-          timeWindow: "1 minute",
-          keyGenerator: (request) =>
-            `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email)}`,
-        },
-      },
+      config: { rateLimit: loginAttempts },
     },
     async (request, reply) => {
       const operator = await findOperatorByEmail(db, request.body.email);

@@ -12,6 +12,7 @@ import { deviceOf } from "../chats/device.js";
 import type { AppContext } from "../context.js";
 import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { clientBuildFolder } from "../paths.js";
+import { chatRequests } from "../rate-limits.js";
 import { findServiceByKey } from "../services/services.js";
 import { getSetting } from "../settings/settings.js";
 import { builtFileServing } from "../static/serving.js";
@@ -47,7 +48,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     "/api/widget/chats",
     {
       schema: { tags: ["widget"], body: startChatBody, response: { 201: startChatResponse } },
-      config: { rateLimit: { max: config.chatRequestsPerMinute, timeWindow: "1 minute" } },
+      config: { rateLimit: chatRequests(config.chatRequestsPerMinute) },
     },
     async (request, reply) => {
       const { serviceKey, channel, pageUrl, language, customerToken, identity } = request.body;
