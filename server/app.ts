@@ -7,7 +7,6 @@ import fastifyWebsocket from "@fastify/websocket";
 import Fastify, { type FastifyInstance, type FastifyRequest, LogController } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
-  jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
 } from "fastify-type-provider-zod";
@@ -25,6 +24,7 @@ import { customerTokens } from "./customers/customer-token.js";
 import { openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
+import { openApiOptions } from "./openapi.js";
 import { sendErrorPage, slashRedirects, wantsPage } from "./pages.js";
 import { Presence } from "./presence/presence.js";
 import { rateLimitCounts } from "./rate-limits.js";
@@ -99,13 +99,7 @@ export async function buildApp(config: Config): Promise<App> {
   server.addHook("onClose", () => rateLimits.close());
   await server.register(fastifyRateLimit, { global: false, ...rateLimits.options });
   await server.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
-  await server.register(fastifySwagger, {
-    openapi: {
-      openapi: "3.1.0",
-      info: { title: "Madoguchi API", version: "0.1.0" },
-    },
-    transform: jsonSchemaTransform,
-  });
+  await server.register(fastifySwagger, openApiOptions);
   server.get("/api/openapi.json", { schema: { hide: true } }, () => server.swagger());
 
   for (const routes of [

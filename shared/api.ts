@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 import { operatorRoles, operatorStatuses } from "./domain.js";
+import { errorBody } from "./errors.js";
 
 export const operatorRole = z.enum(operatorRoles);
 export const operatorStatus = z.enum(operatorStatuses);
@@ -116,3 +117,27 @@ export const serviceSummary = z.object({
 export type ServiceSummary = z.infer<typeof serviceSummary>;
 export const serviceListResponse = z.object({ services: z.array(serviceSummary) });
 export type ServiceListResponse = z.infer<typeof serviceListResponse>;
+
+/** The REST API's bodies as named components of the OpenAPI document (server/openapi.ts): every
+ *  request and response body of a route is one of these, or is built of them. */
+const components: Array<[z.ZodType, string, string]> = [
+  [errorBody, "Error", "A refusal: a stable code, a message, and the field at fault"],
+  [loginBody, "Login", "An operator's email and password"],
+  [operator, "Operator", "An operator (or administrator) of the installation"],
+  [operatorResponse, "OperatorResponse", "The operator"],
+  [setStatusBody, "StatusChange", "The operator's new status"],
+  [operatorPresence, "OperatorPresence", "An operator with their presence and in-chat count"],
+  [operatorListResponse, "OperatorList", "Every operator, with presence and in-chat count"],
+  [chatSummary, "Chat", "A chat as its operator sees it: customer, state, inquiry info, reads"],
+  [chatListResponse, "ChatList", "The operator's live chats"],
+  [chatResponse, "ChatResponse", "The chat"],
+  [transferTargetsResponse, "TransferTargets", "Operators the chat can be handed to now"],
+  [serviceSummary, "Service", "A service and its texts per language"],
+  [serviceListResponse, "ServiceList", "The services the operator is a member of"],
+  [widgetServiceResponse, "WidgetService", "What the widget shows before a chat"],
+  [chatIdentity, "ChatIdentity", "A logged-in user of the company's site, signed by the site"],
+  [startChatBody, "ChatRequest", "A customer's request for a chat"],
+  [startChatResponse, "StartedChat", "The new chat, and the token that authenticates its customer"],
+];
+for (const [schema, id, description] of components)
+  z.globalRegistry.add(schema, { id, description });

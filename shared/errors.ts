@@ -23,6 +23,28 @@ export const errorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof errorCode>;
 
+/** The HTTP status each code is answered with (a WebSocket error frame carries the code alone). */
+export const errorStatus: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  invalid_json: 400,
+  frame_too_large: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  not_allowed: 403,
+  chat_disabled: 403,
+  consent_required: 403,
+  identity_required: 403,
+  identity_invalid: 403,
+  not_found: 404,
+  service_not_found: 404,
+  chat_not_found: 404,
+  operator_unavailable: 409,
+  no_operator_available: 409,
+  chat_closed: 409,
+  rate_limited: 429,
+  internal_error: 500,
+};
+
 /** Why a field was refused, so that a client can say it in its reader's language. */
 export const fieldReason = z.enum([
   "required",
@@ -41,12 +63,15 @@ export type FieldReason = z.infer<typeof fieldReason>;
 export const errorBody = z.object({
   error: z.object({
     code: errorCode,
-    message: z.string(),
-    /** The input field that is wrong, as a dotted path ("body.email"), when one is. */
-    field: z.string().optional(),
-    /** Why that field is wrong; `limit` is the length or number it passed. */
-    reason: fieldReason.optional(),
-    limit: z.number().optional(),
+    message: z.string().describe("What went wrong, in English: for a log or a developer"),
+    field: z
+      .string()
+      .optional()
+      .describe('The input field that is wrong, as a dotted path ("body.email"), when one is'),
+    reason: fieldReason
+      .optional()
+      .describe("Why that field is wrong, for a client to say in its reader's language"),
+    limit: z.number().optional().describe("The length or number the field passed, when it did"),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { loginBody, operatorResponse } from "../../shared/api.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
@@ -23,7 +24,16 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
   app.post(
     "/api/auth/login",
     {
-      schema: { tags: ["auth"], body: loginBody, response: { 200: operatorResponse } },
+      schema: {
+        tags: ["auth"],
+        summary: "Log in",
+        description:
+          "Checks an operator's email and password and sets the session cookie `madoguchi_session` (HttpOnly, SameSite=Strict, for 14 days) that authenticates the console's requests and its WebSocket. A wrong password, an unknown email and a deactivated operator get the same answer.",
+        access: "anyone",
+        body: loginBody,
+        response: { 200: operatorResponse },
+        errors: { invalid_credentials: "the email or the password is wrong" },
+      },
       config: { rateLimit: loginAttempts },
     },
     async (request, reply) => {
@@ -41,16 +51,38 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     },
   );
 
-  app.post("/api/auth/logout", { schema: { tags: ["auth"] } }, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) await deleteSession(db, token);
-    reply.clearCookie(SESSION_COOKIE, cookieOptions);
-    return reply.status(204).send();
-  });
+  app.post(
+    "/api/auth/logout",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Log out",
+        description:
+          "Ends the session of the cookie and clears the cookie; the operator's consoles on other devices stay logged in. Answers 204 with or without a session.",
+        access: "anyone",
+        response: { 204: z.undefined().describe("Logged out: the cookie is cleared") },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, token);
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.status(204).send();
+    },
+  );
 
   app.get(
     "/api/auth/me",
-    { schema: { tags: ["auth"], response: { 200: operatorResponse } } },
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Who is logged in",
+        description:
+          "The operator of the session cookie. The console asks on load, to show the login when the answer is 401.",
+        access: "operator",
+        response: { 200: operatorResponse },
+      },
+    },
     async (request) => ({ operator: presentOperator(await requireOperator(db, request)) }),
   );
 };

@@ -11,6 +11,9 @@ import { notFound } from "../errors.js";
 import { openChat, transferTargets } from "./lifecycle.js";
 import { chatOfParty, chatSummary, liveChatsOf } from "./queries.js";
 
+/** How a chat route refuses a chat that is not the operator's, as if it did not exist. */
+const notTheirs = { chat_not_found: "no such chat, or it is not assigned to this operator" };
+
 export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
   { context },
@@ -19,7 +22,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
 
   app.get(
     "/api/chats",
-    { schema: { tags: ["chats"], response: { 200: chatListResponse } } },
+    {
+      schema: {
+        tags: ["chats"],
+        summary: "List my live chats",
+        description:
+          "The chats assigned to the logged-in operator that are waiting, in progress, or ended by their customer and not yet by the operator: the console's chat list. Their changes then arrive over the WebSocket.",
+        access: "operator",
+        response: { 200: chatListResponse },
+      },
+    },
     async (request) => {
       const operator = await requireOperator(db, request);
       return { chats: await liveChatsOf(db, operator.id) };
@@ -28,7 +40,18 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
 
   app.post(
     "/api/chats/:chatId/open",
-    { schema: { tags: ["chats"], params: chatParams, response: { 200: chatResponse } } },
+    {
+      schema: {
+        tags: ["chats"],
+        summary: "Open a chat",
+        description:
+          "The operator opens one of their chats. The first opening starts a waiting chat (the customer sees it in progress) and counts towards processed; a chat its operator never opened goes to another operator when they leave. Opening again changes nothing. Answers the chat as it is now.",
+        access: "operator",
+        params: chatParams,
+        response: { 200: chatResponse },
+        errors: notTheirs,
+      },
+    },
     async (request) => {
       const operator = await requireOperator(db, request);
       const chat = await chatOfParty(db, { role: "operator", operator }, request.params.chatId);
@@ -42,7 +65,16 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
   app.get(
     "/api/chats/:chatId/transfer-targets",
     {
-      schema: { tags: ["chats"], params: chatParams, response: { 200: transferTargetsResponse } },
+      schema: {
+        tags: ["chats"],
+        summary: "List whom a chat can be handed to",
+        description:
+          "The operators the chat can be transferred to now: the online members of its service with a live console, but the operator who holds it. The transfer itself is the WebSocket's `chat.transfer`.",
+        access: "operator",
+        params: chatParams,
+        response: { 200: transferTargetsResponse },
+        errors: notTheirs,
+      },
     },
     async (request) => {
       const operator = await requireOperator(db, request);

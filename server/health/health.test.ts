@@ -13,28 +13,6 @@ describe("operations endpoints", () => {
     expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: "ready" });
   });
 
-  it("documents the API as OpenAPI 3.1, generated from the route schemas", async () => {
-    const document = (await (await fetch(`${server.url}/api/openapi.json`)).json()) as {
-      openapi: string;
-      paths: Record<string, Record<string, { requestBody?: unknown }>>;
-    };
-    expect(document.openapi).toBe("3.1.0");
-    expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining([
-        "/api/auth/login",
-        "/api/auth/me",
-        "/api/chats",
-        "/api/chats/{chatId}/open",
-        "/api/widget/chats",
-        "/api/widget/services/{serviceKey}",
-        "/api/operators/me/status",
-      ]),
-    );
-    expect(JSON.stringify(document.paths["/api/widget/chats"]?.post?.requestBody)).toContain(
-      "consent",
-    );
-  });
-
   it("answers an unknown route with a 404 error body", async () => {
     const response = await fetch(`${server.url}/api/nothing-here`);
     expect(response.status).toBe(404);

@@ -12,7 +12,16 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
 
   app.get(
     "/api/services",
-    { schema: { tags: ["services"], response: { 200: serviceListResponse } } },
+    {
+      schema: {
+        tags: ["services"],
+        summary: "List my services",
+        description:
+          "The services the logged-in operator is a member of, with their settings and their texts (greeting, satisfaction message, consent text) per language.",
+        access: "operator",
+        response: { 200: serviceListResponse },
+      },
+    },
     async (request) => {
       const operator = await requireOperator(db, request);
       const services = await listServicesOf(db, operator.id);

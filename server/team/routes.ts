@@ -25,7 +25,17 @@ export const teamRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
 
   app.put(
     "/api/operators/me/status",
-    { schema: { tags: ["operators"], body: setStatusBody, response: { 200: operatorResponse } } },
+    {
+      schema: {
+        tags: ["operators"],
+        summary: "Set my status",
+        description:
+          "Sets the logged-in operator's status: online, break or offline. Only online operators with a live console get new chats; leaving online hands the chats they never opened to another online operator of the service.",
+        access: "operator",
+        body: setStatusBody,
+        response: { 200: operatorResponse },
+      },
+    },
     async (request) => {
       const operator = await requireOperator(db, request);
       const updated = await setOperatorStatus(db, operator.id, request.body.status);
@@ -37,7 +47,16 @@ export const teamRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
 
   app.get(
     "/api/operators",
-    { schema: { tags: ["operators"], response: { 200: operatorListResponse } } },
+    {
+      schema: {
+        tags: ["operators"],
+        summary: "List the operators",
+        description:
+          "Every operator with their status, whether their console is connected (or was within the grace period), and their in-chat count. For administrators.",
+        access: "administrator",
+        response: { 200: operatorListResponse },
+      },
+    },
     async (request) => {
       const operator = await requireOperator(db, request);
       if (!mayListOperators(operator)) throw notAllowed("only administrators see all operators");

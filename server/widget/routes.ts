@@ -30,8 +30,13 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     {
       schema: {
         tags: ["widget"],
+        summary: "A service's chat, as the widget shows it",
+        description:
+          "What the widget needs before it shows anything: the service's name, whether chat is on, and whether an operator could take a chat now (when not, the widget leads to the inquiry form). The service key is the one in the embed code.",
+        access: "anyone",
         params: serviceKeyParams,
         response: { 200: widgetServiceResponse },
+        errors: { service_not_found: "no service has this key" },
       },
     },
     async (request) => {
@@ -47,7 +52,25 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
   app.post(
     "/api/widget/chats",
     {
-      schema: { tags: ["widget"], body: startChatBody, response: { 201: startChatResponse } },
+      schema: {
+        tags: ["widget"],
+        summary: "Request a chat",
+        description:
+          "A customer who consented asks for a chat: an online operator of the service is assigned at once and the greeting is its first message. Answers the chat and a `customerToken`, which authenticates the customer's WebSocket (`hello`) to follow the chat and write; given back in a later request, it keeps one customer across chats. A service for logged-in users only needs the site's signed `identity`.",
+        access: "anyone",
+        body: startChatBody,
+        response: { 201: startChatResponse },
+        errors: {
+          validation_failed: "the `customerToken` is not one of this service's",
+          service_not_found: "no service has this `serviceKey`",
+          chat_disabled: "chat is off for this service",
+          identity_required:
+            "the service offers chat to logged-in users only, and no `identity` came",
+          identity_invalid: "the identity's signature does not match its user id",
+          no_operator_available:
+            "no online operator of the service can take a chat now: nothing is stored; offer the inquiry form",
+        },
+      },
       config: { rateLimit: chatRequests(config.chatRequestsPerMinute) },
     },
     async (request, reply) => {
