@@ -57,8 +57,9 @@ export const serviceKeyParams = z.object({ serviceKey: storable(z.string().min(1
 /** What the widget needs to know before it shows anything. */
 export const widgetServiceResponse = z.object({
   service: z.object({ key: z.string(), name: z.string(), chatEnabled: z.boolean() }),
-  /** False when no operator could take a chat now: the widget leads to the inquiry form. */
-  operatorsAvailable: z.boolean(),
+  operatorsAvailable: z
+    .boolean()
+    .describe("False when no operator could take a chat now: the widget leads to the inquiry form"),
 });
 export type WidgetServiceResponse = z.infer<typeof widgetServiceResponse>;
 
@@ -67,31 +68,48 @@ export const chatIdentity = z.object({
   userId: storable(z.string().min(1).max(256)),
   name: storable(z.string().max(200)).optional(),
   email: z.email().max(254).optional(),
-  /** hex HMAC-SHA256 of userId under the service's identity secret. */
-  signature: z.string().regex(/^[0-9a-f]{64}$/, "must be 64 hex characters (HMAC-SHA256)"),
+  signature: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, "must be 64 hex characters (HMAC-SHA256)")
+    .describe("Hex HMAC-SHA256 of userId under the service's identity secret"),
 });
 export type ChatIdentity = z.infer<typeof chatIdentity>;
 
 export const startChatBody = z.object({
-  serviceKey: storable(z.string().min(1).max(64)),
-  /** The customer agreed to the collection of personal information. */
-  consent: z.literal(true, { error: "the customer must consent before a chat starts" }),
-  /** Where the customer asked from: a page carrying the widget, or the help center. */
-  channel: channel.exclude(["inquiry_form"]),
-  /** The page that carried the widget. */
-  pageUrl: storable(z.string().max(2048)).optional(),
-  /** The customer's language (the widget's): the service's texts are sent in it. */
-  language: language.optional(),
-  /** A returning customer's token, to keep one identity across chats. */
-  customerToken: z.string().min(1).max(512).optional(),
-  identity: chatIdentity.optional(),
+  serviceKey: storable(z.string().min(1).max(64)).describe(
+    "The service's key, from its embed code",
+  ),
+  consent: z
+    .literal(true, { error: "the customer must consent before a chat starts" })
+    .describe("The customer agreed to the collection of personal information"),
+  channel: channel
+    .exclude(["inquiry_form"])
+    .describe("Where the customer asked from: a page carrying the widget, or the help center"),
+  pageUrl: storable(z.string().max(2048)).optional().describe("The page that carried the widget"),
+  language: language
+    .optional()
+    .describe("The customer's language (the widget's): the service's texts come in it"),
+  customerToken: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .describe(
+      "A returning customer's token (from an earlier chat request): one customer across chats",
+    ),
+  identity: chatIdentity
+    .optional()
+    .describe("The site's signed user, for a service that offers chat to logged-in users only"),
 });
 export type StartChatBody = z.infer<typeof startChatBody>;
 
 export const startChatResponse = z.object({
   chat: z.object({ id: z.string(), state: chatState }),
-  /** Authenticates the customer's WebSocket; keep it to resume the chat after a reload. */
-  customerToken: z.string(),
+  customerToken: z
+    .string()
+    .describe(
+      "Authenticates the customer's WebSocket (`hello`); keep it to resume the chat after a reload",
+    ),
 });
 export type StartChatResponse = z.infer<typeof startChatResponse>;
 
