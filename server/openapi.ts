@@ -111,7 +111,7 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
       params || querystring || body
         ? {
             validation_failed:
-              "a field is missing or malformed: `field` names it (`body.email`, `params.chatId`)",
+              "a field is missing or malformed: `field` names it (`body.email`), `reason` says why and `limit` gives the length or number it passed",
           }
         : {},
       body ? { invalid_json: "the body is not JSON" } : {},

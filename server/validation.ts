@@ -12,10 +12,7 @@ interface IssueLike {
 }
 
 /** Why a field failed, in the few words clients translate; `missing`: nothing was given. */
-function reasonOf(
-  issue: IssueLike,
-  missing: boolean,
-): { reason: FieldReason; limit?: number } {
+function reasonOf(issue: IssueLike, missing: boolean): { reason: FieldReason; limit?: number } {
   const limit = Number(issue.minimum ?? issue.maximum);
   const bounded = Number.isFinite(limit) ? { limit } : {};
   const text = issue.origin === "string" || issue.origin === "array";
