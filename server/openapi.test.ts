@@ -174,6 +174,22 @@ describe("the OpenAPI document", () => {
     expect(securityOf("/api/widget/chats", "post")).toEqual([]);
   });
 
+  it("is kept by the server: an operation that needs a session refuses a request without one", async () => {
+    const checked: string[] = [];
+    for (const [path, methods] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        // A body is validated before the session is looked at: those are left to their tests.
+        if (!operation.security?.length || operation.requestBody) continue;
+        const url = path.replace(/\{\w+\}/g, crypto.randomUUID());
+        const response = await fetch(`${server.url}${url}`, { method: method.toUpperCase() });
+        expect(response.status, `${method} ${path}`).toBe(401);
+        expect(await response.json()).toMatchObject({ error: { code: "unauthenticated" } });
+        checked.push(`${method} ${path}`);
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(["get /api/chats", "get /api/operators"]));
+  });
+
   it("documents the login and chat-request limits with their 429, as the server applies them", () => {
     const login = document.paths["/api/auth/login"]?.post;
     expect(login?.["x-rate-limit"]).toEqual({
