@@ -83,7 +83,7 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
       description: [
         "The REST API of Madoguchi, a live-chat help desk. The console and the widget use it; so may your own tools.",
         "**Operators** log in with POST /api/auth/login, which sets the session cookie `madoguchi_session` (HttpOnly, SameSite=Strict, 14 days); every operator route needs it, and administrator routes need an administrator's. **Customers** need no session: POST /api/widget/chats answers with a `customerToken` that authenticates their WebSocket and, given back on their next request, keeps them one customer.",
-        "**Refusals** carry an `Error` body: a stable `code`, a `message`, and the `field` at fault as a dotted path (`body.email`). Each operation lists its codes and when they come. Bodies are JSON, at most 256 KB.",
+        "**Refusals** carry an `Error` body: a stable `code`, a `message`, and for a wrong input the `field` at fault as a dotted path (`body.email`), the `reason` and the `limit` it passed. Each operation lists its codes and when they come. A request's input is checked before its session, so a malformed request gets 400 even without one. Bodies are JSON, at most 256 KB.",
         "**Rate limits** are named; a request past one is answered 429 `rate_limited`, its message naming the limit, with `Retry-After` in seconds. The operations they apply to say so (`x-rate-limit`).",
         "Messages, typing, reads and the chats' changes travel over the WebSocket at `/ws`: see docs/protocol.md.",
       ].join("\n\n"),
@@ -106,7 +106,6 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
     const { body, params, querystring } = schema;
     const limit = input.route.config?.rateLimit as NamedRateLimit | undefined;
     const refusals = merge([
-      errors,
       access ? accessErrors[access] : {},
       params || querystring || body
         ? {
@@ -115,6 +114,7 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
           }
         : {},
       body ? { invalid_json: "the body is not JSON" } : {},
+      errors,
       limit?.name ? { rate_limited: `past the limit "${limit.name}": ${limit.rule}` } : {},
       { internal_error: "the server failed; try again" },
     ]);
@@ -132,7 +132,7 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
   transformObject: (input) => onlyWhatIsUsed(jsonSchemaTransformObject(input)),
 };
 
-/** Several routes' lists of codes as one; a code in several says each of its cases. */
+/** Several lists of codes as one; a code in several says each of its cases. */
 function merge(lists: Array<Partial<Record<ErrorCode, string>>>) {
   const merged: Partial<Record<ErrorCode, string>> = {};
   for (const list of lists) {
