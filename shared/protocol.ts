@@ -35,8 +35,8 @@ export const helloFrame = z.object({
 export const sendMessageFrame = z.object({
   type: z.literal("message.send"),
   chatId: z.uuid(),
-  /** Chosen by the sender, unique per chat; a resend with the same id is answered with the
-   *  stored message and stores nothing new. */
+  /** Chosen by the sender, unique per sender in the chat; a resend with the same id is answered
+   *  with the stored message and stores nothing new. Another sender's same id is no resend. */
   clientId,
   body: messageBody,
 });
@@ -64,6 +64,8 @@ export const rateFrame = chatAction("rating.set").extend({
 });
 /** Operator: hand the chat to another online operator of its service. */
 export const transferFrame = chatAction("chat.transfer").extend({ operatorId: z.uuid() });
+/** Follow one more chat on a connection past its hello, from a cursor, as hello's cursors do. */
+export const followFrame = chatAction("chat.follow").extend(chatCursor.shape);
 
 export const clientFrame = z.discriminatedUnion("type", [
   helloFrame,
@@ -74,11 +76,13 @@ export const clientFrame = z.discriminatedUnion("type", [
   requestRatingFrame,
   rateFrame,
   transferFrame,
+  followFrame,
 ]);
-export type ChatActionFrame = Exclude<ClientFrame, HelloFrame | SendMessageFrame>;
+export type ChatActionFrame = Exclude<ClientFrame, HelloFrame | SendMessageFrame | FollowFrame>;
 export type ClientFrame = z.infer<typeof clientFrame>;
 export type HelloFrame = z.infer<typeof helloFrame>;
 export type SendMessageFrame = z.infer<typeof sendMessageFrame>;
+export type FollowFrame = z.infer<typeof followFrame>;
 
 // Server → client
 
@@ -135,6 +139,8 @@ export const errorFrame = z.object({
   clientId: z.string().optional(),
   /** The requestId of the chat action that failed, when it had one. */
   requestId: z.string().optional(),
+  /** The chat that could not be followed: a cursor of hello, or a chat.follow. */
+  chatId: z.string().optional(),
 });
 
 export const serverFrame = z.discriminatedUnion("type", [

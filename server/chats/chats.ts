@@ -138,8 +138,8 @@ export async function storeMessage(
 
 /**
  * Stores a message with the chat's next sequence number and returns it once committed (through
- * the group commit of message-writer.ts). A message whose clientId the chat already has is
- * returned as stored, and nothing new is written.
+ * the group commit of message-writer.ts). A message whose clientId its sender already used in the
+ * chat is returned as stored, and nothing new is written.
  */
 export async function appendMessage(
   context: AppContext,

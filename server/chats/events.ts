@@ -36,11 +36,14 @@ export async function publishChatChange(
     chatStateUpdate(context.db, chatId),
   ]);
   if (!summary || !update) throw new Error(`chat ${chatId} vanished`);
+  // The state first: an operator whose workspace the chat leaves (closed, transferred) still
+  // follows it and gets the state, and one it newly reaches follows it after the state, so gets
+  // the state once, with its replay.
+  await publish(context, topics.chat(chatId), { type: "state", update });
   const operators = new Set([summary.operatorId, previousOperatorId]);
   for (const operatorId of operators) {
     if (operatorId)
       await publish(context, topics.operator(operatorId), { type: "chat", chat: summary });
   }
-  await publish(context, topics.chat(chatId), { type: "state", update });
   return summary;
 }

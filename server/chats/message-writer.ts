@@ -6,8 +6,9 @@
  * that holds its message, so an acknowledgement still means "stored".
  *
  * Within a group the rules of a single append hold for each message: the chat's row lock orders
- * its sequence numbers (across processes too), a client id the chat already has returns the stored
- * message, and a chat that is closed to the author refuses it without touching the others.
+ * its sequence numbers (across processes too), a client id the sender already used in the chat
+ * returns the stored message, and a chat that is closed to the author refuses it without touching
+ * the others.
  */
 import { asc, inArray, sql } from "drizzle-orm";
 import { type ChatState, customerWritableStates, liveStates } from "../../shared/domain.js";
@@ -43,7 +44,7 @@ export interface NewMessage {
 
 export interface WrittenMessage {
   row: MessageRow;
-  /** False when the chat already had this client id: nothing new was stored. */
+  /** False when the sender already used this client id in the chat: nothing new was stored. */
   created: boolean;
   /** The operator's first reply in the chat: it is processed now. */
   firstReply: boolean;
@@ -155,8 +156,10 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
   });
 }
 
-const keyOf = (message: { chatId: string; clientId: string | null }) =>
-  `${message.chatId}:${message.clientId}`;
+/** A message's identity for resends: its chat, its sender (the customer, or one operator) and the
+ *  sender's client id, as the unique index on messages has it. */
+const keyOf = (message: { chatId: string; operatorId: string | null; clientId: string | null }) =>
+  `${message.chatId}:${message.operatorId ?? "customer"}:${message.clientId}`;
 
 /** The customer's side closes when they end the chat; the operator's when the operator does. */
 function writableBy(chat: LockedChat, author: NewMessage["author"]): boolean {
@@ -173,7 +176,7 @@ interface Inserted {
 
 /**
  * One statement for the rest of the group, under the locks just taken: the messages a chat
- * already has (by client id) come back as they are; the others, where the chat is open to their
+ * already has (by sender and client id) come back as they are; the others, where the chat is open to their
  * author, are numbered after the chat's last sequence number in group order and inserted; each
  * touched chat gets its new last sequence number, the customer's latest activity and the first
  * reply time. The text never changes (the group travels as arrays), so building it costs nothing
@@ -203,6 +206,7 @@ async function insertNew(
     existing as (
       select messages.* from messages join input
         on messages.chat_id = input.chat_id and messages.client_id = input.client_id
+          and messages.operator_id is not distinct from input.operator_id
     ),
     fresh as (
       select input.*,
@@ -213,7 +217,8 @@ async function insertNew(
       from input
       where input.writable and not exists (
         select 1 from existing
-        where existing.chat_id = input.chat_id and existing.client_id = input.client_id)
+        where existing.chat_id = input.chat_id and existing.client_id = input.client_id
+          and existing.operator_id is not distinct from input.operator_id)
       window chat_order as (partition by input.chat_id order by input.position)
     ),
     inserted as (
@@ -237,6 +242,7 @@ async function insertNew(
     select row.*, created, first_reply from (
       select inserted.*, true as created, fresh.first_reply from inserted
         join fresh on fresh.chat_id = inserted.chat_id and fresh.client_id = inserted.client_id
+          and fresh.operator_id is not distinct from inserted.operator_id
       union all
       select existing.*, false, false from existing
     ) as row`);

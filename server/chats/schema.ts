@@ -89,6 +89,9 @@ export const chats = pgTable(
   ],
 );
 
+/** Stands for "no operator" (the customer) where a key needs a value: no operator has this id. */
+const NO_OPERATOR = sql.raw("'00000000-0000-0000-0000-000000000000'::uuid");
+
 export const messages = pgTable(
   "messages",
   {
@@ -109,7 +112,13 @@ export const messages = pgTable(
   (table) => [
     oneOf("messages_author", table.author, messageAuthors),
     uniqueIndex("messages_chat_seq_idx").on(table.chatId, table.seq),
-    uniqueIndex("messages_chat_client_idx").on(table.chatId, table.clientId),
+    // A client id is its sender's: the customer's (no operator) or one operator's. Another
+    // sender's message with the same id is a message of its own, never taken for a resend.
+    uniqueIndex("messages_chat_client_sender_idx").on(
+      table.chatId,
+      table.clientId,
+      sql`coalesce(${table.operatorId}, ${NO_OPERATOR})`,
+    ),
   ],
 );
 

@@ -51,6 +51,12 @@ const actions: Record<ActionType, (chatId: string, to: string, ref: string) => C
     operatorId: to,
     requestId: ref,
   }),
+  "chat.follow": (chatId, _to, ref) => ({
+    type: "chat.follow",
+    chatId,
+    lastSeq: 0,
+    requestId: ref,
+  }),
 };
 const actionTypes = Object.keys(actions) as ActionType[];
 
@@ -224,6 +230,15 @@ describe("a chat's frames from its own side", () => {
       "rating.set": async () => {
         customerWs.send(actions["rating.set"](chatId, "", "rate"));
         await operatorWs.next("chat.state", (frame) => frame.update.rating === 1);
+      },
+      "chat.follow": async () => {
+        const another = await TestSocket.open(server.wsUrl);
+        another.send({ type: "hello", customerToken: victim.chat.customerToken, cursors: [] });
+        another.send(actions["chat.follow"](chatId, "", "follow"));
+        await another.next("synced", (frame) => frame.chatId === chatId);
+        customerWs.send(actions["message.send"](chatId, "", "followed"));
+        await another.next("message", (frame) => frame.message.clientId === "followed");
+        another.close();
       },
       "chat.transfer": async () => {
         const colleague = await buildOperator(server, {

@@ -6,7 +6,7 @@
 import type { WebSocket } from "ws";
 import type { Message } from "../../shared/chat.js";
 import { isLive } from "../../shared/domain.js";
-import type { ChatCursor, ClientFrame, HelloFrame, ServerFrame } from "../../shared/protocol.js";
+import type { ChatCursor, HelloFrame, ServerFrame } from "../../shared/protocol.js";
 import { topics } from "../bus/bus.js";
 import type { Actor } from "../chats/policy.js";
 import { chatOfParty, chatStateUpdate, liveChatsOf, messagesAfter } from "../chats/queries.js";
@@ -15,7 +15,7 @@ import { AppError } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
 import { performAction } from "./actions.js";
 import { FrameBudget, OPERATOR_FRAME_BURST, OPERATOR_FRAMES_PER_SECOND } from "./frame-budget.js";
-import { errorFrame, parseFrame } from "./frames.js";
+import { errorFrame, type FrameRefs, readJson, refsOf, validateFrame } from "./frames.js";
 
 /** Past this many unsent bytes a client is not reading; it is closed and will resume later. */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
@@ -80,24 +80,23 @@ export class Connection {
   private async receive(data: Buffer, isBinary: boolean): Promise<void> {
     // Frames queued behind a refusal are dropped: the client resends what was not acknowledged.
     if (this.closed) return;
-    let frame: ClientFrame;
+    let json: unknown;
     try {
-      frame = parseFrame(data, isBinary);
+      json = readJson(data, isBinary);
     } catch (error) {
       this.fail(error);
       return;
     }
     try {
+      const frame = validateFrame(json);
       if (frame.type === "hello") await this.hello(frame);
+      else if (frame.type === "chat.follow") await this.followIfAllowed(frame);
       else {
         const reply = (response: ServerFrame) => this.send(response);
         await performAction({ context: this.context, actor: this.requireActor(), reply }, frame);
       }
     } catch (error) {
-      this.fail(error, {
-        clientId: frame.type === "message.send" ? frame.clientId : undefined,
-        requestId: "requestId" in frame ? frame.requestId : undefined,
-      });
+      this.fail(error, refsOf(json));
     }
   }
 
@@ -120,7 +119,12 @@ export class Connection {
       }
     } else {
       this.send({ type: "welcome", role: "customer", id: actor.customer.customerId });
-      for (const cursor of frame.cursors) await this.followIfAllowed(cursor);
+      // Each cursor on its own: a stale or foreign chat id is refused by name, the rest resume.
+      for (const cursor of frame.cursors) {
+        await this.followIfAllowed(cursor).catch((error) =>
+          this.fail(error, { chatId: cursor.chatId }),
+        );
+      }
     }
   }
 
@@ -171,9 +175,9 @@ export class Connection {
     this.track(unsubscribe);
   }
 
-  private async followIfAllowed(cursor: ChatCursor): Promise<void> {
-    await chatOfParty(this.context.db, this.requireActor(), cursor.chatId);
-    await this.follow(cursor);
+  private async followIfAllowed({ chatId, lastSeq }: ChatCursor): Promise<void> {
+    await chatOfParty(this.context.db, this.requireActor(), chatId);
+    await this.follow({ chatId, lastSeq });
   }
 
   /** Subscribes first, then replays from the cursor: events that arrive during the replay wait in
@@ -275,7 +279,7 @@ export class Connection {
     return this.actor;
   }
 
-  private fail(error: unknown, refs: { clientId?: string; requestId?: string } = {}): void {
+  private fail(error: unknown, refs: FrameRefs = {}): void {
     if (!(error instanceof AppError)) {
       this.context.log.error({ err: error }, "websocket frame failed");
     }

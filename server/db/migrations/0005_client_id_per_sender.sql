@@ -1,0 +1,2 @@
+DROP INDEX "messages_chat_client_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_chat_client_sender_idx" ON "messages" USING btree ("chat_id","client_id",coalesce("operator_id", '00000000-0000-0000-0000-000000000000'::uuid));
