@@ -29,6 +29,7 @@ import { sendErrorPage, slashRedirects, wantsPage } from "./pages.js";
 import { Presence } from "./presence/presence.js";
 import { rateLimitCounts } from "./rate-limits.js";
 import { realtimeRoutes } from "./realtime/routes.js";
+import { onSocketError } from "./realtime/socket-errors.js";
 import { serviceRoutes } from "./services/routes.js";
 import { teamRoutes } from "./team/routes.js";
 import { refusedField } from "./validation.js";
@@ -41,9 +42,14 @@ export interface App {
   firstStart: FirstStart | null;
 }
 
-export async function buildApp(config: Config): Promise<App> {
+export interface BuildOptions {
+  /** Where log lines go (JSON, one a line); standard output when not given. */
+  logStream?: { write(line: string): void };
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const server = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, stream: options.logStream },
     // One line per request is noise at this volume; errors are logged where they are handled.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 256 * 1024,
@@ -98,7 +104,10 @@ export async function buildApp(config: Config): Promise<App> {
   const rateLimits = rateLimitCounts(config.redisUrl);
   server.addHook("onClose", () => rateLimits.close());
   await server.register(fastifyRateLimit, { global: false, ...rateLimits.options });
-  await server.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await server.register(fastifyWebsocket, {
+    options: { maxPayload: MAX_FRAME_BYTES },
+    errorHandler: onSocketError,
+  });
   await server.register(fastifySwagger, openApiOptions);
   server.get("/api/openapi.json", { schema: { hide: true } }, () => server.swagger());
 

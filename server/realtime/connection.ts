@@ -62,6 +62,8 @@ export class Connection {
     private readonly socket: WebSocket,
     /** The operator whose session cookie came with the upgrade, if any. */
     private readonly sessionOperator: () => Promise<OperatorRow | null>,
+    /** The client's address, for the log. */
+    private readonly address: string,
   ) {
     socket.on("message", (data, isBinary) => {
       if (this.closed) return;
@@ -307,6 +309,11 @@ export class Connection {
    *  why. */
   private shutDown(code: number, reason: string): void {
     this.closed = true;
+    // The client's doing (a flood, not reading, no valid hello) or a sign-out: news, not a fault.
+    this.context.log.info(
+      { address: this.address, closeCode: code, reason },
+      "websocket closed by the server",
+    );
     this.socket.close(code, reason);
   }
 

@@ -45,7 +45,7 @@ export const realtimeRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     (socket, request) => {
       alive.add(socket);
       socket.on("pong", () => alive.add(socket));
-      new Connection(context, socket, () => sessionOperator(context.db, request));
+      new Connection(context, socket, () => sessionOperator(context.db, request), request.ip);
     },
   );
 };

@@ -40,6 +40,7 @@ const frameTypes: ClientFrame["type"][] = [
   "rating.request",
   "rating.set",
   "chat.transfer",
+  "chat.follow",
 ];
 
 export class Fuzzer {
@@ -106,6 +107,8 @@ export class Fuzzer {
         return { type, chatId, score: this.int(1, 5), comment: this.text(20), ...requestId };
       case "chat.transfer":
         return { type, chatId, operatorId: this.uuid(), ...requestId };
+      case "chat.follow":
+        return { type, chatId, lastSeq: this.int(0, 10), ...requestId };
       default:
         return { type, chatId, ...requestId };
     }

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { inject } from "vitest";
-import { type App, buildApp } from "../app.js";
+import { type App, type BuildOptions, buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
 
 export interface TestServer {
@@ -19,6 +19,8 @@ export interface TestServerOptions {
   env?: Record<string, string>;
   /** Reuse a DATA_DIR (a restart); it is then left for the caller to remove. */
   dataDir?: string;
+  /** Receives the server's log lines (set LOG_LEVEL in env to see any). */
+  logStream?: BuildOptions["logStream"];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -33,7 +35,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     DATABASE_URL: inject("databaseUrl") ?? "",
     ...options.env,
   });
-  const app = await buildApp(config);
+  const app = await buildApp(config, { logStream: options.logStream });
   await app.server.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.server.address();
   if (!address || typeof address === "string") throw new Error("server has no port");
