@@ -19,7 +19,8 @@ export type ConnectionState = "connecting" | "open" | "closed";
 
 export type PendingMessage = Pick<SendMessageFrame, "chatId" | "clientId" | "body">;
 
-interface Events {
+/** What a client tells its listeners, by event name. */
+export interface RealtimeEvents {
   message: Message;
   chat: ChatSummary;
   /** A chat's state or rating changed (both roles). */
@@ -51,8 +52,12 @@ export class RealtimeClient {
   private attempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly transcripts = new Map<string, Message[]>();
+  /** The chats this connection's hello named: one followed later goes by chat.follow. */
+  private readonly announced = new Set<string>();
   private readonly outbox = new Map<string, PendingMessage>();
-  private readonly listeners: { [K in keyof Events]: Set<(value: Events[K]) => void> } = {
+  private readonly listeners: {
+    [K in keyof RealtimeEvents]: Set<(value: RealtimeEvents[K]) => void>;
+  } = {
     message: new Set(),
     chat: new Set(),
     state: new Set(),
@@ -79,11 +84,12 @@ export class RealtimeClient {
     this.setState("closed");
   }
 
-  /** Follow a chat (customers name theirs; operators follow their assigned chats anyway). */
+  /** Follow a chat (customers name theirs; operators follow their assigned chats anyway): on a
+   *  live connection at once (chat.follow), otherwise in the next connection's hello. */
   follow(chatId: string): void {
     if (this.transcripts.has(chatId)) return;
     this.transcripts.set(chatId, []);
-    if (this.state === "open") this.sendHello();
+    if (this.state === "open") this.announce(chatId);
   }
 
   /** Queue a message; it is sent now or on the next connection, until acknowledged. */
@@ -115,7 +121,10 @@ export class RealtimeClient {
     );
   }
 
-  on<K extends keyof Events>(event: K, listener: (value: Events[K]) => void): () => void {
+  on<K extends keyof RealtimeEvents>(
+    event: K,
+    listener: (value: RealtimeEvents[K]) => void,
+  ): () => void {
     this.listeners[event].add(listener);
     return () => this.listeners[event].delete(listener);
   }
@@ -138,20 +147,30 @@ export class RealtimeClient {
   }
 
   private scheduleReconnect(): void {
-    const ceiling = this.options.maxBackoffMs ?? 10_000;
-    const delay = Math.min(ceiling, 250 * 2 ** this.attempt) * (0.5 + Math.random() / 2);
+    const delay = reconnectDelay(this.attempt, this.options.maxBackoffMs);
     this.attempt += 1;
     this.reconnectTimer = setTimeout(() => this.connect(), delay);
   }
 
   private sendHello(): void {
-    const cursors = [...this.transcripts].map(([chatId, messages]) => ({
-      chatId,
-      lastSeq: messages.at(-1)?.seq ?? 0,
-    }));
+    this.announced.clear();
+    const cursors = [...this.transcripts.keys()].map((chatId) => {
+      this.announced.add(chatId);
+      return this.cursor(chatId);
+    });
     this.socket?.send(
       JSON.stringify({ type: "hello", customerToken: this.options.customerToken, cursors }),
     );
+  }
+
+  /** Follows a chat on the open connection, from what the client holds of it. */
+  private announce(chatId: string): void {
+    this.announced.add(chatId);
+    this.transmit({ type: "chat.follow", ...this.cursor(chatId) });
+  }
+
+  private cursor(chatId: string) {
+    return { chatId, lastSeq: this.transcripts.get(chatId)?.at(-1)?.seq ?? 0 };
   }
 
   private receive(frame: ServerFrame): void {
@@ -159,6 +178,10 @@ export class RealtimeClient {
       case "welcome":
         this.setState("open");
         this.emit("welcome", { role: frame.role, id: frame.id, chatIds: frame.chatIds });
+        // Followed after the hello went out, before it was answered.
+        for (const chatId of this.transcripts.keys()) {
+          if (!this.announced.has(chatId)) this.announce(chatId);
+        }
         for (const pending of this.outbox.values()) {
           this.transmit({ type: "message.send", ...pending });
         }
@@ -177,6 +200,8 @@ export class RealtimeClient {
       case "error":
         // A refused message will never be acknowledged: stop resending it.
         if (frame.clientId) this.outbox.delete(frame.clientId);
+        // A chat that cannot be followed (not this customer's, or gone): stop asking for it.
+        if (frame.chatId && frame.code === "chat_not_found") this.transcripts.delete(frame.chatId);
         this.emit("error", frame);
         return;
       case "chat.state":
@@ -218,9 +243,20 @@ export class RealtimeClient {
     this.emit("connection", state);
   }
 
-  private emit<K extends keyof Events>(event: K, value: Events[K]): void {
+  private emit<K extends keyof RealtimeEvents>(event: K, value: RealtimeEvents[K]): void {
     for (const listener of this.listeners[event]) listener(value);
   }
+}
+
+/** The wait before reconnect attempt `attempt` (0 after a connection that opened): doubling from
+ *  250 ms up to the ceiling, each wait between half and all of it, so that clients a restart
+ *  dropped together do not come back together. */
+export function reconnectDelay(
+  attempt: number,
+  ceilingMs = 10_000,
+  random = Math.random(),
+): number {
+  return Math.min(ceilingMs, 250 * 2 ** attempt) * (0.5 + random / 2);
 }
 
 function newClientId(): string {
