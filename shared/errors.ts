@@ -4,7 +4,6 @@ import { z } from "zod";
 export const errorCode = z.enum([
   "validation_failed",
   "invalid_json",
-  "frame_too_large",
   "unauthenticated",
   "invalid_credentials",
   "not_allowed",
@@ -12,7 +11,6 @@ export const errorCode = z.enum([
   "service_not_found",
   "chat_not_found",
   "chat_disabled",
-  "consent_required",
   "identity_required",
   "identity_invalid",
   "operator_unavailable",
@@ -27,12 +25,10 @@ export type ErrorCode = z.infer<typeof errorCode>;
 export const errorStatus: Record<ErrorCode, number> = {
   validation_failed: 400,
   invalid_json: 400,
-  frame_too_large: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   not_allowed: 403,
   chat_disabled: 403,
-  consent_required: 403,
   identity_required: 403,
   identity_invalid: 403,
   not_found: 404,

@@ -263,3 +263,60 @@ describe("a chat's state", () => {
     }
   });
 });
+
+describe("the limits docs/protocol.md gives", () => {
+  it("count a body's length in code points, and take U+3000 alone for blank but not zero-width spaces", async () => {
+    const chat = await liveChat(server);
+    const { chatId, customerWs } = chat;
+    const send = (clientId: string, body: string) =>
+      customerWs.send({ type: "message.send", chatId, clientId, body });
+    send("emoji-5000", "😀".repeat(5000));
+    expect((await customerWs.next("ack")).clientId).toBe("emoji-5000");
+    send("emoji-5001", "😀".repeat(5001));
+    expect(await customerWs.next("error")).toMatchObject({
+      clientId: "emoji-5001",
+      field: "frame.body",
+    });
+    send("ideographic-space", "\u3000\u3000");
+    expect(await customerWs.next("error")).toMatchObject({
+      clientId: "ideographic-space",
+      field: "frame.body",
+    });
+    send("zero-width", "\u200b");
+    expect((await customerWs.next("ack")).message.body).toBe("\u200b");
+  });
+
+  it("give the sender its own message as a message frame besides the ack", async () => {
+    const chat = await liveChat(server);
+    chat.customerWs.send({
+      type: "message.send",
+      chatId: chat.chatId,
+      clientId: "own",
+      body: "mine",
+    });
+    const own = await chat.customerWs.next("message", (frame) => frame.message.clientId === "own");
+    const isAck = (frame: (typeof chat.customerWs.frames)[number]) =>
+      frame.type === "ack" && frame.clientId === "own";
+    const ack = chat.customerWs.frames.find(isAck) ?? (await chat.customerWs.next("ack"));
+    expect(ack).toMatchObject({ message: own.message });
+  });
+
+  it("refuse a binary frame and a second hello, and the connection goes on", async () => {
+    const chat = await liveChat(server);
+    const { customerWs, chatId } = chat;
+    customerWs.socket.send(
+      Buffer.from(JSON.stringify({ type: "typing.set", chatId, typing: true })),
+      {
+        binary: true,
+      },
+    );
+    expect(await customerWs.next("error")).toMatchObject({ code: "validation_failed" });
+    customerWs.send({ type: "hello", customerToken: chat.chat.customerToken, cursors: [] });
+    expect(await customerWs.next("error")).toMatchObject({
+      code: "validation_failed",
+      message: "hello was already said",
+    });
+    customerWs.send({ type: "message.send", chatId, clientId: "still", body: "still here" });
+    expect((await customerWs.next("ack")).clientId).toBe("still");
+  });
+});
