@@ -4,6 +4,7 @@ import { z } from "zod";
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 import { operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
+import { MAX_ALLOWED_ORIGINS } from "./limits.js";
 
 export const operatorRole = z.enum(operatorRoles);
 export const operatorStatus = z.enum(operatorStatuses);
@@ -56,7 +57,14 @@ export const serviceKeyParams = z.object({ serviceKey: storable(z.string().min(1
 
 /** What the widget needs to know before it shows anything. */
 export const widgetServiceResponse = z.object({
-  service: z.object({ key: z.string(), name: z.string(), chatEnabled: z.boolean() }),
+  service: z.object({
+    key: z.string(),
+    name: z.string(),
+    chatEnabled: z.boolean(),
+    loginRequired: z
+      .boolean()
+      .describe("Chat only for users the site vouches for: without an identity, ask to log in"),
+  }),
   operatorsAvailable: z
     .boolean()
     .describe("False when no operator could take a chat now: the widget leads to the inquiry form"),
@@ -136,6 +144,69 @@ export type ServiceSummary = z.infer<typeof serviceSummary>;
 export const serviceListResponse = z.object({ services: z.array(serviceSummary) });
 export type ServiceListResponse = z.infer<typeof serviceListResponse>;
 
+export const serviceParams = z.object({ serviceId: z.uuid() });
+
+/**
+ * A site's origin as the browser sends it in the Origin header: http(s), host and port, nothing
+ * after. Given in any spelling a URL parser accepts ("HTTPS://Shop.Example:443/"), it is kept in
+ * that one form ("https://shop.example"), so that comparing it with the header is a string match.
+ */
+export const siteOrigin = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .transform((value, context) => {
+    const origin = originOf(value);
+    if (typeof origin === "string") return origin;
+    context.addIssue({ code: "invalid_format", format: "url", message: origin.problem });
+    return z.NEVER;
+  });
+
+function originOf(value: string): string | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { problem: "must be an origin such as https://www.example.com" };
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return { problem: "must start with https:// or http://" };
+  }
+  // The parser would take a path, query or user silently: only a bare trailing slash may follow.
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+\/?$/i.test(value) || url.username || url.password) {
+    return { problem: "must be scheme, host and port only, with no path, query or user" };
+  }
+  return url.origin;
+}
+
+/** How a service's widget is embedded: the snippet, who may embed it, and who may chat. */
+export const embedSettings = z.object({
+  /** The snippet to paste into a site's pages, with the server's public address. */
+  embedCode: z.string(),
+  allowedOrigins: z.array(z.string()),
+  loginRequired: z.boolean(),
+  /** When the current identity secret was shown; null: never, so it must be created first. */
+  identitySecretIssuedAt: z.iso.datetime().nullable(),
+  /** Until when the secret before the last rotation is still accepted. */
+  previousIdentitySecretUntil: z.iso.datetime().nullable(),
+});
+export type EmbedSettings = z.infer<typeof embedSettings>;
+export const embedSettingsResponse = z.object({ settings: embedSettings });
+export type EmbedSettingsResponse = z.infer<typeof embedSettingsResponse>;
+
+export const updateEmbedSettingsBody = z
+  .object({
+    allowedOrigins: z.array(siteOrigin).max(MAX_ALLOWED_ORIGINS),
+    loginRequired: z.boolean(),
+  })
+  .partial();
+export type UpdateEmbedSettingsBody = z.input<typeof updateEmbedSettingsBody>;
+
+/** A new identity secret: in this response only, never again. */
+export const identitySecretResponse = embedSettingsResponse.extend({ identitySecret: z.string() });
+export type IdentitySecretResponse = z.infer<typeof identitySecretResponse>;
+
 /** The REST API's bodies as named components of the OpenAPI document (server/openapi.ts): every
  *  request and response body of a route is one of these, or is built of them. */
 const components: Array<[z.ZodType, string, string]> = [
@@ -156,6 +227,10 @@ const components: Array<[z.ZodType, string, string]> = [
   [chatIdentity, "ChatIdentity", "A logged-in user of the company's site, signed by the site"],
   [startChatBody, "ChatRequest", "A customer's request for a chat"],
   [startChatResponse, "StartedChat", "The new chat, and the token that authenticates its customer"],
+  [embedSettings, "EmbedSettings", "How a service's widget is embedded, and who may chat"],
+  [embedSettingsResponse, "EmbedSettingsResponse", "The service's embed settings"],
+  [updateEmbedSettingsBody, "EmbedSettingsChange", "The embed settings to change"],
+  [identitySecretResponse, "IdentitySecret", "A new identity secret, shown this once"],
 ];
 for (const [schema, id, description] of components)
   z.globalRegistry.add(schema, { id, description });

@@ -13,6 +13,8 @@ export const errorCode = z.enum([
   "chat_disabled",
   "identity_required",
   "identity_invalid",
+  /** The page's origin is not among the service's allowed origins. */
+  "origin_not_allowed",
   "operator_unavailable",
   "no_operator_available",
   "chat_closed",
@@ -31,6 +33,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   chat_disabled: 403,
   identity_required: 403,
   identity_invalid: 403,
+  origin_not_allowed: 403,
   not_found: 404,
   service_not_found: 404,
   chat_not_found: 404,

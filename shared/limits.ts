@@ -3,3 +3,7 @@ export const MAX_MESSAGE_LENGTH = 5000;
 /** A frame larger than this is refused before it is parsed. */
 export const MAX_FRAME_BYTES = 64 * 1024;
 export const MAX_CLIENT_ID_LENGTH = 64;
+/** After a rotation the previous identity secret is still accepted this long (docs/identity.md). */
+export const IDENTITY_SECRET_GRACE_HOURS = 24;
+/** How many site origins a service may allow. */
+export const MAX_ALLOWED_ORIGINS = 50;

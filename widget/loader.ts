@@ -25,8 +25,28 @@ const icons =
   '<svg class="bubble" viewBox="0 0 24 24" aria-hidden="true"><path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z"/></svg>' +
   '<svg class="x" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>';
 
-function mount(origin: string, serviceKey: string, requestedLanguage: string | undefined): void {
-  const language = widgetLanguage(requestedLanguage);
+/** What the site's owner reads in the page's console when the widget cannot work here. */
+const problems: Record<string, (serviceKey: string) => string> = {
+  "unknown-service": (key) =>
+    `no service has the key "${key}" of this page's embed code. Copy the embed code again from the console.`,
+  "identity-missing": (key) =>
+    `the service "${key}" offers chat to logged-in users only, and this page names no user: add data-user-id and data-user-signature to the embed code for a logged-in user (docs/identity.md).`,
+  "identity-invalid": (key) =>
+    `data-user-signature is not the HMAC-SHA256 of data-user-id under the identity secret of the service "${key}": sign it on your server with the current secret (docs/identity.md).`,
+};
+
+/** The logged-in user the site vouches for, passed to the widget in the frame's fragment, which
+ *  no request carries to a server or a Referer. */
+function identityFragment(data: DOMStringMap): string {
+  const { userId, userSignature, userName, userEmail } = data;
+  if (!userId || !userSignature) return "";
+  const fields = { user: userId, signature: userSignature, name: userName, email: userEmail };
+  const present = Object.entries(fields).filter((entry): entry is [string, string] => !!entry[1]);
+  return `#${new URLSearchParams(present)}`;
+}
+
+function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
+  const language = widgetLanguage(data.lang);
   const text = launcherCatalogs[language];
   const host = document.createElement("madoguchi-widget");
   const root = host.attachShadow({ mode: "open" });
@@ -48,7 +68,7 @@ function mount(origin: string, serviceKey: string, requestedLanguage: string | u
   const createFrame = () => {
     const created = document.createElement("iframe");
     const query = `service=${encodeURIComponent(serviceKey)}&lang=${language}&channel=${encodeURIComponent(location.href)}`;
-    created.src = `${origin}/widget/?${query}`;
+    created.src = `${origin}/widget/?${query}${identityFragment(data)}`;
     created.title = text.frameTitle;
     root.append(created);
     return created;
@@ -74,12 +94,8 @@ function mount(origin: string, serviceKey: string, requestedLanguage: string | u
     if (!frame || event.origin !== origin || event.source !== frame.contentWindow) return;
     const type = event.data?.type;
     if (type === "madoguchi:close" && open) toggle(false);
-    if (type === "madoguchi:unknown-service") {
-      console.error(
-        `Madoguchi: no service has the key "${serviceKey}" of this page's embed code. ` +
-          "Copy the embed code again from the console.",
-      );
-    }
+    const problem = type === "madoguchi:problem" && problems[event.data.problem];
+    if (problem) console.error(`Madoguchi: ${problem(serviceKey)}`);
     if (type === "madoguchi:unread") {
       unread = !open && event.data.count > 0;
       render();
@@ -91,7 +107,31 @@ function mount(origin: string, serviceKey: string, requestedLanguage: string | u
   else addEventListener("DOMContentLoaded", () => document.body.append(host));
 }
 
+/**
+ * Asks, once the page is idle, whether this page's origin may carry the service's chat (the
+ * browser names the page in the request's Origin header, which the page cannot change), and shows
+ * the launcher unless the server refuses: then the site's console says why. Any other failure is
+ * the widget's to show, once opened.
+ */
+async function mayShow(origin: string, serviceKey: string): Promise<boolean> {
+  const response = await fetch(`${origin}/api/widget/services/${encodeURIComponent(serviceKey)}`, {
+    credentials: "omit",
+  }).catch(() => null);
+  if (response?.status !== 403) return true;
+  const body = await response.json().catch(() => null);
+  if (body?.error?.code !== "origin_not_allowed") return true;
+  console.error(`Madoguchi: ${body.error.message}`);
+  return false;
+}
+
 const serviceKey = script?.dataset.service;
 if (script && serviceKey && !document.querySelector("madoguchi-widget")) {
-  mount(new URL(script.src).origin, serviceKey, script.dataset.lang);
+  const origin = new URL(script.src).origin;
+  const data = script.dataset;
+  const show = () =>
+    void mayShow(origin, serviceKey).then((allowed) => {
+      if (allowed) mount(origin, serviceKey, data);
+    });
+  if ("requestIdleCallback" in window) requestIdleCallback(show, { timeout: 2000 });
+  else setTimeout(show);
 }

@@ -39,7 +39,13 @@ export async function customerFor(
       })
       .onConflictDoUpdate({
         target: [customers.serviceId, customers.externalId],
-        set: { name: identity.name ?? undefined, email: identity.email ?? undefined },
+        // The id is set to itself so that the update has a column (and returns the row) when
+        // the site sent neither a name nor an email.
+        set: {
+          externalId: identity.userId,
+          name: identity.name ?? undefined,
+          email: identity.email ?? undefined,
+        },
       })
       .returning();
     if (!verified) throw new Error("upsert returned no customer");

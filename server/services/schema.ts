@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { boolean, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { languages } from "../../shared/domain.js";
-import { createdAt, oneOf } from "../db/columns.js";
+import { createdAt, moment, oneOf } from "../db/columns.js";
 import { operators } from "../operators/schema.js";
 
 export const services = pgTable(
@@ -24,6 +24,14 @@ export const services = pgTable(
       .notNull()
       // gen_random_uuid draws from the server's strong random source, and is in core PostgreSQL.
       .default(sql`replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')`),
+    /** When the console last showed a new secret; null: it never did, so no site can hold it. */
+    identitySecretIssuedAt: moment("identity_secret_issued_at"),
+    /** The secret before the last rotation, still accepted until the time beside it, so that a
+     *  site has time to change to the new one. */
+    previousIdentitySecret: text("previous_identity_secret"),
+    previousIdentitySecretUntil: moment("previous_identity_secret_until"),
+    /** Site origins (scheme, host, port) whose pages may carry the widget; empty: any site. */
+    allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (table) => [oneOf("services_default_language", table.defaultLanguage, languages)],

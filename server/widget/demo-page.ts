@@ -1,3 +1,4 @@
+import type { Language } from "../../shared/languages.js";
 import { escapeHtml } from "../html.js";
 import { embedCode } from "./embed-code.js";
 
@@ -28,6 +29,33 @@ export function demoPage(origin: string, serviceKey: string): string {
   <pre><code>${escapeHtml(snippet)}</code></pre>
 </main>
 ${snippet}
+</body>
+</html>
+`;
+}
+
+/** The console's live preview: the widget of a service on a page drawn as the outline of a site
+ *  (no words, so it reads the same in every language), as a customer would find it. */
+export function previewPage(origin: string, serviceKey: string, language: Language): string {
+  return `<!doctype html>
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Madoguchi</title>
+<style>
+  body { margin: 0; background: #f7f8fa; }
+  header { height: 48px; background: #e3e7ec; }
+  main { max-width: 40rem; margin: 28px auto; padding: 0 24px; }
+  i { display: block; height: 12px; margin: 0 0 14px; border-radius: 6px; background: #e3e7ec; }
+  i.title { width: 45%; height: 22px; margin-bottom: 24px; }
+  i.short { width: 70%; }
+</style>
+</head>
+<body>
+<header></header>
+<main aria-hidden="true"><i class="title"></i><i></i><i></i><i class="short"></i><i></i><i class="short"></i></main>
+${embedCode(origin, serviceKey, language)}
 </body>
 </html>
 `;

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatListResponse } from "../../shared/api.js";
@@ -68,4 +71,42 @@ describe("a service that offers chat to logged-in users only", () => {
     );
     expect(mine?.customer).toMatchObject({ name: "Hana Sato", email: "hana@example.com" });
   });
+});
+
+describe("the signing examples of docs/identity.md", () => {
+  /** The doc's code block in that language, run as a site would, then asked for one user id. */
+  async function signWithExample(language: "js" | "python", userId: string, secret: string) {
+    const doc = await readFile(new URL("../../docs/identity.md", import.meta.url), "utf8");
+    const code = doc.match(new RegExp(`\`\`\`${language}\n([\\s\\S]*?)\`\`\``))?.[1];
+    if (!code) throw new Error(`docs/identity.md has no ${language} example`);
+    const env = { ...process.env, MADOGUCHI_IDENTITY_SECRET: secret };
+    const [command, args] =
+      language === "js"
+        ? [
+            process.execPath,
+            [
+              "--input-type=module",
+              "-e",
+              `${code}\nprocess.stdout.write(madoguchiSignature(process.argv[1]));`,
+            ],
+          ]
+        : [
+            "python3",
+            ["-c", `${code}\nimport sys\nprint(madoguchi_signature(sys.argv[1]), end="")`],
+          ];
+    const { stdout } = await promisify(execFile)(command, [...args, userId], { env });
+    return stdout;
+  }
+
+  it.each(["js", "python"] as const)(
+    "%s signs as the server checks, for any user id",
+    async (language) => {
+      const secret = "b5e2a0c4d6f8e1a3c5b7d9f0a2c4e6b8d0f1a3c5e7b9d1f3a5c7e9b1d3f5a7c9";
+      for (const userId of ["42", "ユーザー-42"]) {
+        expect(await signWithExample(language, userId, secret)).toBe(
+          identitySignature(secret, userId),
+        );
+      }
+    },
+  );
 });

@@ -1,22 +1,37 @@
 import path from "node:path";
 import fastifyStatic from "@fastify/static";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import {
+  embedSettingsResponse,
+  identitySecretResponse,
   serviceKeyParams,
+  serviceParams,
   startChatBody,
   startChatResponse,
+  updateEmbedSettingsBody,
   widgetServiceResponse,
 } from "../../shared/api.js";
+import { pickLanguage } from "../../shared/languages.js";
+import { requireAdministrator } from "../auth/authenticate.js";
 import { operatorAvailable, requestChat } from "../chats/chats.js";
 import { deviceOf } from "../chats/device.js";
 import type { AppContext } from "../context.js";
 import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { clientBuildFolder } from "../paths.js";
 import { chatRequests } from "../rate-limits.js";
-import { findServiceByKey } from "../services/services.js";
+import {
+  presentEmbedSettings,
+  rotateIdentitySecret,
+  updateEmbedSettings,
+} from "../services/embed-settings.js";
+import { findServiceById, findServiceByKey, type ServiceRow } from "../services/services.js";
 import { getSetting } from "../settings/settings.js";
 import { builtFileServing } from "../static/serving.js";
-import { demoPage } from "./demo-page.js";
+import { demoPage, previewPage } from "./demo-page.js";
+import { embedCode, ownOrigins, publicBaseUrl } from "./embed-code.js";
+import { checkEmbeddingOrigin, frameAncestors, openedOutsideFrame } from "./embedding.js";
 import { verifyIdentity } from "./identity.js";
 
 export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
@@ -32,18 +47,30 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         tags: ["widget"],
         summary: "A service's chat, as the widget shows it",
         description:
-          "What the widget needs before it shows anything: the service's name, whether chat is on, and whether an operator could take a chat now (when not, the widget leads to the inquiry form). The service key is the one in the embed code.",
+          "What the widget needs before it shows anything: the service's name, whether chat is on and for logged-in users only, and whether an operator could take a chat now (when not, the widget leads to the inquiry form). The service key is the one in the embed code. The loader calls it from the site's page, before it shows the chat icon (CORS, any origin, no credentials), so that a page on an origin the service does not allow learns why.",
         access: "anyone",
         params: serviceKeyParams,
         response: { 200: widgetServiceResponse },
-        errors: { service_not_found: "no service has this key" },
+        errors: {
+          service_not_found: "no service has this key",
+          origin_not_allowed:
+            "the request's `Origin` (the page the loader runs on) is not among the service's allowed origins; the message names it",
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
+      // Public and without credentials: any page may read the answer, which is about its origin.
+      reply.header("access-control-allow-origin", "*").header("vary", "origin");
       const service = await findServiceByKey(db, request.params.serviceKey);
       if (!service) throw notFound("service_not_found", "this service");
+      checkEmbeddingOrigin(service, request, ownOrigins(config, request));
       return {
-        service: { key: service.key, name: service.name, chatEnabled: service.chatEnabled },
+        service: {
+          key: service.key,
+          name: service.name,
+          chatEnabled: service.chatEnabled,
+          loginRequired: service.loginRequired,
+        },
         operatorsAvailable: service.chatEnabled && (await operatorAvailable(context, service.id)),
       };
     },
@@ -66,7 +93,10 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           chat_disabled: "chat is off for this service",
           identity_required:
             "the service offers chat to logged-in users only, and no `identity` came",
-          identity_invalid: "the identity's signature does not match its user id",
+          identity_invalid:
+            "the identity's signature does not match its user id under the service's identity secret (or, for 24 hours after a rotation, the previous one)",
+          origin_not_allowed:
+            "the request's `Origin` is another site's, not among the service's allowed origins",
           no_operator_available:
             "no online operator of the service can take a chat now: nothing is stored; offer the inquiry form",
         },
@@ -77,6 +107,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       const { serviceKey, channel, pageUrl, language, customerToken, identity } = request.body;
       const service = await findServiceByKey(db, serviceKey);
       if (!service) throw notFound("service_not_found", "this service");
+      checkEmbeddingOrigin(service, request, ownOrigins(config, request));
       const returning = customerToken ? customerTokens.read(customerToken) : null;
       if (customerToken && returning?.serviceId !== service.id) {
         throw new AppError(
@@ -105,16 +136,25 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     },
   );
 
-  // The widget app runs in an iframe on the companies' own sites, so it may be framed anywhere.
-  app.addHook("onSend", async (request, reply) => {
-    if (request.url.startsWith("/widget/")) {
-      const policy = String(reply.getHeader("content-security-policy") ?? "");
-      reply.header(
-        "content-security-policy",
-        policy.replace(/frame-ancestors [^;]*/, "frame-ancestors *"),
-      );
-      reply.removeHeader("x-frame-options");
+  // The widget app runs in an iframe on the companies' own sites: its document may be framed by
+  // the service's allowed origins (any, when it has none), and is never kept by a cache, so that
+  // a change of the list holds at once. Its files (scripts, styles) are not documents.
+  app.addHook("preHandler", async (request, reply) => {
+    const url = new URL(request.url, "http://widget");
+    if (url.pathname !== "/widget/" && url.pathname !== "/widget/index.html") return;
+    const key = url.searchParams.get("service");
+    const service = key ? await findServiceByKey(db, key.slice(0, 64)) : null;
+    if (openedOutsideFrame(service, request)) {
+      throw new AppError("origin_not_allowed", 403, "this service's chat opens only on its sites");
     }
+    const policy = String(reply.getHeader("content-security-policy") ?? "");
+    reply
+      .header(
+        "content-security-policy",
+        policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors(service)}`),
+      )
+      .header("cache-control", "no-store")
+      .removeHeader("x-frame-options");
   });
 
   await app.register(fastifyStatic, {
@@ -134,7 +174,117 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
   app.get("/demo/", { schema: { hide: true } }, async (request, reply) => {
     const key = await getSetting(db, "demoServiceKey");
     if (!key) throw notFound("service_not_found", "the demo service");
-    const origin = config.publicUrl ?? `${request.protocol}://${request.host}`;
-    return reply.type("text/html; charset=utf-8").send(demoPage(origin, key));
+    return reply
+      .type("text/html; charset=utf-8")
+      .send(demoPage(publicBaseUrl(config, request), key));
   });
+
+  // The console's live preview: the real widget of the service on a page of this server (which
+  // its allowed origins always include), for administrators only.
+  app.get(
+    "/preview/:serviceId",
+    {
+      schema: {
+        hide: true,
+        params: serviceParams,
+        querystring: z.object({ lang: z.string().max(35).optional() }),
+      },
+    },
+    async (request, reply) => {
+      await requireAdministrator(db, request);
+      const service = await managedService(request.params.serviceId);
+      const language = pickLanguage([request.query.lang]);
+      return reply
+        .type("text/html; charset=utf-8")
+        .header("cache-control", "no-store")
+        .send(previewPage(publicBaseUrl(config, request), service.key, language));
+    },
+  );
+
+  async function managedService(serviceId: string): Promise<ServiceRow> {
+    const service = await findServiceById(db, serviceId);
+    if (!service) throw notFound("service_not_found", "this service");
+    return service;
+  }
+
+  const settingsOf = (service: ServiceRow, request: FastifyRequest) => ({
+    settings: presentEmbedSettings(service, embedCode(publicBaseUrl(config, request), service.key)),
+  });
+
+  app.get(
+    "/api/services/:serviceId/embed",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "The service's embed code and who may use it",
+        description:
+          "The embed code (with the server's public address), the site origins allowed to " +
+          "carry the widget, whether chat is for logged-in users only, and when the identity " +
+          "secret was issued (never the secret itself). Administrators only.",
+        access: "administrator",
+        params: serviceParams,
+        response: { 200: embedSettingsResponse },
+        errors: { service_not_found: "no service has this id" },
+      },
+    },
+    async (request) => {
+      await requireAdministrator(db, request);
+      const service = await managedService(request.params.serviceId);
+      return settingsOf(service, request);
+    },
+  );
+
+  app.patch(
+    "/api/services/:serviceId/embed",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Change who may embed and use the service's chat",
+        description:
+          "Sets the allowed origins (http(s), host and port; kept in one spelling, repeats " +
+          "dropped; empty: any site) and the logged-in-users-only switch, in one transaction " +
+          "with its audit row. Fields left out stay as they are. Administrators only.",
+        params: serviceParams,
+        access: "administrator",
+        body: updateEmbedSettingsBody,
+        response: { 200: embedSettingsResponse },
+        errors: { service_not_found: "no service has this id" },
+      },
+    },
+    async (request) => {
+      const administrator = await requireAdministrator(db, request);
+      const service = await updateEmbedSettings(
+        db,
+        administrator.id,
+        request.params.serviceId,
+        request.body,
+      );
+      if (!service) throw notFound("service_not_found", "this service");
+      return settingsOf(service, request);
+    },
+  );
+
+  app.post(
+    "/api/services/:serviceId/identity-secret",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Issue a new identity secret",
+        description:
+          "Creates the secret the site signs its users' ids with, and returns it in this " +
+          "response only. The secret it replaces stays valid for 24 hours (unless it was never " +
+          "shown). The audit row records the rotation, not the secret. Administrators only.",
+        access: "administrator",
+        params: serviceParams,
+        response: { 200: identitySecretResponse },
+        errors: { service_not_found: "no service has this id" },
+      },
+    },
+    async (request) => {
+      const administrator = await requireAdministrator(db, request);
+      const rotated = await rotateIdentitySecret(db, administrator.id, request.params.serviceId);
+      if (!rotated) throw notFound("service_not_found", "this service");
+      return { identitySecret: rotated.identitySecret, ...settingsOf(rotated.service, request) };
+    },
+  );
 };

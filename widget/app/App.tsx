@@ -7,34 +7,40 @@ import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
 import { ChatScreen } from "./ChatScreen";
 import { Consent } from "./Consent";
-import { channel, language, reportUnknownService, serviceKey } from "./embedding";
+import { channel, identity, language, reportProblem, serviceKey } from "./embedding";
 import { Header } from "./Header";
 import { Notice } from "./Notice";
 import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
 import { useText } from "./text";
 
 type Screen =
-  | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "consent" }
+  | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "logIn" | "consent" }
   | { name: "chat"; chatId: string; customerToken: string };
 
 async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> {
   try {
     const { service, operatorsAvailable } = await fetchService(serviceKey);
     const { chatId, customerToken } = loadCustomer(serviceKey);
+    // A login-only service's chat is for the site's logged-in users: the page names one, or the
+    // customer is asked to log in there (a chat already running goes on).
+    const unidentified = service.loginRequired && !identity;
+    if (unidentified && !chatId) reportProblem("identity-missing");
     const screen: Screen = !service.chatEnabled
       ? { name: "unavailable" }
       : chatId && customerToken
         ? { name: "chat", chatId, customerToken }
-        : operatorsAvailable
-          ? { name: "consent" }
-          : { name: "noOperator" };
+        : unidentified
+          ? { name: "logIn" }
+          : operatorsAvailable
+            ? { name: "consent" }
+            : { name: "noOperator" };
     return { screen, serviceName: service.name };
   } catch (error) {
     // A key that names no service (a stale or mistyped embed code) will not start working.
     const code = error instanceof ApiError ? error.code : null;
     const unknown =
       code === "service_not_found" || code === "not_found" || code === "validation_failed";
-    if (unknown) reportUnknownService();
+    if (unknown) reportProblem("unknown-service");
     return { screen: { name: unknown ? "unavailable" : "loadFailed" } };
   }
 }
@@ -48,6 +54,7 @@ async function startCustomerChat(): Promise<Screen> {
     channel: "widget" as const,
     pageUrl: channel,
     language,
+    identity,
   };
   let started: Awaited<ReturnType<typeof startChat>>;
   try {
@@ -85,7 +92,10 @@ export function App() {
       const code = error instanceof ApiError ? error.code : null;
       if (code === "no_operator_available") setScreen({ name: "noOperator" });
       else if (code === "chat_disabled") setScreen({ name: "unavailable" });
-      else throw error;
+      else if (code === "identity_required" || code === "identity_invalid") {
+        reportProblem(code === "identity_invalid" ? "identity-invalid" : "identity-missing");
+        setScreen({ name: "logIn" });
+      } else throw error;
     }
   };
 
@@ -121,6 +131,7 @@ export function App() {
             {text.noOperatorText}
           </Notice>
         )}
+        {screen.name === "logIn" && <Notice title={text.logInTitle}>{text.logInText}</Notice>}
         {screen.name === "consent" && <Consent onStart={start} />}
         {screen.name === "chat" && (
           <ChatScreen

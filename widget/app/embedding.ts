@@ -3,12 +3,25 @@
  * exchanged with it. The embedding page is untrusted: it may only show or hide the widget, and
  * the app tells it nothing but "close me" and an unread count.
  */
+import type { ChatIdentity } from "../../shared/api";
 import { type Language, widgetLanguage } from "./i18n";
 
 const query = new URLSearchParams(location.search);
 
 export const serviceKey = query.get("service") ?? "";
 export const language: Language = widgetLanguage(query.get("lang"));
+/** The logged-in user the site vouched for (the loader puts it in the fragment), if any. */
+export const identity = identityOf(new URLSearchParams(location.hash.slice(1)));
+
+function identityOf(fragment: URLSearchParams): ChatIdentity | undefined {
+  const userId = fragment.get("user");
+  const signature = fragment.get("signature");
+  if (!userId || !signature) return undefined;
+  const name = fragment.get("name") ?? undefined;
+  const email = fragment.get("email") ?? undefined;
+  return { userId, signature, name, email };
+}
+
 /** Where the customer asks from (the embedding page's URL), as the server accepts it. */
 export const channel = (query.get("channel") || document.referrer || location.href).slice(0, 2048);
 
@@ -28,13 +41,17 @@ function originOf(url: string): string {
   }
 }
 
-function tellParent(message: { type: string; count?: number }): void {
+function tellParent(message: { type: string; count?: number; problem?: string }): void {
   if (embedded) window.parent.postMessage(message, parentOrigin);
 }
 
-/** The embed code's key names no service: the loader tells the site's owner in their console. */
-export function reportUnknownService(): void {
-  tellParent({ type: "madoguchi:unknown-service" });
+/** Why the widget cannot work on this page, for the loader to tell the site's owner in the
+ *  page's console: the embed code's key names no service, or the site did not (or wrongly)
+ *  vouch for its user on a login-only service. */
+export function reportProblem(
+  problem: "unknown-service" | "identity-missing" | "identity-invalid",
+) {
+  tellParent({ type: "madoguchi:problem", problem });
 }
 
 export function askToClose(): void {

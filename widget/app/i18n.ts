@@ -26,6 +26,9 @@ const en = {
   close: "Close",
   chatUnavailable: "Chat is not available for this service at the moment.",
   noOperatorTitle: "No operator available",
+  logInTitle: "Please log in",
+  logInText:
+    "Chat is for members logged in on this site. Log in on the site, then open the chat again.",
   noOperatorText: "Sorry, nobody is online to chat right now. Please try again later.",
   loadFailed: "The chat could not be loaded. Please check your connection and try again.",
   retry: "Try again",
@@ -81,6 +84,9 @@ const ja: Catalog = {
   close: "閉じる",
   chatUnavailable: "現在、このサービスではチャットをご利用いただけません。",
   noOperatorTitle: "オペレーター不在",
+  logInTitle: "ログインしてください",
+  logInText:
+    "チャットはこのサイトにログインしている方のみご利用いただけます。サイトにログインしてから、もう一度チャットを開いてください。",
   noOperatorText:
     "申し訳ありません。ただいま対応できるオペレーターがおりません。時間をおいて再度お試しください。",
   loadFailed: "チャットを読み込めませんでした。接続を確認して、もう一度お試しください。",
@@ -135,6 +141,9 @@ const ko: Catalog = {
   close: "닫기",
   chatUnavailable: "현재 이 서비스에서는 채팅을 이용할 수 없습니다.",
   noOperatorTitle: "상담원 부재",
+  logInTitle: "로그인해 주세요",
+  logInText:
+    "채팅은 이 사이트에 로그인한 회원만 이용할 수 있습니다. 사이트에 로그인한 후 채팅을 다시 열어 주세요.",
   noOperatorText: "죄송합니다. 지금은 상담 가능한 상담원이 없습니다. 잠시 후 다시 시도해 주세요.",
   loadFailed: "채팅을 불러오지 못했습니다. 연결을 확인한 후 다시 시도해 주세요.",
   retry: "다시 시도",
