@@ -5,6 +5,7 @@ import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 import { operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
 import { MAX_ALLOWED_ORIGINS } from "./limits.js";
+import { type OriginProblem, siteOriginOf } from "./origins.js";
 
 export const operatorRole = z.enum(operatorRoles);
 export const operatorStatus = z.enum(operatorStatuses);
@@ -146,39 +147,28 @@ export type ServiceListResponse = z.infer<typeof serviceListResponse>;
 
 export const serviceParams = z.object({ serviceId: z.uuid() });
 
-/**
- * A site's origin as the browser sends it in the Origin header: http(s), host and port, nothing
- * after. Given in any spelling a URL parser accepts ("HTTPS://Shop.Example:443/"), it is kept in
- * that one form ("https://shop.example"), so that comparing it with the header is a string match.
- */
+const originProblems: Record<OriginProblem, string> = {
+  not_url: "must be an origin such as https://www.example.com",
+  scheme: "must start with https:// or http://",
+  not_origin: "must be scheme, host and port only, with no path, query or user",
+};
+
+/** An allowed origin, kept in the one spelling browsers send (shared/origins.ts). */
 export const siteOrigin = z
   .string()
   .trim()
   .min(1)
   .max(300)
   .transform((value, context) => {
-    const origin = originOf(value);
-    if (typeof origin === "string") return origin;
-    context.addIssue({ code: "invalid_format", format: "url", message: origin.problem });
+    const parsed = siteOriginOf(value);
+    if ("origin" in parsed) return parsed.origin;
+    context.addIssue({
+      code: "invalid_format",
+      format: "url",
+      message: originProblems[parsed.problem],
+    });
     return z.NEVER;
   });
-
-function originOf(value: string): string | { problem: string } {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return { problem: "must be an origin such as https://www.example.com" };
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return { problem: "must start with https:// or http://" };
-  }
-  // The parser would take a path, query or user silently: only a bare trailing slash may follow.
-  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/?#]+\/?$/i.test(value) || url.username || url.password) {
-    return { problem: "must be scheme, host and port only, with no path, query or user" };
-  }
-  return url.origin;
-}
 
 /** How a service's widget is embedded: the snippet, who may embed it, and who may chat. */
 export const embedSettings = z.object({

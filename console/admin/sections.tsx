@@ -9,6 +9,8 @@
 import type { ParseKeys } from "i18next";
 import type { ReactNode } from "react";
 import type { ServiceSummary } from "../../shared/api";
+import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
+import { IdentityScreen } from "../embed/IdentityScreen";
 import { OperatorsPanel } from "../team/OperatorsPanel";
 
 export type AdminSection =
@@ -21,6 +23,18 @@ export type AdminSection =
   | { scope: "installation"; path: string; label: ParseKeys; screen: () => ReactNode };
 
 export const adminSections: AdminSection[] = [
+  {
+    scope: "service",
+    path: "embed",
+    label: "embed.title",
+    screen: (service) => <EmbedCodeScreen service={service} />,
+  },
+  {
+    scope: "service",
+    path: "login-only",
+    label: "identity.title",
+    screen: (service) => <IdentityScreen service={service} />,
+  },
   {
     scope: "installation",
     path: "operators",

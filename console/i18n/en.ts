@@ -136,6 +136,70 @@ export const en = {
     network_error: "Could not reach the server. Nothing was saved; try again.",
     other: "The change could not be saved. Try again.",
   },
+  copy: {
+    button: "Copy",
+    done: "Copied",
+    doneNote: "Copied to the clipboard.",
+    refused: "The browser did not allow copying. The text is selected: press Ctrl+C (⌘C on a Mac).",
+  },
+  embed: {
+    title: "Embed code",
+    lead: "Put the chat on your own website: paste this code into its pages, and the chat icon appears at the bottom right.",
+    code: "Embed code",
+    howTo: "How to add the chat to your site",
+    step1: "Copy the code above.",
+    step2:
+      "Paste it into the HTML of every page that should offer chat, just before </body> (or once, in the template all your pages share).",
+    step3:
+      "If you list allowed origins below, add your site's address there. Open a page of your site: the chat icon is at the bottom right.",
+    origins: "Allowed origins",
+    originsLead: "Only pages at these addresses can show the chat. With none listed, any site can.",
+    originsEmpty: "No origins listed: pages on any site can show the chat.",
+    newOrigin: "Site origin",
+    newOriginHelp:
+      "Scheme, host and port only, e.g. https://www.example.com or http://localhost:8080.",
+    add: "Add",
+    remove: "Remove {{origin}}",
+    removeShort: "Remove",
+    originProblem: {
+      not_url: "Enter an address such as https://www.example.com.",
+      scheme: "Use an address starting with https:// or http://.",
+      not_origin: "Leave out the path: only scheme, host and port (https://www.example.com).",
+      listed: "This origin is already in the list.",
+      tooMany: "A service can list at most {{limit}} origins.",
+    },
+    preview: "Live preview",
+    previewLead:
+      "The real chat of this service, as a customer sees it on a page. Click the chat icon to try it; chats started here reach your operators.",
+    previewTitle: "Preview of the chat on a page",
+  },
+  identity: {
+    title: "Logged-in users only",
+    lead: "Offer chat only to the users who are logged in on your website. Your site vouches for each user by signing their user id with the identity secret; anyone else is asked to log in on the site.",
+    required: "Chat for logged-in users only",
+    requiredHelp:
+      "Chats already running go on. A new chat needs the user id and signature in the embed code.",
+    noSecretWarning:
+      "Create the identity secret below and set up signing on your site first, or no one will be able to start a chat.",
+    secret: "Identity secret",
+    never: "No secret has been created yet.",
+    issuedAt: "The current secret was created on {{date}}.",
+    previousUntil: "The previous secret keeps working until {{date}}.",
+    create: "Create secret",
+    rotate: "Rotate secret",
+    rotateTitle: "Rotate the identity secret?",
+    rotateText:
+      "A new secret is made. The current one keeps working for {{hours}} hours: change your site to the new secret within that time.",
+    cancel: "Cancel",
+    newSecret: "New identity secret",
+    shownOnce:
+      "Copy this secret now and keep it on your website's server only. It will not be shown again.",
+    rotateFailed: "The secret could not be changed. Try again.",
+    howTo: "How your site signs",
+    howToText:
+      "On your server, compute the hex HMAC-SHA256 of the logged-in user's id with the identity secret, and add both to the embed code:",
+    docs: "Examples in Node.js, PHP and Python: docs/identity.md in Madoguchi's documentation.",
+  },
   admin: {
     link: "Administration",
     title: "Administration",
