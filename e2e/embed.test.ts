@@ -60,6 +60,18 @@ function consoleErrors(page: Page): () => string {
   return () => errors.join("\n");
 }
 
+/** A customer on a page of the site opens the chat, consents, starts it and writes. */
+async function customerWrites(pageUrl: string, text: string): Promise<void> {
+  const customer = await (await browser.newContext()).newPage();
+  await customer.goto(pageUrl);
+  await customer.getByRole("button", { name: "Open chat" }).click();
+  const chat = customer.frameLocator('iframe[title="Chat"]');
+  await chat.getByLabel("I agree to the collection of personal information").check();
+  await chat.getByRole("button", { name: "Start chat" }).click();
+  await chat.getByLabel("Message").fill(text);
+  await chat.getByRole("button", { name: "Send" }).click();
+}
+
 let admin: Page;
 let snippet: string;
 
@@ -71,7 +83,8 @@ it("copies the embed code, and an origin list set refuses another origin and ser
   await admin.getByRole("heading", { name: "Embed code" }).waitFor();
   await admin.getByRole("button", { name: "Copy" }).click();
   await admin.getByText("Copied to the clipboard.").waitFor();
-  snippet = await admin.evaluate(() => navigator.clipboard.readText());
+  // A string, since the e2e types have no DOM.
+  snippet = String(await admin.evaluate("navigator.clipboard.readText()"));
   expect(snippet).toMatch(
     new RegExp(`^<script src="${server.url}/widget.js" data-service="[\\w-]+" async></script>$`),
   );
@@ -99,23 +112,15 @@ it("copies the embed code, and an origin list set refuses another origin and ser
   // The same page framing the widget without the loader gets an empty frame: the browser
   // enforces the list, whatever the page claims.
   const key = snippet.match(/data-service="([^"]+)"/)?.[1] ?? "";
-  await refused.evaluate((src) => {
-    const frame = document.createElement("iframe");
-    frame.src = src;
-    document.body.append(frame);
-  }, `${server.url}/widget/?service=${key}`);
+  const widgetUrl = `${server.url}/widget/?service=${key}`;
+  await refused.evaluate(
+    `document.body.append(Object.assign(document.createElement("iframe"), { src: "${widgetUrl}" }))`,
+  );
   await expect.poll(errors).toContain(`frame-ancestors 'self' ${allowed}`);
   expect(await refused.frameLocator("iframe").getByText("Before we start").count()).toBe(0);
 
   // The allowed origin: the chat works, and reaches the operator.
-  const customer = await (await browser.newContext()).newPage();
-  await customer.goto(`${allowed}/shop.html`);
-  await customer.getByRole("button", { name: "Open chat" }).click();
-  const chat = customer.frameLocator('iframe[title="Chat"]');
-  await chat.getByLabel("I agree to the collection of personal information").check();
-  await chat.getByRole("button", { name: "Start chat" }).click();
-  await chat.getByLabel("Message").fill("Hello from the allowed shop");
-  await chat.getByRole("button", { name: "Send" }).click();
+  await customerWrites(`${allowed}/shop.html`, "Hello from the allowed shop");
   await admin.getByRole("button", { name: /^Chats/ }).click();
   await admin
     .getByRole("button", { name: /Customer/ })
@@ -157,14 +162,7 @@ it("asks a visitor the site did not vouch for to log in there, and chats with a 
     " async>",
     ` data-user-id="user-42" data-user-signature="${signature}" data-user-name="Hana Sato" async>`,
   );
-  const member = await (await browser.newContext()).newPage();
-  await member.goto(`${allowed}/shop.html`);
-  await member.getByRole("button", { name: "Open chat" }).click();
-  const chat = member.frameLocator('iframe[title="Chat"]');
-  await chat.getByLabel("I agree to the collection of personal information").check();
-  await chat.getByRole("button", { name: "Start chat" }).click();
-  await chat.getByLabel("Message").fill("Hello, I am logged in");
-  await chat.getByRole("button", { name: "Send" }).click();
+  await customerWrites(`${allowed}/shop.html`, "Hello, I am logged in");
   await admin.getByRole("button", { name: /^Chats/ }).click();
   await admin.getByRole("button", { name: /Hana Sato/ }).click();
   await admin.getByRole("log").getByText("Hello, I am logged in").waitFor();
