@@ -167,3 +167,20 @@ it("asks a visitor the site did not vouch for to log in there, and chats with a 
   await admin.getByRole("button", { name: /Hana Sato/ }).click();
   await admin.getByRole("log").getByText("Hello, I am logged in").waitFor();
 });
+
+it("selects the embed code and says how to copy it when the browser refuses the clipboard", async () => {
+  const context = await browser.newContext();
+  // A browser that refuses, as one does without permission or on a page served over plain HTTP.
+  await context.addInitScript(
+    "navigator.clipboard.writeText = () => Promise.reject(new DOMException('refused', 'NotAllowedError'))",
+  );
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/`);
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("link", { name: "Administration" }).click();
+  await page.getByRole("button", { name: "Copy" }).click();
+  await page.getByText("The browser did not allow copying.", { exact: false }).waitFor();
+  expect(await page.evaluate("getSelection().toString()")).toBe(snippet);
+});
