@@ -1,6 +1,10 @@
 /** What the browser tests share: Debian's Chromium, headless, and the administrator going online. */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { expect } from "vitest";
+import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
 
 export const ADMIN = { email: "admin@example.com", password: "e2e-admin-password" };
 
@@ -34,4 +38,33 @@ export async function chooseStatus(page: Page, status: "Online" | "On break" | "
   await button.click();
   await page.getByRole("option", { name: status, exact: true }).click();
   await expect.poll(() => button.textContent()).toContain(status);
+}
+
+export interface FirstStart {
+  server: ServerProcess;
+  browser: Browser;
+  /** Stops both and removes the installation's files. */
+  close(): Promise<void>;
+}
+
+/** The built server's first start in a new DATA_DIR (the administrator and the demo service they
+ *  are a member of), and a browser to drive it. */
+export async function firstStart(): Promise<FirstStart> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-"));
+  const server = await startServerProcess({
+    DATA_DIR: dataDir,
+    PORT: String(await freePort()),
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
+  const browser = await launchBrowser();
+  return {
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -2,35 +2,22 @@
  * A chat's whole life in real browsers: typing and "seen" both ways, the operator's rating request
  * and the customer's rating, the customer leaving, and the operator closing it for both.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { embedCode } from "../server/widget/embed-code.js";
-import { ADMIN, adminGoesOnline, chooseStatus, launchBrowser } from "./browser.js";
-import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+import { adminGoesOnline, chooseStatus, type FirstStart, firstStart } from "./browser.js";
+import type { ServerProcess } from "./server-process.js";
 
+let installation: FirstStart;
 let browser: Browser;
 let server: ServerProcess;
-let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-"));
-  server = await startServerProcess({
-    DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  browser = await launchBrowser();
+  installation = await firstStart();
+  ({ browser, server } = installation);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => installation?.close());
 
 async function newPage(): Promise<Page> {
   return (await browser.newContext({ locale: "en-US" })).newPage();

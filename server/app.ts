@@ -14,6 +14,7 @@ import { MAX_FRAME_BYTES } from "../shared/limits.js";
 import { authRoutes } from "./auth/routes.js";
 import { bootstrap, type FirstStart } from "./bootstrap.js";
 import { openBus } from "./bus/index.js";
+import { categoryRoutes } from "./categories/routes.js";
 import { MessageWriter } from "./chats/message-writer.js";
 import { chatRoutes } from "./chats/routes.js";
 import { startSweeper } from "./chats/sweeper.js";
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     authRoutes,
     teamRoutes,
     serviceRoutes,
+    categoryRoutes,
     chatRoutes,
     widgetRoutes,
     realtimeRoutes,

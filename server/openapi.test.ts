@@ -154,11 +154,13 @@ describe("the OpenAPI document", () => {
       "operators",
       "services",
       "widget",
+      "categories",
     ]);
     const tagsOf = (path: string, method: string) => document.paths[path]?.[method]?.tags;
     expect(tagsOf("/api/auth/login", "post")).toEqual(["auth"]);
     expect(tagsOf("/api/chats/{chatId}/open", "post")).toEqual(["chats"]);
     expect(tagsOf("/api/widget/chats", "post")).toEqual(["widget"]);
+    expect(tagsOf("/api/services/{serviceId}/processing-types", "get")).toEqual(["categories"]);
   });
 
   it("says who may call each operation: the session cookie, an administrator's, or anyone", () => {

@@ -1,6 +1,15 @@
 /** Request and response bodies of the REST API. The server validates with these and the OpenAPI
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
+import {
+  createProcessingTypeBody,
+  moveProcessingTypeBody,
+  processingType,
+  processingTypeListResponse,
+  processingTypeResponse,
+  renameProcessingTypeBody,
+  setRetiredBody,
+} from "./categories.js";
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 import { operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
@@ -221,6 +230,13 @@ const components: Array<[z.ZodType, string, string]> = [
   [embedSettingsResponse, "EmbedSettingsResponse", "The service's embed settings"],
   [updateEmbedSettingsBody, "EmbedSettingsChange", "The embed settings to change"],
   [identitySecretResponse, "IdentitySecret", "A new identity secret, shown this once"],
+  [processingType, "ProcessingType", "A processing type: its place in the tree and its names"],
+  [processingTypeListResponse, "ProcessingTypeList", "A service's processing-type tree, in order"],
+  [processingTypeResponse, "ProcessingTypeResponse", "The processing type"],
+  [createProcessingTypeBody, "NewProcessingType", "A processing type to add, and where"],
+  [renameProcessingTypeBody, "ProcessingTypeNames", "A processing type's names per language"],
+  [moveProcessingTypeBody, "ProcessingTypePlace", "Where a processing type goes"],
+  [setRetiredBody, "ProcessingTypeRetired", "Whether the processing type is retired"],
 ];
 for (const [schema, id, description] of components)
   z.globalRegistry.add(schema, { id, description });

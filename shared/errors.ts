@@ -10,6 +10,8 @@ export const errorCode = z.enum([
   "not_found",
   "service_not_found",
   "chat_not_found",
+  "processing_type_not_found",
+  "processing_type_in_use",
   "chat_disabled",
   "identity_required",
   "identity_invalid",
@@ -37,6 +39,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   not_found: 404,
   service_not_found: 404,
   chat_not_found: 404,
+  processing_type_not_found: 404,
+  processing_type_in_use: 409,
   operator_unavailable: 409,
   no_operator_available: 409,
   chat_closed: 409,
@@ -55,6 +59,8 @@ export const fieldReason = z.enum([
   "invalid_choice",
   /** Another record already has this value (a name among siblings, an email). */
   "taken",
+  /** Past the deepest level a tree allows (`limit` levels). */
+  "too_deep",
   "invalid",
 ]);
 export type FieldReason = z.infer<typeof fieldReason>;

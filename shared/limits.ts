@@ -7,3 +7,6 @@ export const MAX_CLIENT_ID_LENGTH = 64;
 export const IDENTITY_SECRET_GRACE_HOURS = 24;
 /** How many site origins a service may allow. */
 export const MAX_ALLOWED_ORIGINS = 50;
+/** Processing types nest this many levels at most (PRODUCT.md, "category management"). */
+export const MAX_PROCESSING_TYPE_DEPTH = 3;
+export const MAX_PROCESSING_TYPE_NAME_LENGTH = 80;

@@ -7,11 +7,23 @@
  */
 
 import type { ParseKeys } from "i18next";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
+import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
 import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
 import { IdentityScreen } from "../embed/IdentityScreen";
 import { OperatorsPanel } from "../team/OperatorsPanel";
+
+// The tree's drag and drop is a large part of react-aria: loaded when the screen is opened, so
+// that the operators' workspace does not carry it.
+const CategoriesScreen = lazy(() =>
+  import("../categories/CategoriesScreen").then((module) => ({ default: module.CategoriesScreen })),
+);
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="centered muted">{t("app.loading")}</p>;
+}
 
 export type AdminSection =
   | {
@@ -34,6 +46,16 @@ export const adminSections: AdminSection[] = [
     path: "login-only",
     label: "identity.title",
     screen: (service) => <IdentityScreen service={service} />,
+  },
+  {
+    scope: "service",
+    path: "categories",
+    label: "categories.title",
+    screen: (service) => (
+      <Suspense fallback={<Loading />}>
+        <CategoriesScreen key={service.id} service={service} />
+      </Suspense>
+    ),
   },
   {
     scope: "installation",

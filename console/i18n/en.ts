@@ -129,11 +129,15 @@ export const en = {
     invalid_choice: "Choose one of the options.",
     taken: "This is already in use. Choose another.",
     invalid: "This value is not accepted.",
+    too_deep: "Categories go at most {{limit}} levels deep.",
   },
   formError: {
     not_allowed: "Only administrators can change this.",
     unauthenticated: "Your session has ended. Log in again.",
     network_error: "Could not reach the server. Nothing was saved; try again.",
+    processing_type_in_use:
+      "Chats use this category or one under it, so it cannot be deleted. Retire it instead.",
+    processing_type_not_found: "This category no longer exists. Reload the page.",
     other: "The change could not be saved. Try again.",
   },
   copy: {
@@ -199,6 +203,35 @@ export const en = {
     howToText:
       "On your server, compute the hex HMAC-SHA256 of the logged-in user's id with the identity secret, and add both to the embed code:",
     docs: "Examples in Node.js, PHP and Python: docs/identity.md in Madoguchi's documentation.",
+  categories: {
+    language: { ja: "Japanese", en: "English", ko: "Korean" },
+    title: "Categories",
+    lead: "The processing types operators classify chats by, up to 3 levels deep. Drag a category by its handle, or use its menu, to change the order.",
+    add: "Add category",
+    addUnder: "Add subcategory",
+    topLevel: "At the top level, after the others.",
+    under: "Under “{{name}}”, after its others.",
+    rename: "Rename",
+    defaultName: "Name in {{language}} (default language)",
+    otherName: "Name in {{language}} (optional)",
+    cancel: "Cancel",
+    drag: "Drag to reorder",
+    actions: "Actions for {{name}}",
+    moveUp: "Move up",
+    moveDown: "Move down",
+    retire: "Retire",
+    restore: "Restore",
+    retired: "Retired",
+    delete: "Delete",
+    deleteTitle: "Delete “{{name}}”?",
+    deleteText:
+      "This cannot be undone. A category that chats use cannot be deleted; retire it instead.",
+    deleteWithChildren:
+      "Its subcategories are deleted with it. This cannot be undone. A category that chats use cannot be deleted; retire it instead.",
+    empty: "No categories yet.",
+    emptyHint:
+      "Add the first one: operators choose from them when they save a chat's inquiry info.",
+    help: "A retired category is no longer offered to operators, with the categories under it; chats that already have it keep it. Keyboard: focus a row's handle, press Enter, choose the place with the arrow keys, and press Enter again.",
   },
   admin: {
     link: "Administration",

@@ -130,11 +130,15 @@ export const ja: Catalog = {
     invalid_choice: "選択肢から選んでください。",
     taken: "すでに使われています。別のものにしてください。",
     invalid: "この値は使えません。",
+    too_deep: "カテゴリーは{{limit}}階層までです。",
   },
   formError: {
     not_allowed: "変更できるのは管理者だけです。",
     unauthenticated: "セッションが終了しました。もう一度ログインしてください。",
     network_error: "サーバーに接続できませんでした。保存されていません。もう一度お試しください。",
+    processing_type_in_use:
+      "このカテゴリー（またはその下のカテゴリー）はチャットで使われているため削除できません。代わりに廃止してください。",
+    processing_type_not_found: "このカテゴリーはすでにありません。ページを再読み込みしてください。",
     other: "変更を保存できませんでした。もう一度お試しください。",
   },
   copy: {
@@ -203,6 +207,35 @@ export const ja: Catalog = {
     howToText:
       "サーバー側で、ログイン中のユーザー ID の HMAC-SHA256（16 進数）を識別用シークレットで計算し、両方を埋め込みコードに追加します：",
     docs: "Node.js・PHP・Python の例は、Madoguchi のドキュメント docs/identity.md にあります。",
+  categories: {
+    language: { ja: "日本語", en: "英語", ko: "韓国語" },
+    title: "カテゴリー管理",
+    lead: "オペレーターがチャットを分類する処理タイプです（3階層まで）。ハンドルをドラッグするか、メニューから並べ替えます。",
+    add: "カテゴリーを追加",
+    addUnder: "サブカテゴリーを追加",
+    topLevel: "最上位の末尾に追加します。",
+    under: "「{{name}}」の下の末尾に追加します。",
+    rename: "名前を変更",
+    defaultName: "{{language}}の名前（既定の言語）",
+    otherName: "{{language}}の名前（任意）",
+    cancel: "キャンセル",
+    drag: "ドラッグして並べ替え",
+    actions: "{{name}}の操作",
+    moveUp: "上へ移動",
+    moveDown: "下へ移動",
+    retire: "廃止",
+    restore: "元に戻す",
+    retired: "廃止済み",
+    delete: "削除",
+    deleteTitle: "「{{name}}」を削除しますか？",
+    deleteText:
+      "元に戻せません。チャットで使われているカテゴリーは削除できないため、廃止してください。",
+    deleteWithChildren:
+      "サブカテゴリーも一緒に削除されます。元に戻せません。チャットで使われているカテゴリーは削除できないため、廃止してください。",
+    empty: "カテゴリーはまだありません。",
+    emptyHint:
+      "最初のカテゴリーを追加してください。オペレーターはチャットのお問い合わせ情報を保存するときにここから選びます。",
+    help: "廃止したカテゴリーは、その下のカテゴリーとともにオペレーターの選択肢から消えます。すでに設定されたチャットにはそのまま残ります。キーボード：行のハンドルにフォーカスして Enter、矢印キーで移動先を選び、もう一度 Enter を押します。",
   },
   admin: {
     link: "管理",

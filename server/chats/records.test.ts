@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assignmentsOf } from "../assignment/assignment.js";
 import { deactivateOperator } from "../auth/accounts.js";
-import { createProcessingType } from "../categories/categories.js";
 import {
   buildOperator,
   buildService,
@@ -128,42 +127,6 @@ describe("a deactivated operator", () => {
       channel: "widget",
     });
     expect(await refused.json()).toMatchObject({ error: { code: "no_operator_available" } });
-  });
-});
-
-describe("processing types", () => {
-  it("nest three levels at most, with names unique among the siblings in use", async () => {
-    const { db } = server.app.context;
-    const service = await buildService(server);
-    const other = await buildService(server);
-    const orders = await createProcessingType(db, { serviceId: service.id, name: "Orders" });
-    const late = await createProcessingType(db, {
-      serviceId: service.id,
-      parentId: orders.id,
-      name: "Late delivery",
-    });
-    const third = await createProcessingType(db, {
-      serviceId: service.id,
-      parentId: late.id,
-      name: "Carrier",
-    });
-    expect([orders.depth, late.depth, third.depth]).toEqual([1, 2, 3]);
-    await expect(
-      createProcessingType(db, { serviceId: service.id, parentId: third.id, name: "Too deep" }),
-    ).rejects.toMatchObject({ code: "validation_failed", field: "parentId" });
-    await expect(
-      createProcessingType(db, { serviceId: service.id, name: "Orders" }),
-    ).rejects.toMatchObject({ code: "validation_failed", field: "name" });
-    await expect(
-      createProcessingType(db, { serviceId: other.id, parentId: orders.id, name: "Elsewhere" }),
-    ).rejects.toMatchObject({ code: "validation_failed", field: "parentId" });
-    // The same name under another parent is another type.
-    const billing = await createProcessingType(db, { serviceId: service.id, name: "Billing" });
-    await createProcessingType(db, {
-      serviceId: service.id,
-      parentId: billing.id,
-      name: "Carrier",
-    });
   });
 });
 

@@ -107,6 +107,16 @@ export async function listServicesOf(db: Database, operatorId: string): Promise<
   return rows.map((row) => row.service);
 }
 
+/** The service, when the operator is one of its members (an administrator manages only those). */
+export async function findServiceOf(db: Database, operatorId: string, serviceId: string) {
+  const [row] = await db
+    .select({ service: services })
+    .from(memberships)
+    .innerJoin(services, eq(services.id, memberships.serviceId))
+    .where(and(eq(memberships.operatorId, operatorId), eq(memberships.serviceId, serviceId)));
+  return row?.service ?? null;
+}
+
 /** SQL, in a query over `operators`: that operator is a member of the service with chat
  *  permission (names qualified by hand, as in Presence.connected). */
 export function chatMemberOf(serviceId: string): SQL<boolean> {

@@ -46,6 +46,7 @@ export async function buildOperator(
     name?: string;
     connect?: boolean;
     chatLimit?: number;
+    role?: "administrator" | "operator";
   } = {},
 ): Promise<TestOperator> {
   const { db } = server.app.context;
@@ -55,7 +56,7 @@ export async function buildOperator(
     email,
     name: options.name ?? "Olivia Operator",
     password,
-    role: "operator",
+    role: options.role ?? "operator",
   });
   if (options.chatLimit) {
     await db
