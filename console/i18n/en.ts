@@ -203,6 +203,7 @@ export const en = {
     howToText:
       "On your server, compute the hex HMAC-SHA256 of the logged-in user's id with the identity secret, and add both to the embed code:",
     docs: "Examples in Node.js, PHP and Python: docs/identity.md in Madoguchi's documentation.",
+  },
   categories: {
     language: { ja: "Japanese", en: "English", ko: "Korean" },
     title: "Categories",

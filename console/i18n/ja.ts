@@ -207,6 +207,7 @@ export const ja: Catalog = {
     howToText:
       "サーバー側で、ログイン中のユーザー ID の HMAC-SHA256（16 進数）を識別用シークレットで計算し、両方を埋め込みコードに追加します：",
     docs: "Node.js・PHP・Python の例は、Madoguchi のドキュメント docs/identity.md にあります。",
+  },
   categories: {
     language: { ja: "日本語", en: "英語", ko: "韓国語" },
     title: "カテゴリー管理",

@@ -206,6 +206,7 @@ export const ko: Catalog = {
     howToText:
       "서버에서 로그인한 사용자 ID의 HMAC-SHA256(16진수)을 식별용 시크릿으로 계산해 둘 다 삽입 코드에 추가합니다:",
     docs: "Node.js, PHP, Python 예제는 Madoguchi 문서의 docs/identity.md에 있습니다.",
+  },
   categories: {
     language: { ja: "일본어", en: "영어", ko: "한국어" },
     title: "카테고리 관리",

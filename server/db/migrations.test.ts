@@ -97,9 +97,9 @@ describe("the records migrations (0002, 0003) on a database of the realtime core
   });
 });
 
-describe("the category names migration (0006) on a database of the foundation", () => {
+describe("the category names migration (0007) on a database of the foundation", () => {
   it("keeps each type's name as its name in the service's default language", async () => {
-    for (const tag of ["0004_audit", "0005_client_id_per_sender"]) {
+    for (const tag of ["0004_audit", "0005_client_id_per_sender", "0006_embedding"]) {
       for (const statement of await statementsOf(tag)) await db.exec(statement);
     }
     await db.exec(`
@@ -107,7 +107,7 @@ describe("the category names migration (0006) on a database of the foundation", 
         values ('00000000-0000-0000-0000-000000000011', 'jp', 'Japan', 'ja');
       insert into processing_types (id, service_id, depth, name)
         values ('00000000-0000-0000-0000-000000000012', '00000000-0000-0000-0000-000000000011', 1, '注文');`);
-    for (const statement of await statementsOf("0006_category_names")) await db.exec(statement);
+    for (const statement of await statementsOf("0007_category_names")) await db.exec(statement);
     const types = await db.query("select names from processing_types");
     expect(types.rows).toEqual([{ names: { ja: "注文" } }]);
     await expect(
