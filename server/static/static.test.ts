@@ -23,7 +23,8 @@ const widgetStyles = hashedFile("widget", ".css");
 const builtFiles = [
   { url: "/console/", file: "console/index.html", type: "text/html", cache: UNHASHED_FILE_CACHE },
   { url: `/${consoleScript}`, file: consoleScript, type: "javascript", cache: HASHED_FILE_CACHE },
-  { url: "/widget/", file: "widget/index.html", type: "text/html", cache: UNHASHED_FILE_CACHE },
+  // Its frame-ancestors follow the service's allowed origins: never kept, so a change holds at once.
+  { url: "/widget/", file: "widget/index.html", type: "text/html", cache: "no-store" },
   { url: `/${widgetScript}`, file: widgetScript, type: "javascript", cache: HASHED_FILE_CACHE },
   { url: `/${widgetStyles}`, file: widgetStyles, type: "text/css", cache: HASHED_FILE_CACHE },
   // The embed code names /widget.js on every company's site: it cannot change its name, so it
