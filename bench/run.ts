@@ -35,8 +35,8 @@ import { appendFileSync, existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_CHAT_LIMIT } from "../server/assignment/assignment.js";
 import { FRAMES_PER_SECOND, OPERATOR_FRAMES_PER_SECOND } from "../server/realtime/frame-budget.js";
+import { DEFAULT_CHAT_LIMIT } from "../shared/limits.js";
 import {
   type Child,
   loopDelay,

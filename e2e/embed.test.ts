@@ -80,6 +80,7 @@ it("copies the embed code, and an origin list set refuses another origin and ser
   admin = await context.newPage();
   await adminGoesOnline(admin, server.url);
   await admin.getByRole("link", { name: "Administration" }).click();
+  await admin.getByRole("link", { name: "Embed code" }).click();
   await admin.getByRole("heading", { name: "Embed code" }).waitFor();
   await admin.getByRole("button", { name: "Copy" }).click();
   await admin.getByText("Copied to the clipboard.").waitFor();
@@ -180,6 +181,7 @@ it("selects the embed code and says how to copy it when the browser refuses the 
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Log in" }).click();
   await page.getByRole("link", { name: "Administration" }).click();
+  await page.getByRole("link", { name: "Embed code" }).click();
   await page.getByRole("button", { name: "Copy" }).click();
   await page.getByText("The browser did not allow copying.", { exact: false }).waitFor();
   expect(await page.evaluate("getSelection().toString()")).toBe(snippet);

@@ -37,8 +37,8 @@ const CUSTOMERS = 8;
 const ACKED_BEFORE_KILL = 300;
 /** Of the clients that were on A, and of those on B, each group's acks after the kill. */
 const ACKED_AFTER_KILL = 100;
-/** The server's default: a console's connection counts this long after its last sign of life. */
-const PRESENCE_GRACE_MS = 60_000;
+/** The server's default: how often a process refreshes its consoles' presence. */
+const PRESENCE_HEARTBEAT_MS = 2_000;
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -208,7 +208,7 @@ describe.runIf(postgresUrl && redisUrl)(
         // The leaver's console on A still counts for its grace period, as a reload would, but A no
         // longer refreshes it: once it has been silent longer than a live process ever is, a new
         // chat goes to an operator connected now, though the leaver holds the fewest chats.
-        await silence(installation, leaver.name, liveWindowMs(PRESENCE_GRACE_MS));
+        await silence(installation, leaver.name, liveWindowMs(PRESENCE_HEARTBEAT_MS));
         const afterKill = await Party.customer(b.url, serviceKey);
         expect(operators.map((operator) => operator.name)).toContain(
           await operatorOf(installation, chatOf(afterKill)),

@@ -11,6 +11,7 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { MAX_FRAME_BYTES } from "../shared/limits.js";
+import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { bootstrap, type FirstStart } from "./bootstrap.js";
 import { openBus } from "./bus/index.js";
@@ -31,6 +32,7 @@ import { Presence } from "./presence/presence.js";
 import { rateLimitCounts } from "./rate-limits.js";
 import { realtimeRoutes } from "./realtime/routes.js";
 import { onSocketError } from "./realtime/socket-errors.js";
+import { ServiceCache } from "./services/cache.js";
 import { serviceRoutes } from "./services/routes.js";
 import { teamRoutes } from "./team/routes.js";
 import { refusedField } from "./validation.js";
@@ -67,13 +69,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await database.close();
   });
   const firstStart = await bootstrap(database.db, config);
+  const services = new ServiceCache(database.db, bus);
+  await services.start();
+  server.addHook("onClose", () => services.stop());
   const context: AppContext = {
     config,
     db: database.db,
     bus,
     log: server.log,
     customerTokens: customerTokens(config.sessionSecret),
-    presence: new Presence(database.db, config.presenceGraceMs),
+    presence: new Presence(database.db, config.presenceHeartbeatMs),
+    services,
     messageWriter: new MessageWriter(database.db, config.databaseUrl ? 2 : 1),
   };
   const stopSweeper = startSweeper(context);
@@ -118,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     teamRoutes,
     serviceRoutes,
     categoryRoutes,
+    auditRoutes,
     chatRoutes,
     widgetRoutes,
     realtimeRoutes,

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { findServiceByKey } from "./services/services.js";
 import { getSetting } from "./settings/settings.js";
 import {
   buildOperator,
@@ -24,7 +23,7 @@ describe("an installation's first start and its restarts", () => {
 
     const { db } = first.app.context;
     const demoKey = (await getSetting(db, "demoServiceKey")) ?? "";
-    const demo = await findServiceByKey(db, demoKey);
+    const demo = await first.app.context.services.byKey(demoKey);
     expect(demo).toMatchObject({ chatEnabled: true });
     const page = await fetch(`${first.url}/demo/`);
     expect(await page.text()).toContain(`data-service="${demoKey}"`);

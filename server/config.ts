@@ -23,10 +23,10 @@ const environment = z.object({
   /** Signs session cookies and customer tokens. Unset: generated once and kept under DATA_DIR. */
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  /** How long an operator whose connections all went away still counts as connected. */
-  PRESENCE_GRACE_SECONDS: z.coerce.number().positive().default(60),
-  /** A customer silent this long has their chat ended on their side. */
-  CUSTOMER_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** How often each process refreshes its operators' consoles' presence; the sweep (reassigning
+   *  chats, ending idle ones) runs every five of these. Each service's reassignment grace period
+   *  and idle-customer timeout are its own settings. */
+  PRESENCE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(10).default(2),
   /** Chat requests one address may make per minute. */
   CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** WebSockets one address may hold at once: room for a whole office or a carrier's NAT. */
@@ -77,8 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: values.LOG_LEVEL,
     adminEmail: values.ADMIN_EMAIL,
     adminPassword: values.ADMIN_PASSWORD,
-    presenceGraceMs: values.PRESENCE_GRACE_SECONDS * 1000,
-    customerIdleMs: values.CUSTOMER_IDLE_MINUTES * 60_000,
+    presenceHeartbeatMs: values.PRESENCE_HEARTBEAT_SECONDS * 1000,
     chatRequestsPerMinute: values.CHAT_REQUESTS_PER_MINUTE,
     wsConnectionsPerAddress: values.WS_CONNECTIONS_PER_ADDRESS,
     wsConnectionsPerMinute: values.WS_CONNECTIONS_PER_MINUTE,

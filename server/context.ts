@@ -5,6 +5,7 @@ import type { Config } from "./config.js";
 import type { CustomerTokens } from "./customers/customer-token.js";
 import type { Database } from "./db/client.js";
 import type { Presence } from "./presence/presence.js";
+import type { ServiceCache } from "./services/cache.js";
 
 /** What every feature needs from the running app, passed down explicitly (no globals). */
 export interface AppContext {
@@ -14,5 +15,7 @@ export interface AppContext {
   log: FastifyBaseLogger;
   customerTokens: CustomerTokens;
   presence: Presence;
+  /** Services' settings, kept per process and forgotten everywhere on a change. */
+  services: ServiceCache;
   messageWriter: MessageWriter;
 }

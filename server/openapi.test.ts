@@ -153,6 +153,7 @@ describe("the OpenAPI document", () => {
       "chats",
       "operators",
       "services",
+      "audit",
       "widget",
       "categories",
     ]);
@@ -161,6 +162,7 @@ describe("the OpenAPI document", () => {
     expect(tagsOf("/api/chats/{chatId}/open", "post")).toEqual(["chats"]);
     expect(tagsOf("/api/widget/chats", "post")).toEqual(["widget"]);
     expect(tagsOf("/api/services/{serviceId}/processing-types", "get")).toEqual(["categories"]);
+    expect(tagsOf("/api/audit", "get")).toEqual(["audit"]);
   });
 
   it("says who may call each operation: the session cookie, an administrator's, or anyone", () => {

@@ -32,7 +32,9 @@ const tags = {
   operators:
     "Operators' status (online, break, offline) and, for administrators, the team's presence and load.",
   services:
-    "The services (a company's products or brands) an operator serves, with their texts per language.",
+    "The services (a company's products or brands): those an operator serves and, for administrators, every one with its settings (chat on/off, texts per language, assignment), created, changed and archived here.",
+  audit:
+    "The audit log: who changed which setting, membership, operator or category, from what to what, and when. For administrators.",
   widget:
     "What the chat widget calls from the companies' sites, without a session: a service's chat availability and a customer's chat request.",
   categories: "Processing types: a tree of up to three levels per service, for classifying chats.",

@@ -11,7 +11,7 @@ import {
   setRetiredBody,
 } from "./categories.js";
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
-import { operatorRoles, operatorStatuses } from "./domain.js";
+import { auditSubjects, operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
 import { MAX_ALLOWED_ORIGINS } from "./limits.js";
 import { type OriginProblem, siteOriginOf } from "./origins.js";
@@ -65,6 +65,11 @@ export type TransferTargetsResponse = z.infer<typeof transferTargetsResponse>;
 
 export const serviceKeyParams = z.object({ serviceKey: storable(z.string().min(1).max(64)) });
 
+export const widgetServiceQuery = z.object({
+  /** The customer's language (the widget's): the consent comes in it. */
+  language: language.optional(),
+});
+
 /** What the widget needs to know before it shows anything. */
 export const widgetServiceResponse = z.object({
   service: z.object({
@@ -74,6 +79,11 @@ export const widgetServiceResponse = z.object({
     loginRequired: z
       .boolean()
       .describe("Chat only for users the site vouches for: without an identity, ask to log in"),
+    /** What the customer consents to, in their language (else the service's default); empty:
+     *  the widget's own wording. */
+    consentText: z.string(),
+    /** The company's privacy policy, linked beside the consent. */
+    privacyPolicyUrl: z.string().nullable(),
   }),
   operatorsAvailable: z
     .boolean()
@@ -131,30 +141,140 @@ export const startChatResponse = z.object({
 });
 export type StartChatResponse = z.infer<typeof startChatResponse>;
 
+/** What a service says to customers in one language. */
+export const serviceText = z.object({
+  language,
+  greeting: z.string(),
+  satisfactionMessage: z.string(),
+  consentText: z.string(),
+  privacyPolicyUrl: z.string().nullable(),
+});
+export type ServiceText = z.infer<typeof serviceText>;
+
 export const serviceSummary = z.object({
   id: z.string(),
   key: z.string(),
   name: z.string(),
   chatEnabled: z.boolean(),
+  /** An archived service offers no chat; its history stays. */
+  archived: z.boolean(),
+  /** The languages the service speaks to customers in: those it has texts for. */
+  languages: z.array(language),
   defaultLanguage: language,
   timeZone: z.string(),
+  /** Where its help center is (`/h/<key>/`). */
+  helpCenterUrl: z.string(),
   preferRecentOperator: z.boolean(),
+  /** Chats in progress an operator may hold for this service, unless their own limit says. */
+  chatLimit: z.number(),
+  /** How long an operator's console may be gone before they stop getting this service's chats
+   *  and its unopened ones move on. */
+  reassignmentGraceSeconds: z.number(),
+  /** A customer silent this long has the chat ended on their side. */
+  customerIdleMinutes: z.number(),
   /** What the service says to customers, per language. */
-  texts: z.array(
-    z.object({
-      language,
-      greeting: z.string(),
-      satisfactionMessage: z.string(),
-      consentText: z.string(),
-      privacyPolicyUrl: z.string().nullable(),
-    }),
-  ),
+  texts: z.array(serviceText),
 });
 export type ServiceSummary = z.infer<typeof serviceSummary>;
 export const serviceListResponse = z.object({ services: z.array(serviceSummary) });
 export type ServiceListResponse = z.infer<typeof serviceListResponse>;
+export const serviceResponse = z.object({ service: serviceSummary });
+export type ServiceResponse = z.infer<typeof serviceResponse>;
 
 export const serviceParams = z.object({ serviceId: z.uuid() });
+
+/** An IANA time zone by its canonical name ("Asia/Tokyo"), or UTC. */
+export const isTimeZone = (value: string) =>
+  value === "UTC" || Intl.supportedValuesOf("timeZone").includes(value);
+
+const serviceName = storable(z.string().trim().min(1).max(100));
+const serviceLanguages = z
+  .array(language)
+  .min(1)
+  .max(3)
+  .refine((list) => new Set(list).size === list.length, "a language may be named once");
+const timeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, "must be an IANA time zone such as Asia/Tokyo, or UTC");
+
+export const createServiceBody = z.object({
+  name: serviceName,
+  languages: serviceLanguages,
+  /** One of `languages`: the texts a customer gets when the service has none in theirs. */
+  defaultLanguage: language,
+  timeZone,
+});
+export type CreateServiceBody = z.infer<typeof createServiceBody>;
+
+/** The service's settings; what is left out stays as it is. */
+export const updateServiceBody = z
+  .object({
+    name: serviceName,
+    languages: serviceLanguages,
+    defaultLanguage: language,
+    timeZone,
+    chatEnabled: z.boolean(),
+    preferRecentOperator: z.boolean(),
+    chatLimit: z.number().int().min(1).max(100),
+    reassignmentGraceSeconds: z.number().int().min(10).max(3600),
+    customerIdleMinutes: z.number().int().min(1).max(1440),
+  })
+  .partial();
+export type UpdateServiceBody = z.infer<typeof updateServiceBody>;
+
+/** The texts of some of the service's languages; a language left out keeps its texts. */
+export const serviceTextsBody = z.object({
+  texts: z.partialRecord(
+    language,
+    z.object({
+      greeting: storable(z.string().trim().max(1000)),
+      satisfactionMessage: storable(z.string().trim().max(1000)),
+      consentText: storable(z.string().trim().max(2000)),
+      /** The company's privacy policy, linked beside the consent. */
+      privacyPolicyUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2048)
+        .nullable(),
+    }),
+  ),
+});
+export type ServiceTextsBody = z.infer<typeof serviceTextsBody>;
+
+/** One change of the audit log, as administrators read it. */
+export const auditEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  /** Who made it; null for the server itself (the first start, a command line). */
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  service: z.object({ id: z.string(), name: z.string() }).nullable(),
+  subject: z.enum(auditSubjects),
+  subjectId: z.string(),
+  action: z.string(),
+  /** Only the fields that changed, before and after. */
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+
+export const auditQuery = z.object({
+  serviceId: z.uuid().optional(),
+  /** The period: from (inclusive) and to (exclusive), as ISO dates or times. */
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  /** The `next` of the previous page. */
+  cursor: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z_[0-9a-f-]{36}$/, "must be a page's next")
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export const auditResponse = z.object({
+  changes: z.array(auditEntry),
+  /** Pass as `cursor` for the next (older) page; null on the last. */
+  next: z.string().nullable(),
+});
+export type AuditResponse = z.infer<typeof auditResponse>;
 
 const originProblems: Record<OriginProblem, string> = {
   not_url: "must be an origin such as https://www.example.com",
@@ -221,7 +341,16 @@ const components: Array<[z.ZodType, string, string]> = [
   [chatResponse, "ChatResponse", "The chat"],
   [transferTargetsResponse, "TransferTargets", "Operators the chat can be handed to now"],
   [serviceSummary, "Service", "A service and its texts per language"],
-  [serviceListResponse, "ServiceList", "The services the operator is a member of"],
+  [
+    serviceListResponse,
+    "ServiceList",
+    "The services the operator is a member of (an administrator: every one)",
+  ],
+  [serviceResponse, "ServiceResponse", "The service"],
+  [createServiceBody, "NewService", "A new service's name, languages and time zone"],
+  [updateServiceBody, "ServiceChange", "A service's settings to change; the others stay"],
+  [serviceTextsBody, "ServiceTextsChange", "What a service says to customers, per language"],
+  [auditResponse, "AuditPage", "A page of the audit log, newest first"],
   [widgetServiceResponse, "WidgetService", "What the widget shows before a chat"],
   [chatIdentity, "ChatIdentity", "A logged-in user of the company's site, signed by the site"],
   [startChatBody, "ChatRequest", "A customer's request for a chat"],

@@ -13,6 +13,7 @@ export const errorCode = z.enum([
   "processing_type_not_found",
   "processing_type_in_use",
   "chat_disabled",
+  "service_archived",
   "identity_required",
   "identity_invalid",
   /** The page's origin is not among the service's allowed origins. */
@@ -41,6 +42,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   chat_not_found: 404,
   processing_type_not_found: 404,
   processing_type_in_use: 409,
+  service_archived: 410,
   operator_unavailable: 409,
   no_operator_available: 409,
   chat_closed: 409,

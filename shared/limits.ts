@@ -10,3 +10,5 @@ export const MAX_ALLOWED_ORIGINS = 50;
 /** Processing types nest this many levels at most (PRODUCT.md, "category management"). */
 export const MAX_PROCESSING_TYPE_DEPTH = 3;
 export const MAX_PROCESSING_TYPE_NAME_LENGTH = 80;
+/** Chats in progress an operator may hold for a new service, unless their own limit says. */
+export const DEFAULT_CHAT_LIMIT = 5;

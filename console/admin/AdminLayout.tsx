@@ -51,7 +51,9 @@ export function AdminLayout() {
                 value={chosen}
                 options={services.data.services.map((service) => ({
                   id: service.id,
-                  label: service.name,
+                  label: service.archived
+                    ? `${service.name} (${t("services.archived")})`
+                    : service.name,
                 }))}
                 onChange={(id) => navigate(`/admin/services/${id}/${section}`)}
               />
@@ -76,7 +78,10 @@ export function AdminLayout() {
           <ul>
             {installationSections.map((item) => (
               <li key={item.path}>
-                <NavLink to={`/admin/${item.path}`}>{t(item.label)}</NavLink>
+                {/* "end": /admin/services is not also every service's section. */}
+                <NavLink to={`/admin/${item.path}`} end>
+                  {t(item.label)}
+                </NavLink>
               </li>
             ))}
           </ul>

@@ -6,12 +6,19 @@
  * chosen service; an "installation" section (operators, audit log) at /console/admin/<path>.
  */
 
+import "../services/services.css";
 import type { ParseKeys } from "i18next";
 import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
+import { AuditScreen } from "../audit/AuditScreen";
 import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
 import { IdentityScreen } from "../embed/IdentityScreen";
+import { AssignmentScreen } from "../services/AssignmentScreen";
+import { ChatTextsScreen } from "../services/ChatTextsScreen";
+import { HelpCenterScreen } from "../services/HelpCenterScreen";
+import { ServiceGeneralScreen } from "../services/ServiceGeneralScreen";
+import { ServicesScreen } from "../services/ServicesScreen";
 import { OperatorsPanel } from "../team/OperatorsPanel";
 
 // The tree's drag and drop is a large part of react-aria: loaded when the screen is opened, so
@@ -34,18 +41,43 @@ export type AdminSection =
     }
   | { scope: "installation"; path: string; label: ParseKeys; screen: () => ReactNode };
 
+// A service's screens keep their state per service: the key starts them afresh on another.
 export const adminSections: AdminSection[] = [
+  {
+    scope: "service",
+    path: "general",
+    label: "services.general",
+    screen: (service) => <ServiceGeneralScreen key={service.id} service={service} />,
+  },
+  {
+    scope: "service",
+    path: "help-center",
+    label: "services.helpCenter",
+    screen: (service) => <HelpCenterScreen key={service.id} service={service} />,
+  },
+  {
+    scope: "service",
+    path: "chat-texts",
+    label: "services.chatTexts",
+    screen: (service) => <ChatTextsScreen key={service.id} service={service} />,
+  },
+  {
+    scope: "service",
+    path: "assignment",
+    label: "services.assignment",
+    screen: (service) => <AssignmentScreen key={service.id} service={service} />,
+  },
   {
     scope: "service",
     path: "embed",
     label: "embed.title",
-    screen: (service) => <EmbedCodeScreen service={service} />,
+    screen: (service) => <EmbedCodeScreen key={service.id} service={service} />,
   },
   {
     scope: "service",
     path: "login-only",
     label: "identity.title",
-    screen: (service) => <IdentityScreen service={service} />,
+    screen: (service) => <IdentityScreen key={service.id} service={service} />,
   },
   {
     scope: "service",
@@ -59,8 +91,20 @@ export const adminSections: AdminSection[] = [
   },
   {
     scope: "installation",
+    path: "services",
+    label: "services.title",
+    screen: () => <ServicesScreen />,
+  },
+  {
+    scope: "installation",
     path: "operators",
     label: "operators.title",
     screen: () => <OperatorsPanel />,
+  },
+  {
+    scope: "installation",
+    path: "audit",
+    label: "audit.title",
+    screen: () => <AuditScreen />,
   },
 ];

@@ -35,7 +35,11 @@ export function Picker<T extends string>(props: {
         if (value !== null && value !== props.value) props.onChange(value as T);
       }}
     >
-      <Label className={props.hideLabel ? "visually-hidden" : undefined}>{props.label}</Label>
+      {/* The class react-aria gives its own labels, so that one rule styles (or, on a phone, hides)
+          every label the same way. */}
+      <Label className={props.hideLabel ? "visually-hidden" : "react-aria-Label"}>
+        {props.label}
+      </Label>
       <Button className="select-button">
         {props.mark}
         <SelectValue />

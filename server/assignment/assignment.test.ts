@@ -16,8 +16,8 @@ import { chats, operatorConnections, services } from "../test/tables.js";
 
 let server: TestServer;
 beforeAll(async () => {
-  // A short grace period, so that a lost connection is noticed within the test.
-  server = await startTestServer({ env: { PRESENCE_GRACE_SECONDS: "0.5" } });
+  // Quick sweeps, so that a lost connection is noticed within a test's short grace period.
+  server = await startTestServer({ env: { PRESENCE_HEARTBEAT_SECONDS: "0.1" } });
 });
 afterAll(() => server.close());
 
@@ -193,7 +193,7 @@ describe("operators whose console was on a process that died", () => {
       connect: false,
     });
     const { presence } = graceful.app.context;
-    expect(10 * presence.heartbeatMs).toBeLessThan(presence.graceMs);
+    expect(10 * presence.heartbeatMs).toBeLessThan(service.reassignmentGraceMs);
     await graceful.app.context.db.insert(operatorConnections).values({
       operatorId: operator.id,
       processId: "a process that died",
@@ -248,7 +248,7 @@ describe("chats assigned but never opened", () => {
   }
 
   it("move to another operator when theirs loses the connection past the grace period", async () => {
-    const service = await buildService(server);
+    const service = await buildService(server, { reassignmentGraceMs: 500 });
     const lost = await buildOperator(server, { services: [service], status: "online" });
     const chat = await requestChat(server, service);
     const staying = await buildOperator(server, { services: [service], status: "online" });

@@ -1,6 +1,7 @@
 /**
  * Who gets a chat (ARCHITECTURE.md, "Assignment"): members of the service with chat permission,
- * online, with a live console, under their concurrent-chat limit; the customer's most recent
+ * online, with a live console, under their concurrent-chat limit (their own when they have one,
+ * else the service's: the chats they hold in every service count); the customer's most recent
  * operator first when the service prefers it; otherwise the fewest open chats, ties to the one
  * idle longest. Every assignment is recorded, with its reason.
  */
@@ -14,14 +15,14 @@ import {
   onlineMembers,
 } from "../operators/operators.js";
 import type { Presence } from "../presence/presence.js";
-import { getSetting } from "../settings/settings.js";
 import { chatAssignments } from "./schema.js";
-
-/** How many chats in progress one operator may hold, unless the chatLimit setting says. */
-export const DEFAULT_CHAT_LIMIT = 5;
 
 export interface AssignmentRequest {
   serviceId: string;
+  /** The service's concurrent-chat limit: an operator's own limit, when set, goes first. */
+  chatLimit: number;
+  /** The service's reassignment grace period. */
+  graceMs: number;
   /** The customer's most recent operator is preferred when the service says so. */
   preferredOperatorId: string | null;
   /** An operator who must not get it (the one it is taken from). */
@@ -29,10 +30,6 @@ export interface AssignmentRequest {
   /** SQL, in a query over operators: how many chats that operator holds against their limit.
    *  chats/ owns chats and gives it. */
   held: SQL<number>;
-}
-
-async function defaultLimit(db: Database): Promise<number> {
-  return (await getSetting(db, "chatLimit")) ?? DEFAULT_CHAT_LIMIT;
 }
 
 const underLimit = (member: Pick<OnlineMember, "held" | "chatLimit">, fallback: number) =>
@@ -50,7 +47,7 @@ export async function assignOperator(
   request: AssignmentRequest,
 ): Promise<string | null> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`assign:${request.serviceId}`}))`);
-  const limit = await defaultLimit(tx);
+  const limit = request.chatLimit;
   const ranked = (await onlineMembers(tx, presence, request)).filter((member) =>
     underLimit(member, limit),
   );
@@ -78,11 +75,10 @@ export async function assignOperator(
 export async function hasAvailableOperator(
   db: Database,
   presence: Presence,
-  request: Pick<AssignmentRequest, "serviceId" | "held">,
+  request: Pick<AssignmentRequest, "serviceId" | "chatLimit" | "graceMs" | "held">,
 ): Promise<boolean> {
-  const limit = await defaultLimit(db);
   const members = await onlineMembers(db, presence, request);
-  return members.some((member) => underLimit(member, limit));
+  return members.some((member) => underLimit(member, request.chatLimit));
 }
 
 /** Records who holds a chat from now on, and why. */

@@ -30,9 +30,10 @@ describe("the audit log", () => {
       after: { name: "New" },
     });
     const rows = await listChanges(db, { serviceId: service.id, limit: 10 });
-    expect(rows.map(({ action, before, after }) => ({ action, before, after }))).toEqual([
-      { action: "changed", before: { name: "Old" }, after: { name: "New" } },
-    ]);
+    // Newest first, above the service's own creation.
+    expect(
+      rows.slice(0, -1).map(({ action, before, after }) => ({ action, before, after })),
+    ).toEqual([{ action: "changed", before: { name: "Old" }, after: { name: "New" } }]);
   });
 
   it("pages newest first from the last row seen, within one service and a period", async () => {
@@ -61,7 +62,8 @@ describe("the audit log", () => {
     expect(first.map((row) => row.subjectId)).toEqual(["c", "b"]);
     const [last] = first.slice(-1);
     const next = await listChanges(db, { serviceId: service.id, limit: 2, after: last });
-    expect(next.map((row) => row.subjectId)).toEqual(["a"]);
+    // And, oldest, the service's creation.
+    expect(next.map((row) => row.subjectId)).toEqual(["a", service.id]);
     const future = await listChanges(db, {
       serviceId: service.id,
       from: new Date(Date.now() + 60_000),

@@ -11,7 +11,9 @@ export type BusEvent =
   | TypingNoticeFrame
   | ReadNoticeFrame
   /** The operator was deactivated: every console of theirs closes at once. */
-  | { type: "signed_out"; operatorId: string };
+  | { type: "signed_out"; operatorId: string }
+  /** An administrator changed the service: every process reads its settings afresh. */
+  | { type: "service_changed"; serviceId: string };
 
 export type BusListener = (event: BusEvent) => void;
 
@@ -32,4 +34,6 @@ export const topics = {
   chat: (chatId: string) => `chat:${chatId}`,
   /** Chats assigned to one operator, or changed, as list entries. */
   operator: (operatorId: string) => `operator:${operatorId}`,
+  /** Changes to services' settings, for every process's cache. */
+  services: "services",
 };

@@ -13,7 +13,7 @@ import type { AppContext } from "../context.js";
 import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
 import type { Transaction } from "../db/client.js";
 import { AppError, notFound } from "../errors.js";
-import { type ServiceRow, textsFor } from "../services/services.js";
+import { chatOffered, type ServiceWithTexts, textsFor } from "../services/services.js";
 import type { deviceOf } from "./device.js";
 import { publishChatChange, publishMessage } from "./events.js";
 import type { NewMessage } from "./message-writer.js";
@@ -22,7 +22,7 @@ import { heldChats } from "./queries.js";
 import { type ChatRow, chats, messages } from "./schema.js";
 
 export interface ChatRequest {
-  service: ServiceRow;
+  service: ServiceWithTexts;
   /** A returning customer of this service, from their token. */
   customerId: string | null;
   /** The user the company's site vouched for (required on a login-only service). */
@@ -42,9 +42,6 @@ export interface ChatRequest {
  */
 export async function requestChat(context: AppContext, request: ChatRequest): Promise<ChatSummary> {
   const { service } = request;
-  if (!service.chatEnabled) {
-    throw new AppError("chat_disabled", 403, "chat is not enabled for this service");
-  }
   if (service.loginRequired && !request.identity) {
     throw new AppError(
       "identity_required",
@@ -55,9 +52,16 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
   }
   const language = request.language ?? service.defaultLanguage;
   const { chatId, greeting } = await context.db.transaction(async (tx) => {
+    const offered = await chatOffered(tx, service.id);
+    if (offered === "archived") {
+      throw new AppError("service_archived", 410, "this service is archived: it offers no chat");
+    }
+    if (offered === "disabled") {
+      throw new AppError("chat_disabled", 403, "chat is not enabled for this service");
+    }
     const customer = await customerFor(tx, service.id, request);
     const operatorId = await assignOperator(tx, context.presence, {
-      serviceId: service.id,
+      ...assignmentRules(service),
       preferredOperatorId: service.preferRecentOperator
         ? await recentOperatorOf(tx, customer.id)
         : null,
@@ -89,7 +93,7 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
       operatorId,
       reason: "requested",
     });
-    const texts = await textsFor(tx, service, language);
+    const texts = textsFor(service, language);
     const greeting = texts.greeting
       ? await storeMessage(tx, chat, { author: "system", event: "greeting", body: texts.greeting })
       : null;
@@ -101,9 +105,22 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
 }
 
 /** Whether a chat requested now would find an operator (the widget's no-operator popup). */
-export function operatorAvailable(context: AppContext, serviceId: string): Promise<boolean> {
-  return hasAvailableOperator(context.db, context.presence, { serviceId, held: heldChats });
+export function operatorAvailable(
+  context: AppContext,
+  service: ServiceWithTexts,
+): Promise<boolean> {
+  return hasAvailableOperator(context.db, context.presence, {
+    ...assignmentRules(service),
+    held: heldChats,
+  });
 }
+
+/** What assignment needs of the service's settings. */
+export const assignmentRules = (service: ServiceWithTexts) => ({
+  serviceId: service.id,
+  chatLimit: service.chatLimit,
+  graceMs: service.reassignmentGraceMs,
+});
 
 /** Locks the chat row for the rest of the transaction: the lock orders everything that writes to
  *  one chat, across processes. */

@@ -283,8 +283,8 @@ describe("transfer", () => {
 
 describe("an idle customer", () => {
   it("has the chat ended on their side after the idle time", async () => {
-    const idleServer = await startTestServer({ env: { CUSTOMER_IDLE_MINUTES: "0.005" } });
-    const service = await buildService(idleServer);
+    const idleServer = await startTestServer({ env: { PRESENCE_HEARTBEAT_SECONDS: "0.1" } });
+    const service = await buildService(idleServer, { customerIdleMs: 300 });
     const operator = await buildOperator(idleServer, { services: [service], status: "online" });
     const chat = await requestChat(idleServer, service);
     const ended = await (operator.socket as TestSocket).next(

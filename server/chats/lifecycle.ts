@@ -16,9 +16,13 @@ import type { AppContext } from "../context.js";
 import type { Database, Transaction } from "../db/client.js";
 import { AppError } from "../errors.js";
 import { isAvailable, onlineMembers, operatorName } from "../operators/operators.js";
-import type { Presence } from "../presence/presence.js";
-import { findServiceById, textsFor } from "../services/services.js";
-import { lockChat, storeMessage } from "./chats.js";
+import {
+  customerIdleOf,
+  reassignmentGraceOf,
+  type ServiceWithTexts,
+  textsFor,
+} from "../services/services.js";
+import { assignmentRules, lockChat, storeMessage } from "./chats.js";
 import { publishChatChange, publishEphemeral, publishMessage } from "./events.js";
 import { type MessageRow, presentMessage } from "./present.js";
 import { heldChats } from "./queries.js";
@@ -47,8 +51,16 @@ async function changeChat(context: AppContext, chatId: string, change: Change): 
   return true;
 }
 
-const idleSince = (context: AppContext) => new Date(Date.now() - context.config.customerIdleMs);
-const isIdle = (context: AppContext, chat: ChatRow) => chat.customerActiveAt < idleSince(context);
+/** The chat's service; a chat's service is never deleted. */
+async function serviceOf(context: AppContext, chat: Pick<ChatRow, "serviceId">) {
+  const service = await context.services.get(chat.serviceId);
+  if (!service) throw new Error(`service ${chat.serviceId} of a chat vanished`);
+  return service;
+}
+
+/** The customer has been silent past their service's idle-customer timeout. */
+const isIdle = (service: ServiceWithTexts, chat: ChatRow) =>
+  chat.customerActiveAt.getTime() < Date.now() - service.customerIdleMs;
 
 function requireState(chat: ChatRow, allowed: readonly ChatState[]): void {
   if (!allowed.includes(chat.state)) {
@@ -72,7 +84,9 @@ export function openChat(context: AppContext, chatId: string) {
 export function endChatByCustomer(context: AppContext, chatId: string, idle = false) {
   return changeChat(context, chatId, async (tx, chat) => {
     // An idle chat whose customer came back meanwhile, or that ended otherwise, stays as it is.
-    if (idle && (!isHeld(chat.state) || !isIdle(context, chat))) return UNCHANGED;
+    if (idle && (!isHeld(chat.state) || !isIdle(await serviceOf(context, chat), chat))) {
+      return UNCHANGED;
+    }
     requireState(chat, customerWritableStates);
     await tx
       .update(chats)
@@ -107,12 +121,11 @@ export function endChatByOperator(context: AppContext, chatId: string) {
 export function requestRating(context: AppContext, chatId: string) {
   return changeChat(context, chatId, async (tx, chat) => {
     requireState(chat, liveStates);
-    const service = await findServiceById(tx, chat.serviceId);
-    const texts = service ? await textsFor(tx, service, chat.language) : null;
+    const texts = textsFor(await serviceOf(context, chat), chat.language);
     return storeMessage(tx, chat, {
       author: "system",
       event: "rating_requested",
-      body: texts?.satisfactionMessage || "How satisfied are you with this chat?",
+      body: texts.satisfactionMessage || "How satisfied are you with this chat?",
     });
   });
 }
@@ -160,7 +173,7 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
     if (chat.operatorId === toOperatorId) {
       throw new AppError("validation_failed", 400, "the chat is already theirs", "operatorId");
     }
-    const target = (await transferTargets(tx, context.presence, chat)).find(
+    const target = (await transferTargets(context, tx, chat)).find(
       (member) => member.id === toOperatorId,
     );
     if (!target) {
@@ -201,12 +214,12 @@ async function handOver(
 
 /** Who a chat can be handed to now: the online members of its service but the one holding it. */
 export async function transferTargets(
+  context: AppContext,
   db: Database,
-  presence: Presence,
   chat: Pick<ChatRow, "serviceId" | "operatorId">,
 ) {
-  const members = await onlineMembers(db, presence, {
-    serviceId: chat.serviceId,
+  const members = await onlineMembers(db, context.presence, {
+    ...assignmentRules(await serviceOf(context, chat)),
     held: heldChats,
     excludeOperatorId: chat.operatorId,
   });
@@ -227,7 +240,7 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
         eq(chats.state, "waiting"),
         isNull(chats.firstOpenedAt),
         operatorId ? eq(chats.operatorId, operatorId) : undefined,
-        sql`not ${isAvailable(context.presence, chats.operatorId)}`,
+        sql`not ${isAvailable(context.presence, chats.operatorId, reassignmentGraceOf(chats.serviceId))}`,
       ),
     );
   let moved = 0;
@@ -242,7 +255,7 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
         return UNCHANGED;
       }
       const next = await assignOperator(tx, context.presence, {
-        serviceId: chat.serviceId,
+        ...assignmentRules(await serviceOf(context, chat)),
         preferredOperatorId: null,
         excludeOperatorId: candidate.operatorId,
         held: heldChats,
@@ -255,12 +268,14 @@ export async function reassignUnopened(context: AppContext, operatorId?: string)
   return moved;
 }
 
-/** Chats whose customer has been silent past the idle limit end on the customer's side. */
+/** Chats whose customer has been silent past their service's idle-customer timeout end on the
+ *  customer's side. */
 export async function endIdleChats(context: AppContext): Promise<number> {
+  const idleSince = sql`${new Date()}::timestamptz - ${customerIdleOf(chats.serviceId)} * interval '1 millisecond'`;
   const idle = await context.db
     .select({ id: chats.id })
     .from(chats)
-    .where(and(inArray(chats.state, heldStates), lt(chats.customerActiveAt, idleSince(context))));
+    .where(and(inArray(chats.state, heldStates), lt(chats.customerActiveAt, idleSince)));
   let ended = 0;
   for (const { id } of idle) {
     if (await endChatByCustomer(context, id, true)) ended++;

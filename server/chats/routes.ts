@@ -79,7 +79,7 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     async (request) => {
       const operator = await requireOperator(db, request);
       const chat = await chatOfParty(db, { role: "operator", operator }, request.params.chatId);
-      return { operators: await transferTargets(db, context.presence, chat) };
+      return { operators: await transferTargets(context, db, chat) };
     },
   );
 };

@@ -8,10 +8,9 @@ import type { AppContext } from "../context.js";
 import { endIdleChats, reassignUnopened } from "./lifecycle.js";
 
 export function startSweeper(context: AppContext): () => Promise<void> {
-  // Often enough that a connection is refreshed several times within its grace period, and that
-  // an idle chat ends close to its time.
-  const { presenceGraceMs, customerIdleMs } = context.config;
-  const intervalMs = Math.min(10_000, Math.max(100, Math.min(presenceGraceMs, customerIdleMs) / 3));
+  // Five heartbeats (10 s by default): a chat moves or ends within that of its service's grace
+  // period or idle timeout (ten seconds at the least).
+  const intervalMs = 5 * context.presence.heartbeatMs;
   const stops = [
     every(context, context.presence.heartbeatMs, () => context.presence.heartbeat()),
     every(context, intervalMs, async () => {

@@ -115,3 +115,30 @@ describe("the category names migration (0007) on a database of the foundation", 
     ).rejects.toThrow(/processing_types_names/);
   });
 });
+
+describe("the service settings migration (0008) after the category names", () => {
+  it("gives every service the installation's chat limit and keeps its default language", async () => {
+    // Runs on the database the tests above migrated.
+    await db.exec(`insert into settings (key, value) values ('chatLimit', '3')`);
+    await db.exec(`delete from service_texts`);
+    for (const statement of await statementsOf("0008_service_settings")) await db.exec(statement);
+    const services = await db.query(
+      "select chat_limit, reassignment_grace_ms, customer_idle_ms, archived_at from services order by key",
+    );
+    const limited = {
+      chat_limit: 3,
+      reassignment_grace_ms: 60_000,
+      customer_idle_ms: 1_800_000,
+      archived_at: null,
+    };
+    expect(services.rows).toEqual([limited, limited]);
+    expect((await db.query("select key from settings where key = 'chatLimit'")).rows).toEqual([]);
+    const texts = await db.query(
+      "select key, language from service_texts join services on services.id = service_id order by key",
+    );
+    expect(texts.rows).toEqual([
+      { key: "demo", language: "en" },
+      { key: "jp", language: "ja" },
+    ]);
+  });
+});

@@ -1,8 +1,8 @@
 /** Operators: their accounts, statuses and limits. Sessions belong to auth/. */
-import { and, asc, eq, isNull, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Operator, OperatorStatus } from "../../shared/api.js";
 import type { Database, Transaction } from "../db/client.js";
-import type { Presence } from "../presence/presence.js";
+import { DEFAULT_GRACE_MS, type Presence } from "../presence/presence.js";
 import { chatMemberOf } from "../services/services.js";
 import { hashPassword } from "./passwords.js";
 import { operators } from "./schema.js";
@@ -55,6 +55,16 @@ export async function operatorName(db: Database, operatorId: string): Promise<st
     .from(operators)
     .where(eq(operators.id, operatorId));
   return operator?.name ?? null;
+}
+
+/** Operators' names by id (deactivated ones too), for presenting records of several. */
+export async function operatorNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: operators.id, name: operators.name })
+    .from(operators)
+    .where(inArray(operators.id, ids));
+  return new Map(rows.map((row) => [row.id, row.name]));
 }
 
 /** SQL: the display name of the operator whose id the given column holds (null for none). */
@@ -113,7 +123,11 @@ export async function listOperatorsWithPresence(
   held: SQL<number>,
 ) {
   const rows = await db
-    .select({ operator: operators, connected: presence.connected().mapWith(Boolean), held })
+    .select({
+      operator: operators,
+      connected: presence.connected(DEFAULT_GRACE_MS).mapWith(Boolean),
+      held,
+    })
     .from(operators)
     .where(active)
     .orderBy(asc(operators.name), asc(operators.email));
@@ -131,7 +145,7 @@ export interface OnlineMember {
   live: boolean;
   /** Chats held against the limit (the in-chat count). */
   held: number;
-  /** Their own concurrent-chat limit, or null for the installation's. */
+  /** Their own concurrent-chat limit, or null for the service's. */
   chatLimit: number | null;
 }
 
@@ -143,7 +157,13 @@ export interface OnlineMember {
 export function onlineMembers(
   db: Database,
   presence: Presence,
-  request: { serviceId: string; held: SQL<number>; excludeOperatorId?: string | null },
+  request: {
+    serviceId: string;
+    /** The service's reassignment grace period: how long a console gone still counts. */
+    graceMs: number;
+    held: SQL<number>;
+    excludeOperatorId?: string | null;
+  },
 ): Promise<OnlineMember[]> {
   const { held } = request;
   return db
@@ -160,20 +180,24 @@ export function onlineMembers(
         active,
         eq(operators.status, "online"),
         chatMemberOf(request.serviceId),
-        presence.connected(),
+        presence.connected(request.graceMs),
         request.excludeOperatorId ? ne(operators.id, request.excludeOperatorId) : undefined,
       ),
     )
     .orderBy(asc(held), asc(operators.idleSince));
 }
 
-/** SQL: the operator whose id the given column holds is online, active and connected, so may
- *  keep chats nobody opened yet. */
-export function isAvailable(presence: Presence, operatorId: SQLWrapper): SQL<boolean> {
+/** SQL: the operator whose id the given column holds is online, active and connected within the
+ *  grace period given (SQL: each chat's service's), so may keep chats nobody opened yet. */
+export function isAvailable(
+  presence: Presence,
+  operatorId: SQLWrapper,
+  graceMs: SQL<number>,
+): SQL<boolean> {
   return sql<boolean>`exists (
     select 1 from ${operators}
     where ${operators.id} = ${operatorId} and ${operators.status} = 'online'
-      and ${operators.deactivatedAt} is null and ${presence.connected()}
+      and ${operators.deactivatedAt} is null and ${presence.connected(graceMs)}
   )`;
 }
 

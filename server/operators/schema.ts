@@ -11,7 +11,7 @@ export const operators = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: operatorRoles }).notNull(),
     status: text("status", { enum: operatorStatuses }).notNull().default("offline"),
-    /** Concurrent chats this operator may hold; null: the installation's chatLimit setting. */
+    /** Concurrent chats this operator may hold; null: the limit of the chat's service. */
     chatLimit: integer("chat_limit"),
     /** When the operator last got a chat or went online: ties in assignment go to the longest idle. */
     idleSince: timestamp("idle_since", { withTimezone: true }).notNull().defaultNow(),

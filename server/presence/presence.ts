@@ -9,26 +9,25 @@ import { and, eq, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { operatorConnections } from "./schema.js";
 
-const FORGET_AFTER_MS = 60 * 60_000;
-
-const heartbeatMsFor = (graceMs: number) => Math.min(2_000, Math.max(100, graceMs / 3));
+/** Longer than any service's reassignment grace period (an hour at most). */
+const FORGET_AFTER_MS = 2 * 60 * 60_000;
 
 /** How long an open connection's process may be silent and still count as alive: three
  *  heartbeats, so that one late refresh is not taken for a crash. */
-export const liveWindowMs = (graceMs: number) => 3 * heartbeatMsFor(graceMs);
+export const liveWindowMs = (heartbeatMs: number) => 3 * heartbeatMs;
+
+/** The grace period where no service's applies (the administrators' list of operators). */
+export const DEFAULT_GRACE_MS = 60_000;
 
 export class Presence {
   readonly processId = randomUUID();
-  /** How often this process refreshes its open connections. Often: a process that died (a crash
-   *  closes nothing) is told apart from a live one only by its rows falling silent. */
-  readonly heartbeatMs: number;
 
   constructor(
     private readonly db: Database,
-    readonly graceMs: number,
-  ) {
-    this.heartbeatMs = heartbeatMsFor(graceMs);
-  }
+    /** How often this process refreshes its open connections. Often: a process that died (a
+     *  crash closes nothing) is told apart from a live one only by its rows falling silent. */
+    readonly heartbeatMs: number,
+  ) {}
 
   async connect(operatorId: string): Promise<string> {
     const [row] = await this.db
@@ -61,36 +60,37 @@ export class Presence {
       );
   }
 
-  /** Forgets connections long past their grace period (those of processes that died among them).
-   *  An hour at least: every process of an installation sweeps the same rows, and one configured
-   *  with a shorter grace period (a test server beside another on one database, a process whose
-   *  setting is being changed) must not forget a connection that another still counts. The rows
-   *  are a few bytes each. */
+  /** Forgets connections past every service's grace period (those of processes that died among
+   *  them). The rows are a few bytes each. */
   async forgetExpired(): Promise<void> {
-    const keepMs = Math.max(10 * this.graceMs, FORGET_AFTER_MS);
     await this.db
       .delete(operatorConnections)
-      .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - keepMs)));
+      .where(lt(operatorConnections.lastSeenAt, new Date(Date.now() - FORGET_AFTER_MS)));
   }
 
   /** SQL, in a query over `operators`: that operator has an open connection on a process that
    *  is alive now (refreshed within the live window), not just one within its grace period (a
    *  reload, a network loss, or a process that died): new chats go to these first. */
   live(): SQL<boolean> {
-    return hasConnection(liveWindowMs(this.graceMs), sql`and live.closed_at is null`);
+    return hasConnection(liveWindowMs(this.heartbeatMs), sql`and live.closed_at is null`);
   }
 
-  /** SQL, in a query over `operators`: that operator has a connection within the grace period. */
-  connected(): SQL<boolean> {
-    return hasConnection(this.graceMs);
+  /** SQL, in a query over `operators`: that operator has a connection within the grace period
+   *  (milliseconds: a service's, or SQL giving each row's service's). */
+  connected(graceMs: number | SQL<number>): SQL<boolean> {
+    return hasConnection(graceMs);
   }
 }
 
 /** A connection of the operator's seen within the last withinMs. Names are qualified by hand:
  *  Drizzle leaves them bare in a one-table select, where a bare "id" inside the subquery would
  *  mean the connection's own id. */
-function hasConnection(withinMs: number, also = sql``): SQL<boolean> {
-  const since = new Date(Date.now() - withinMs);
+function hasConnection(withinMs: number | SQL<number>, also = sql``): SQL<boolean> {
+  const now = new Date();
+  const since =
+    typeof withinMs === "number"
+      ? sql`${new Date(now.getTime() - withinMs)}`
+      : sql`${now}::timestamptz - ${withinMs} * interval '1 millisecond'`;
   return sql<boolean>`exists (
     select 1 from ${operatorConnections} live
     where live.operator_id = "operators"."id" and live.last_seen_at > ${since} ${also}

@@ -8,18 +8,13 @@ import {
   operatorSocket,
   requestChat,
 } from "../test/factories.js";
-import { startTestServer, type TestServer } from "../test/harness.js";
+import { startTwoProcesses, type TestServer } from "../test/harness.js";
 import type { TestSocket } from "../test/socket.js";
 
 let first: TestServer;
 let second: TestServer;
 beforeAll(async () => {
-  const env = {
-    REDIS_URL: process.env.TEST_REDIS_URL ?? "",
-    SESSION_SECRET: "a shared secret of every process, long enough",
-  };
-  first = await startTestServer({ env });
-  second = await startTestServer({ env });
+  [first, second] = await startTwoProcesses();
 });
 afterAll(async () => {
   await first.close();

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { languages } from "../../shared/domain.js";
+import { DEFAULT_CHAT_LIMIT } from "../../shared/limits.js";
 import { createdAt, moment, oneOf } from "../db/columns.js";
 import { operators } from "../operators/schema.js";
 
@@ -17,6 +18,17 @@ export const services = pgTable(
     /** IANA time zone: statistics by day and hour, business hours. */
     timeZone: text("time_zone").notNull().default("UTC"),
     preferRecentOperator: boolean("prefer_recent_operator").notNull().default(false),
+    /** Chats in progress one operator may hold for this service, unless their own limit says. */
+    chatLimit: integer("chat_limit").notNull().default(DEFAULT_CHAT_LIMIT),
+    /** How long an operator's console may be gone (a reload, a network loss) and still count:
+     *  past it they get none of this service's chats and its unopened ones move on. */
+    reassignmentGraceMs: integer("reassignment_grace_ms").notNull().default(60_000),
+    /** A customer silent this long has the chat ended on their side. */
+    customerIdleMs: integer("customer_idle_ms")
+      .notNull()
+      .default(30 * 60_000),
+    /** An archived service offers no chat; its chats and history stay. */
+    archivedAt: moment("archived_at"),
     /** Chat only for users the company's site vouches for (signed identity). */
     loginRequired: boolean("login_required").notNull().default(false),
     /** Signs the identities of a login-only service's users: the company's site shares it. */
@@ -34,7 +46,10 @@ export const services = pgTable(
     allowedOrigins: text("allowed_origins").array().notNull().default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
-  (table) => [oneOf("services_default_language", table.defaultLanguage, languages)],
+  (table) => [
+    oneOf("services_default_language", table.defaultLanguage, languages),
+    check("services_chat_limit", sql`${table.chatLimit} > 0`),
+  ],
 );
 
 /** What the service says to customers, per language (PRODUCT.md, "Chat → basic settings"). */

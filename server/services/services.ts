@@ -1,35 +1,76 @@
-/** Services, what they say to customers in each language, and which operators are their members. */
+/** Services, what they say to customers in each language, and which operators are their members.
+ *  Every change by an administrator is one transaction with its audit row; the caller then tells
+ *  every process (ServiceCache.changed). */
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import type { ServiceSummary } from "../../shared/api.js";
-import type { Language } from "../../shared/domain.js";
-import type { Database } from "../db/client.js";
+import { and, eq, inArray, notInArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import type {
+  CreateServiceBody,
+  ServiceSummary,
+  ServiceTextsBody,
+  UpdateServiceBody,
+} from "../../shared/api.js";
+import { languages as knownLanguages, type Language } from "../../shared/domain.js";
+import { recordChange } from "../audit/audit.js";
+import type { Database, Transaction } from "../db/client.js";
+import { invalidField, notFound } from "../errors.js";
 import { memberships, services, serviceTexts } from "./schema.js";
 
 export type ServiceRow = typeof services.$inferSelect;
 export type ServiceTexts = Omit<typeof serviceTexts.$inferSelect, "serviceId">;
+/** A service with its texts in every language it speaks: what the cache keeps. */
+export type ServiceWithTexts = ServiceRow & { texts: ServiceTexts[] };
 
-export function presentService(row: ServiceRow, texts: ServiceTexts[]): ServiceSummary {
+export function presentService(service: ServiceWithTexts, origin: string): ServiceSummary {
   return {
-    id: row.id,
-    key: row.key,
-    name: row.name,
-    chatEnabled: row.chatEnabled,
-    defaultLanguage: row.defaultLanguage,
-    timeZone: row.timeZone,
-    preferRecentOperator: row.preferRecentOperator,
-    texts,
+    id: service.id,
+    key: service.key,
+    name: service.name,
+    chatEnabled: service.chatEnabled,
+    archived: service.archivedAt !== null,
+    languages: service.texts.map((text) => text.language),
+    defaultLanguage: service.defaultLanguage,
+    timeZone: service.timeZone,
+    helpCenterUrl: `${origin}/h/${service.key}/`,
+    preferRecentOperator: service.preferRecentOperator,
+    chatLimit: service.chatLimit,
+    reassignmentGraceSeconds: service.reassignmentGraceMs / 1000,
+    customerIdleMinutes: service.customerIdleMs / 60_000,
+    texts: service.texts,
   };
 }
+
+/** The settings as the audit log keeps them: in the words and units of the API. */
+function auditedSettings(service: ServiceWithTexts) {
+  const { id: _, key: __, helpCenterUrl: ___, texts, ...settings } = presentService(service, "");
+  return {
+    ...settings,
+    ...Object.fromEntries(
+      texts.flatMap((text) =>
+        (["greeting", "satisfactionMessage", "consentText", "privacyPolicyUrl"] as const).map(
+          (field) => [`${field}.${text.language}`, text[field]],
+        ),
+      ),
+    ),
+  };
+}
+
+const emptyTexts = {
+  greeting: "",
+  satisfactionMessage: "",
+  consentText: "",
+  privacyPolicyUrl: null,
+};
 
 export async function createService(
   db: Database,
   input: Pick<ServiceRow, "name"> &
     Partial<Omit<ServiceRow, "id" | "key" | "createdAt">> & {
       texts?: ReadonlyArray<Partial<ServiceTexts> & { language: Language }>;
+      /** The administrator creating it; null for the server itself (first start, tests). */
+      actorId?: string | null;
     },
 ): Promise<ServiceRow> {
-  const { texts = [], ...values } = input;
+  const { texts = [], actorId = null, ...values } = input;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(services)
@@ -39,49 +80,188 @@ export async function createService(
     if (texts.length > 0) {
       await tx.insert(serviceTexts).values(texts.map((text) => ({ ...text, serviceId: row.id })));
     }
+    await recordServiceChange(tx, actorId, row.id, null, "created");
     return row;
   });
 }
 
-export async function findServiceByKey(db: Database, key: string) {
-  const [row] = await db.select().from(services).where(eq(services.key, key));
-  return row ?? null;
+/** An administrator creates a service: off until they turn chat on, speaking the languages given. */
+export function createServiceBy(db: Database, actorId: string, input: CreateServiceBody) {
+  requireDefaultAmong(input.languages, input.defaultLanguage);
+  return createService(db, {
+    actorId,
+    name: input.name,
+    defaultLanguage: input.defaultLanguage,
+    timeZone: input.timeZone,
+    texts: input.languages.map((language) => ({ language })),
+  });
 }
 
-export async function findServiceById(db: Database, id: string) {
-  const [row] = await db.select().from(services).where(eq(services.id, id));
-  return row ?? null;
-}
-
-/** The service's texts in the customer's language, else in its default language; empty texts
- *  when it has neither (nothing is sent). */
-export async function textsFor(
-  db: Database,
-  service: ServiceRow,
-  language: Language,
-): Promise<ServiceTexts> {
-  const rows = await db
-    .select()
-    .from(serviceTexts)
-    .where(
-      and(
-        eq(serviceTexts.serviceId, service.id),
-        sql`${serviceTexts.language} in (${language}, ${service.defaultLanguage})`,
-      ),
+function requireDefaultAmong(languages: readonly Language[], defaultLanguage: Language) {
+  if (!languages.includes(defaultLanguage)) {
+    throw invalidField(
+      { field: "defaultLanguage", reason: "invalid_choice" },
+      "the default language must be one of the service's languages",
     );
-  const text =
-    rows.find((row) => row.language === language) ??
-    rows.find((row) => row.language === service.defaultLanguage);
+  }
+}
+
+/** The service with its texts, or null. */
+export async function loadService(
+  db: Database | Transaction,
+  serviceId: string,
+): Promise<ServiceWithTexts | null> {
+  const [row] = await db.select().from(services).where(eq(services.id, serviceId));
+  return row ? { ...row, texts: await textsOf(db, row.id) } : null;
+}
+
+/** Whether the service offers chat at this moment, read from the database inside the chat's
+ *  transaction: a chat is never started on a process's cached copy from before chat went off. */
+export async function chatOffered(
+  tx: Transaction,
+  serviceId: string,
+): Promise<"offered" | "disabled" | "archived"> {
+  const [row] = await tx
+    .select({ chatEnabled: services.chatEnabled, archivedAt: services.archivedAt })
+    .from(services)
+    .where(eq(services.id, serviceId));
+  if (!row || row.archivedAt) return "archived";
+  return row.chatEnabled ? "offered" : "disabled";
+}
+
+export async function findServiceIdByKey(db: Database, key: string): Promise<string | null> {
+  const [row] = await db.select({ id: services.id }).from(services).where(eq(services.key, key));
+  return row?.id ?? null;
+}
+
+/** Changes the service's settings (those given), with one audit row of what changed. */
+export async function updateService(
+  db: Database,
+  actorId: string,
+  serviceId: string,
+  patch: UpdateServiceBody,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockService(tx, serviceId);
+    const languages = patch.languages ?? before.texts.map((text) => text.language);
+    requireDefaultAmong(languages, patch.defaultLanguage ?? before.defaultLanguage);
+    const { languages: _, reassignmentGraceSeconds, customerIdleMinutes, ...columns } = patch;
+    const values = {
+      ...columns,
+      ...(reassignmentGraceSeconds !== undefined && {
+        reassignmentGraceMs: reassignmentGraceSeconds * 1000,
+      }),
+      ...(customerIdleMinutes !== undefined && { customerIdleMs: customerIdleMinutes * 60_000 }),
+    };
+    if (Object.keys(values).length > 0) {
+      await tx.update(services).set(values).where(eq(services.id, serviceId));
+    }
+    // A language added starts without texts (its customers get the default's meanwhile); one
+    // removed takes its texts with it.
+    await tx
+      .delete(serviceTexts)
+      .where(
+        and(eq(serviceTexts.serviceId, serviceId), notInArray(serviceTexts.language, languages)),
+      );
+    await tx
+      .insert(serviceTexts)
+      .values(languages.map((language) => ({ serviceId, language, ...emptyTexts })))
+      .onConflictDoNothing();
+    await recordServiceChange(tx, actorId, serviceId, before, "changed");
+  });
+}
+
+/** Sets the texts of the languages given; each must be one the service speaks. */
+export async function updateServiceTexts(
+  db: Database,
+  actorId: string,
+  serviceId: string,
+  texts: ServiceTextsBody["texts"],
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockService(tx, serviceId);
+    for (const language of knownLanguages) {
+      const text = texts[language];
+      if (!text) continue;
+      if (!before.texts.some((existing) => existing.language === language)) {
+        throw invalidField(
+          { field: `texts.${language}`, reason: "invalid_choice" },
+          "the service does not speak this language: add it to the service's languages first",
+        );
+      }
+      await tx
+        .update(serviceTexts)
+        .set(text)
+        .where(and(eq(serviceTexts.serviceId, serviceId), eq(serviceTexts.language, language)));
+    }
+    await recordServiceChange(tx, actorId, serviceId, before, "changed");
+  });
+}
+
+/** An archived service offers no chat and leaves the choices; its chats and history stay. */
+export async function setServiceArchived(
+  db: Database,
+  actorId: string,
+  serviceId: string,
+  archived: boolean,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await lockService(tx, serviceId);
+    if ((before.archivedAt !== null) === archived) return;
+    await tx
+      .update(services)
+      .set({ archivedAt: archived ? new Date() : null })
+      .where(eq(services.id, serviceId));
+    await recordServiceChange(tx, actorId, serviceId, before, archived ? "archived" : "restored");
+  });
+}
+
+/** Locks the service's row for the change: two administrators saving at once take turns, and
+ *  each audit row's "before" is what the change really replaced. */
+async function lockService(tx: Transaction, serviceId: string): Promise<ServiceWithTexts> {
+  const [row] = await tx.select().from(services).where(eq(services.id, serviceId)).for("update");
+  if (!row) throw notFound("service_not_found", "this service");
+  return { ...row, texts: await textsOf(tx, serviceId) };
+}
+
+/** The audit row of a change to the service, inside its transaction: the settings it replaced
+ *  (none for a new service) and those it made. */
+async function recordServiceChange(
+  tx: Transaction,
+  actorId: string | null,
+  serviceId: string,
+  before: ServiceWithTexts | null,
+  action: string,
+): Promise<void> {
+  const after = await loadService(tx, serviceId);
+  await recordChange(tx, {
+    actorId,
+    serviceId,
+    subject: "service",
+    subjectId: serviceId,
+    action,
+    before: before && auditedSettings(before),
+    after: after && auditedSettings(after),
+  });
+}
+
+/** The service's texts in the customer's language, each one that is blank there taken from the
+ *  default language; empty when the service has neither (nothing is sent). */
+export function textsFor(service: ServiceWithTexts, language: Language): ServiceTexts {
+  const own = service.texts.find((text) => text.language === language);
+  const fallback = service.texts.find((text) => text.language === service.defaultLanguage);
+  const pick = <K extends keyof typeof emptyTexts>(field: K) =>
+    own?.[field] || fallback?.[field] || emptyTexts[field];
   return {
-    language: text?.language ?? service.defaultLanguage,
-    greeting: text?.greeting ?? "",
-    satisfactionMessage: text?.satisfactionMessage ?? "",
-    consentText: text?.consentText ?? "",
-    privacyPolicyUrl: text?.privacyPolicyUrl ?? null,
+    language: own ? language : service.defaultLanguage,
+    greeting: pick("greeting"),
+    satisfactionMessage: pick("satisfactionMessage"),
+    consentText: pick("consentText"),
+    privacyPolicyUrl: own?.privacyPolicyUrl ?? fallback?.privacyPolicyUrl ?? null,
   };
 }
 
-export async function textsOf(db: Database, serviceId: string): Promise<ServiceTexts[]> {
+async function textsOf(db: Database | Transaction, serviceId: string): Promise<ServiceTexts[]> {
   const rows = await db
     .select()
     .from(serviceTexts)
@@ -97,14 +277,21 @@ export async function addMember(
   await db.insert(memberships).values(input).onConflictDoNothing();
 }
 
-export async function listServicesOf(db: Database, operatorId: string): Promise<ServiceRow[]> {
-  const rows = await db
-    .select({ service: services })
-    .from(memberships)
-    .innerJoin(services, eq(services.id, memberships.serviceId))
-    .where(eq(memberships.operatorId, operatorId))
-    .orderBy(services.createdAt);
-  return rows.map((row) => row.service);
+/** The services an operator serves (members), or, for an administrator, every service. */
+export async function listServicesFor(
+  db: Database,
+  operator: { id: string; role: string },
+): Promise<string[]> {
+  const rows =
+    operator.role === "administrator"
+      ? await db.select({ id: services.id }).from(services).orderBy(services.createdAt)
+      : await db
+          .select({ id: services.id })
+          .from(memberships)
+          .innerJoin(services, eq(services.id, memberships.serviceId))
+          .where(eq(memberships.operatorId, operator.id))
+          .orderBy(services.createdAt);
+  return rows.map((row) => row.id);
 }
 
 /** The service, when the operator is one of its members (an administrator manages only those). */
@@ -126,6 +313,15 @@ export function chatMemberOf(serviceId: string): SQL<boolean> {
       and member.chat_permission
   )`;
 }
+
+/** SQL: the reassignment grace period, in milliseconds, of the service whose id the column holds
+ *  (for a statement over chats of several services). */
+export const reassignmentGraceOf = (serviceId: SQLWrapper): SQL<number> =>
+  sql<number>`(select ${services.reassignmentGraceMs} from ${services} where ${services.id} = ${serviceId})`;
+
+/** SQL: the idle-customer timeout, in milliseconds, of the service whose id the column holds. */
+export const customerIdleOf = (serviceId: SQLWrapper): SQL<number> =>
+  sql<number>`(select ${services.customerIdleMs} from ${services} where ${services.id} = ${serviceId})`;
 
 /** Service names by id, for presenting chats of several services. */
 export async function serviceNames(db: Database, ids: string[]): Promise<Map<string, string>> {

@@ -7,8 +7,6 @@ import { settings } from "./schema.js";
 const settingSchemas = {
   /** The service the demo page carries, made on the first start. */
   demoServiceKey: z.string(),
-  /** How many chats in progress one operator may hold, unless their own limit says. */
-  chatLimit: z.number().int().positive(),
 };
 type SettingKey = keyof typeof settingSchemas;
 type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;

@@ -10,18 +10,25 @@ import { operators } from "./tables.js";
 
 export async function buildService(
   server: TestServer,
-  input: Partial<Pick<ServiceRow, "chatEnabled" | "name" | "defaultLanguage">> & {
+  input: Partial<
+    Pick<
+      ServiceRow,
+      "chatEnabled" | "name" | "defaultLanguage" | "reassignmentGraceMs" | "customerIdleMs"
+    >
+  > & {
     greeting?: string;
   } = {},
 ): Promise<ServiceRow> {
+  const { greeting, ...values } = input;
   return createService(server.app.context.db, {
-    name: input.name ?? "Test service",
-    chatEnabled: input.chatEnabled ?? true,
-    defaultLanguage: input.defaultLanguage ?? "en",
+    name: "Test service",
+    chatEnabled: true,
+    defaultLanguage: "en",
+    ...values,
     texts: [
       {
         language: input.defaultLanguage ?? "en",
-        greeting: input.greeting ?? "Hello, how can we help?",
+        greeting: greeting ?? "Hello, how can we help?",
       },
     ],
   });

@@ -52,6 +52,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
 }
 
+/** Two processes of one installation: one PostgreSQL (the run's), one Redis, one secret. */
+export async function startTwoProcesses(): Promise<[TestServer, TestServer]> {
+  const env = {
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "",
+    SESSION_SECRET: "a shared secret of every process, long enough",
+  };
+  return [await startTestServer({ env }), await startTestServer({ env })];
+}
+
 declare module "vitest" {
   export interface ProvidedContext {
     /** A fresh PostgreSQL database for this run, or "" for PGlite. */

@@ -275,6 +275,8 @@ describe("logged-in users only", () => {
       .update(services)
       .set({ previousIdentitySecretUntil: new Date(Date.now() - 1000) })
       .where(eq(services.id, service.id));
+    // Written past the service's functions: every process's copy is dropped, as a change does.
+    await server.app.context.services.changed(service.id);
     const late = await askForChat(service.key, {}, signedBy(first.identitySecret));
     expect(late.status).toBe(403);
     expect(await late.json()).toMatchObject({
@@ -288,10 +290,12 @@ describe("logged-in users only", () => {
     const first = await rotate(service.id);
     const second = await rotate(service.id);
     const rows = await listChanges(server.app.context.db, { serviceId: service.id, limit: 10 });
+    // The service's own creation comes first.
     expect(rows.map((row) => row.action)).toEqual([
       "identity_secret_rotated",
       "identity_secret_rotated",
       "changed",
+      "created",
     ]);
     expect(rows[2]).toMatchObject({
       before: { loginRequired: false },

@@ -11,6 +11,7 @@ import {
   startChatBody,
   startChatResponse,
   updateEmbedSettingsBody,
+  widgetServiceQuery,
   widgetServiceResponse,
 } from "../../shared/api.js";
 import { pickLanguage } from "../../shared/languages.js";
@@ -26,7 +27,12 @@ import {
   rotateIdentitySecret,
   updateEmbedSettings,
 } from "../services/embed-settings.js";
-import { findServiceById, findServiceByKey, type ServiceRow } from "../services/services.js";
+import {
+  loadService,
+  type ServiceRow,
+  type ServiceWithTexts,
+  textsFor,
+} from "../services/services.js";
 import { getSetting } from "../settings/settings.js";
 import { builtFileServing } from "../static/serving.js";
 import { demoPage, previewPage } from "./demo-page.js";
@@ -40,6 +46,16 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
 ) => {
   const { db, config, customerTokens } = context;
 
+  /** The service of a public key that still offers chats (an archived one offers none). */
+  async function serviceOfKey(key: string): Promise<ServiceWithTexts> {
+    const service = await context.services.byKey(key);
+    if (!service) throw notFound("service_not_found", "this service");
+    if (service.archivedAt) {
+      throw new AppError("service_archived", 410, "this service is archived: it offers no chat");
+    }
+    return service;
+  }
+
   app.get(
     "/api/widget/services/:serviceKey",
     {
@@ -47,31 +63,35 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         tags: ["widget"],
         summary: "A service's chat, as the widget shows it",
         description:
-          "What the widget needs before it shows anything: the service's name, whether chat is on and for logged-in users only, and whether an operator could take a chat now (when not, the widget leads to the inquiry form). The service key is the one in the embed code. The loader calls it from the site's page, before it shows the chat icon (CORS, any origin, no credentials), so that a page on an origin the service does not allow learns why.",
+          "What the widget needs before it shows anything: the service's name, whether chat is on and for logged-in users only, whether an operator could take a chat now (when not, the widget leads to the inquiry form), and the consent text and privacy-policy link in the customer's `language` (else the service's default). The service key is the one in the embed code. The loader calls it from the site's page, before it shows the chat icon (CORS, any origin, no credentials), so that a page on an origin the service does not allow learns why.",
         access: "anyone",
         params: serviceKeyParams,
+        querystring: widgetServiceQuery,
         response: { 200: widgetServiceResponse },
         errors: {
           service_not_found: "no service has this key",
           origin_not_allowed:
             "the request's `Origin` (the page the loader runs on) is not among the service's allowed origins; the message names it",
+          service_archived: "the service is archived: it offers no chat",
         },
       },
     },
     async (request, reply) => {
       // Public and without credentials: any page may read the answer, which is about its origin.
       reply.header("access-control-allow-origin", "*").header("vary", "origin");
-      const service = await findServiceByKey(db, request.params.serviceKey);
-      if (!service) throw notFound("service_not_found", "this service");
+      const service = await serviceOfKey(request.params.serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
+      const texts = textsFor(service, request.query.language ?? service.defaultLanguage);
       return {
         service: {
           key: service.key,
           name: service.name,
           chatEnabled: service.chatEnabled,
           loginRequired: service.loginRequired,
+          consentText: texts.consentText,
+          privacyPolicyUrl: texts.privacyPolicyUrl,
         },
-        operatorsAvailable: service.chatEnabled && (await operatorAvailable(context, service.id)),
+        operatorsAvailable: service.chatEnabled && (await operatorAvailable(context, service)),
       };
     },
   );
@@ -83,7 +103,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         tags: ["widget"],
         summary: "Request a chat",
         description:
-          "A customer who consented asks for a chat: an online operator of the service is assigned at once and the greeting is its first message. Answers the chat and a `customerToken`, which authenticates the customer's WebSocket (`hello`) to follow the chat and write; given back in a later request, it keeps one customer across chats. A service for logged-in users only needs the site's signed `identity`.",
+          "A customer who consented asks for a chat: an online operator of the service is assigned at once and the greeting, in the customer's language (else the service's default), is its first message. Answers the chat and a `customerToken`, which authenticates the customer's WebSocket (`hello`) to follow the chat and write; given back in a later request, it keeps one customer across chats. A service for logged-in users only needs the site's signed `identity`.",
         access: "anyone",
         body: startChatBody,
         response: { 201: startChatResponse },
@@ -91,6 +111,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           validation_failed: "the `customerToken` is not one of this service's",
           service_not_found: "no service has this `serviceKey`",
           chat_disabled: "chat is off for this service",
+          service_archived: "the service is archived: it offers no chat",
           identity_required:
             "the service offers chat to logged-in users only, and no `identity` came",
           identity_invalid:
@@ -105,8 +126,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     },
     async (request, reply) => {
       const { serviceKey, channel, pageUrl, language, customerToken, identity } = request.body;
-      const service = await findServiceByKey(db, serviceKey);
-      if (!service) throw notFound("service_not_found", "this service");
+      const service = await serviceOfKey(serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
       const returning = customerToken ? customerTokens.read(customerToken) : null;
       if (customerToken && returning?.serviceId !== service.id) {
@@ -143,7 +163,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     const url = new URL(request.url, "http://widget");
     if (url.pathname !== "/widget/" && url.pathname !== "/widget/index.html") return;
     const key = url.searchParams.get("service");
-    const service = key ? await findServiceByKey(db, key.slice(0, 64)) : null;
+    const service = key ? await context.services.byKey(key.slice(0, 64)) : null;
     if (openedOutsideFrame(service, request)) {
       throw new AppError("origin_not_allowed", 403, "this service's chat opens only on its sites");
     }
@@ -202,7 +222,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
   );
 
   async function managedService(serviceId: string): Promise<ServiceRow> {
-    const service = await findServiceById(db, serviceId);
+    const service = await loadService(db, serviceId);
     if (!service) throw notFound("service_not_found", "this service");
     return service;
   }
@@ -260,6 +280,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         request.body,
       );
       if (!service) throw notFound("service_not_found", "this service");
+      // Every process's copy goes: the next widget load and chat request hold to the new list.
+      await context.services.changed(service.id);
       return settingsOf(service, request);
     },
   );
@@ -284,6 +306,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       const administrator = await requireAdministrator(db, request);
       const rotated = await rotateIdentitySecret(db, administrator.id, request.params.serviceId);
       if (!rotated) throw notFound("service_not_found", "this service");
+      await context.services.changed(rotated.service.id);
       return { identitySecret: rotated.identitySecret, ...settingsOf(rotated.service, request) };
     },
   );

@@ -3,6 +3,7 @@
  * the chat. A saved chat (storage.ts) skips straight to it, so a reload resumes the conversation.
  */
 import { useCallback, useEffect, useState } from "preact/hooks";
+import type { WidgetServiceResponse } from "../../shared/api";
 import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
 import { ChatScreen } from "./ChatScreen";
@@ -13,13 +14,15 @@ import { Notice } from "./Notice";
 import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
 import { useText } from "./text";
 
+type Service = WidgetServiceResponse["service"];
 type Screen =
-  | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "logIn" | "consent" }
+  | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "logIn" }
+  | { name: "consent"; service: Service }
   | { name: "chat"; chatId: string; customerToken: string };
 
 async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> {
   try {
-    const { service, operatorsAvailable } = await fetchService(serviceKey);
+    const { service, operatorsAvailable } = await fetchService(serviceKey, language);
     const { chatId, customerToken } = loadCustomer(serviceKey);
     // A login-only service's chat is for the site's logged-in users: the page names one, or the
     // customer is asked to log in there (a chat already running goes on).
@@ -32,7 +35,7 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
         : unidentified
           ? { name: "logIn" }
           : operatorsAvailable
-            ? { name: "consent" }
+            ? { name: "consent", service }
             : { name: "noOperator" };
     return { screen, serviceName: service.name };
   } catch (error) {
@@ -41,7 +44,8 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
     const unknown =
       code === "service_not_found" || code === "not_found" || code === "validation_failed";
     if (unknown) reportProblem("unknown-service");
-    return { screen: { name: unknown ? "unavailable" : "loadFailed" } };
+    const gone = unknown || code === "service_archived";
+    return { screen: { name: gone ? "unavailable" : "loadFailed" } };
   }
 }
 
@@ -91,8 +95,9 @@ export function App() {
     } catch (error) {
       const code = error instanceof ApiError ? error.code : null;
       if (code === "no_operator_available") setScreen({ name: "noOperator" });
-      else if (code === "chat_disabled") setScreen({ name: "unavailable" });
-      else if (code === "identity_required" || code === "identity_invalid") {
+      else if (code === "chat_disabled" || code === "service_archived") {
+        setScreen({ name: "unavailable" });
+      } else if (code === "identity_required" || code === "identity_invalid") {
         reportProblem(code === "identity_invalid" ? "identity-invalid" : "identity-missing");
         setScreen({ name: "logIn" });
       } else throw error;
@@ -132,7 +137,13 @@ export function App() {
           </Notice>
         )}
         {screen.name === "logIn" && <Notice title={text.logInTitle}>{text.logInText}</Notice>}
-        {screen.name === "consent" && <Consent onStart={start} />}
+        {screen.name === "consent" && (
+          <Consent
+            onStart={start}
+            consentText={screen.service.consentText}
+            privacyPolicyUrl={screen.service.privacyPolicyUrl}
+          />
+        )}
         {screen.name === "chat" && (
           <ChatScreen
             key={screen.chatId}

@@ -3,7 +3,7 @@ import { isCustomerWritable } from "../../shared/domain";
 import type { ErrorCode } from "../../shared/errors";
 import { fetchService } from "./api";
 import { Composer } from "./Composer";
-import { serviceKey } from "./embedding";
+import { language, serviceKey } from "./embedding";
 import { format } from "./i18n";
 import { RatingForm } from "./Rating";
 import { Transcript } from "./Transcript";
@@ -134,7 +134,7 @@ function useOperatorsAvailable(waiting: boolean): boolean {
     if (!waiting) return;
     let stopped = false;
     const timer = setInterval(() => {
-      fetchService(serviceKey)
+      fetchService(serviceKey, language)
         .then((answer) => {
           if (!stopped) setAvailable(answer.operatorsAvailable);
         })

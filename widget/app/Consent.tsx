@@ -3,8 +3,14 @@ import { useFocusWhenShown } from "./focus";
 import { useText } from "./text";
 
 /** The guide's rule: a chat starts only after the customer consents to the collection of
- *  personal information. `onStart` rejects when the chat could not be started. */
-export function Consent({ onStart }: { onStart: () => Promise<void> }) {
+ *  personal information: the service's own words in the customer's language (else the widget's),
+ *  with the company's privacy policy. `onStart` rejects when the chat could not be started. */
+export function Consent(props: {
+  onStart: () => Promise<void>;
+  consentText: string;
+  privacyPolicyUrl: string | null;
+}) {
+  const { onStart } = props;
   const text = useText();
   const [agreed, setAgreed] = useState(false);
   const [starting, setStarting] = useState(false);
@@ -26,7 +32,14 @@ export function Consent({ onStart }: { onStart: () => Promise<void> }) {
   return (
     <form class="consent" onSubmit={submit}>
       <h2>{text.consentTitle}</h2>
-      <p>{text.consentText}</p>
+      <p class="consent-text">{props.consentText || text.consentText}</p>
+      {props.privacyPolicyUrl && (
+        <p>
+          <a href={props.privacyPolicyUrl} target="_blank" rel="noopener noreferrer">
+            {text.privacyPolicy}
+          </a>
+        </p>
+      )}
       <label class="agree">
         <input
           ref={checkbox}

@@ -5,8 +5,11 @@ import { jsonBody, requestJson } from "../../shared/http";
 
 export { ApiError } from "../../shared/http";
 
-export function fetchService(serviceKey: string): Promise<WidgetServiceResponse> {
-  return requestJson(`/api/widget/services/${encodeURIComponent(serviceKey)}`);
+/** The service as the customer's language shows it (its consent text). */
+export function fetchService(serviceKey: string, language: string): Promise<WidgetServiceResponse> {
+  return requestJson(
+    `/api/widget/services/${encodeURIComponent(serviceKey)}?language=${encodeURIComponent(language)}`,
+  );
 }
 
 export function startChat(body: StartChatBody): Promise<StartChatResponse> {

@@ -36,6 +36,7 @@ const en = {
   consentText:
     "To answer your inquiry we collect and keep the personal information you give us in this chat, together with your IP address, device and the page you are on. We use it only to support you.",
   consentLabel: "I agree to the collection of personal information",
+  privacyPolicy: "Privacy policy",
   startChat: "Start chat",
   starting: "Starting…",
   startFailed: "The chat could not be started. Please try again.",
@@ -95,6 +96,7 @@ const ja: Catalog = {
   consentText:
     "お問い合わせへの対応のため、このチャットでご入力いただいた個人情報を、IPアドレス、端末、閲覧中のページとともに収集・保存します。これらはお客様のサポートにのみ使用します。",
   consentLabel: "個人情報の収集に同意します",
+  privacyPolicy: "プライバシーポリシー",
   startChat: "チャットを開始",
   starting: "開始しています…",
   startFailed: "チャットを開始できませんでした。もう一度お試しください。",
@@ -151,6 +153,7 @@ const ko: Catalog = {
   consentText:
     "문의에 답변하기 위해 이 채팅에서 입력하신 개인정보를 IP 주소, 기기, 보고 계신 페이지와 함께 수집하고 보관합니다. 이 정보는 고객 지원에만 사용됩니다.",
   consentLabel: "개인정보 수집에 동의합니다",
+  privacyPolicy: "개인정보 처리방침",
   startChat: "채팅 시작",
   starting: "시작하는 중…",
   startFailed: "채팅을 시작하지 못했습니다. 다시 시도해 주세요.",

@@ -1,0 +1,47 @@
+import type { ReactNode } from "react";
+import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
+
+/** A button whose action cannot be undone lightly, asked once more in a modal alert dialog: the
+ *  keyboard goes to Cancel first, Escape cancels, and focus returns to the button. */
+export function ConfirmButton(props: {
+  label: string;
+  title: string;
+  text: ReactNode;
+  cancel: string;
+  onConfirm: () => void;
+  /** The button's own look ("danger" for one that removes something); plain by default. */
+  className?: string;
+}) {
+  return (
+    <DialogTrigger>
+      <Button className={props.className}>{props.label}</Button>
+      <ModalOverlay className="modal-overlay" isDismissable>
+        <Modal className="modal">
+          <Dialog role="alertdialog" className="dialog">
+            {({ close }) => (
+              <>
+                <Heading slot="title">{props.title}</Heading>
+                <p>{props.text}</p>
+                <div className="dialog-buttons">
+                  {/* The harmless choice has the keyboard first, as for any alert dialog. */}
+                  <Button autoFocus onPress={close}>
+                    {props.cancel}
+                  </Button>
+                  <Button
+                    className="danger"
+                    onPress={() => {
+                      props.onConfirm();
+                      close();
+                    }}
+                  >
+                    {props.label}
+                  </Button>
+                </div>
+              </>
+            )}
+          </Dialog>
+        </Modal>
+      </ModalOverlay>
+    </DialogTrigger>
+  );
+}
