@@ -17,7 +17,7 @@ const layers = [
   ["presence"],
   ["operators"],
   ["customers"],
-  ["categories"],
+  ["categories", "canned-responses"],
   ["assignment"],
   ["auth"],
   ["chats"],

@@ -15,6 +15,7 @@ import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { bootstrap, type FirstStart } from "./bootstrap.js";
 import { openBus } from "./bus/index.js";
+import { cannedResponseRoutes } from "./canned-responses/routes.js";
 import { categoryRoutes } from "./categories/routes.js";
 import { MessageWriter } from "./chats/message-writer.js";
 import { chatRoutes } from "./chats/routes.js";
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     serviceRoutes,
     categoryRoutes,
     auditRoutes,
+    cannedResponseRoutes,
     chatRoutes,
     widgetRoutes,
     realtimeRoutes,

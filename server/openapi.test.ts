@@ -155,6 +155,7 @@ describe("the OpenAPI document", () => {
       "services",
       "audit",
       "widget",
+      "canned responses",
       "categories",
     ]);
     const tagsOf = (path: string, method: string) => document.paths[path]?.[method]?.tags;

@@ -30,13 +30,15 @@ const tags = {
   chats:
     "An operator's chats: the live ones, opening one, and whom it can be handed to. Messages and the chat's changes travel over the WebSocket (docs/protocol.md).",
   operators:
-    "Operators' status (online, break, offline) and, for administrators, the team's presence and load.",
+    "Operators' status (online, break, offline) and, for administrators, the team's presence and load and its management: accounts, roles, chat limits, services, deactivation and password resets.",
   services:
     "The services (a company's products or brands): those an operator serves and, for administrators, every one with its settings (chat on/off, texts per language, assignment), created, changed and archived here.",
   audit:
     "The audit log: who changed which setting, membership, operator or category, from what to what, and when. For administrators.",
   widget:
     "What the chat widget calls from the companies' sites, without a session: a service's chat availability and a customer's chat request.",
+  "canned responses":
+    "A service's canned responses: texts its operators insert by title or shortcut, per language. Administrators manage them.",
   categories: "Processing types: a tree of up to three levels per service, for classifying chats.",
   tickets: "Tickets made from chats and from the inquiry form.",
   history: "Chat history: search, detail and export.",

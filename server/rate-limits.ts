@@ -45,6 +45,11 @@ export const loginAttempts = perMinute("login", "10 a minute for one email from 
   },
 });
 
+/** Guessing the current password of a session's operator when choosing a new one. */
+export const passwordChanges = perMinute("password-change", "10 a minute from one address", {
+  max: 10,
+});
+
 /** Chats one address may request (CHAT_REQUESTS_PER_MINUTE). */
 export const chatRequests = (max: number) =>
   perMinute("chat-requests", `${max} a minute from one address`, { max });

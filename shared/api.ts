@@ -26,16 +26,34 @@ export const operator = z.object({
   name: z.string(),
   role: operatorRole,
   status: operatorStatus,
+  /** Logged in with a password an administrator was shown: they choose their own before
+   *  anything else. */
+  passwordChangeRequired: z.boolean(),
 });
 export type Operator = z.infer<typeof operator>;
 
+/** A service the operator belongs to; only with chat permission do they get its chats. */
+export const membership = z.object({ serviceId: z.uuid(), chatPermission: z.boolean() });
+export type Membership = z.infer<typeof membership>;
+
+/** An operator as administrators manage them. */
+export const managedOperator = operator.extend({
+  /** Concurrent chats they may hold; null: the installation's limit. */
+  chatLimit: z.number().int().nullable(),
+  /** False once deactivated: no login, no chats; their history keeps their name. */
+  active: z.boolean(),
+  memberships: z.array(membership),
+});
+export type ManagedOperator = z.infer<typeof managedOperator>;
+
 /** An operator as administrators see them: with their presence and load. */
-export const operatorPresence = operator.extend({
+export const operatorPresence = managedOperator.extend({
   /** A live console now, or within the grace period: only connected online operators get chats. */
   connected: z.boolean(),
   /** Chats waiting or in progress: the in-chat count. */
   openChats: z.number().int().nonnegative(),
 });
+export type OperatorPresence = z.infer<typeof operatorPresence>;
 export const operatorListResponse = z.object({ operators: z.array(operatorPresence) });
 export type OperatorListResponse = z.infer<typeof operatorListResponse>;
 
@@ -367,5 +385,9 @@ const components: Array<[z.ZodType, string, string]> = [
   [moveProcessingTypeBody, "ProcessingTypePlace", "Where a processing type goes"],
   [setRetiredBody, "ProcessingTypeRetired", "Whether the processing type is retired"],
 ];
-for (const [schema, id, description] of components)
-  z.globalRegistry.add(schema, { id, description });
+nameComponents(components);
+
+/** Names bodies as components of the OpenAPI document: [schema, name, description] each. */
+export function nameComponents(list: Array<[z.ZodType, string, string]>): void {
+  for (const [schema, id, description] of list) z.globalRegistry.add(schema, { id, description });
+}

@@ -12,6 +12,12 @@ export const errorCode = z.enum([
   "chat_not_found",
   "processing_type_not_found",
   "processing_type_in_use",
+  "operator_not_found",
+  "canned_response_not_found",
+  /** The only active administrator cannot be deactivated nor made an operator. */
+  "last_administrator",
+  /** Logged in with a password an administrator was shown: choose a new one first. */
+  "password_change_required",
   "chat_disabled",
   "service_archived",
   "identity_required",
@@ -43,6 +49,10 @@ export const errorStatus: Record<ErrorCode, number> = {
   processing_type_not_found: 404,
   processing_type_in_use: 409,
   service_archived: 410,
+  operator_not_found: 404,
+  canned_response_not_found: 404,
+  password_change_required: 403,
+  last_administrator: 409,
   operator_unavailable: 409,
   no_operator_available: 409,
   chat_closed: 409,

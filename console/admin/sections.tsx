@@ -12,6 +12,7 @@ import { lazy, type ReactNode, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
 import { AuditScreen } from "../audit/AuditScreen";
+import { CannedResponsesScreen } from "../canned-responses/CannedResponsesScreen";
 import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
 import { IdentityScreen } from "../embed/IdentityScreen";
 import { AssignmentScreen } from "../services/AssignmentScreen";
@@ -94,6 +95,12 @@ export const adminSections: AdminSection[] = [
     path: "services",
     label: "services.title",
     screen: () => <ServicesScreen />,
+  },
+  {
+    scope: "service",
+    path: "canned-responses",
+    label: "cannedResponses.title",
+    screen: (service) => <CannedResponsesScreen key={service.id} service={service} />,
   },
   {
     scope: "installation",

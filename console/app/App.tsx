@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { LoginScreen } from "../auth/LoginScreen";
+import { PasswordChangeScreen } from "../auth/PasswordChangeScreen";
 import { OperatorContext, useSession } from "../auth/session";
 import { ConsoleRoutes } from "./routes";
 
@@ -17,6 +18,7 @@ export function App() {
     );
   }
   if (!session.data) return <LoginScreen />;
+  if (session.data.passwordChangeRequired) return <PasswordChangeScreen />;
   return (
     <OperatorContext value={session.data}>
       <ConsoleRoutes />

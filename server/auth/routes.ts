@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { loginBody, operatorResponse } from "../../shared/api.js";
+import { changePasswordBody } from "../../shared/operators.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { findOperatorByEmail, presentOperator } from "../operators/operators.js";
 import { unknownAccountHash, verifyPassword } from "../operators/passwords.js";
-import { loginAttempts } from "../rate-limits.js";
-import { requireOperator } from "./authenticate.js";
+import { loginAttempts, passwordChanges } from "../rate-limits.js";
+import { changeOwnPassword } from "./accounts.js";
+import { requireSession } from "./authenticate.js";
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from "./sessions.js";
 
 export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
@@ -78,11 +80,35 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
         tags: ["auth"],
         summary: "Who is logged in",
         description:
-          "The operator of the session cookie. The console asks on load, to show the login when the answer is 401.",
+          "The operator of the session cookie, also before they have chosen their own password (then `passwordChangeRequired`). The console asks on load, to show the login when the answer is 401.",
         access: "operator",
         response: { 200: operatorResponse },
       },
     },
-    async (request) => ({ operator: presentOperator(await requireOperator(db, request)) }),
+    async (request) => ({ operator: presentOperator(await requireSession(db, request)) }),
+  );
+
+  app.post(
+    "/api/auth/password",
+    {
+      schema: {
+        tags: ["auth"],
+        summary: "Choose a new password",
+        description:
+          "The logged-in operator replaces their password, giving the current one. Required after logging in with a password an administrator was shown (a new account, a reset): until then every other operator route answers 403 password_change_required and the WebSocket treats them as logged out. Their sessions stay.",
+        access: "operator",
+        body: changePasswordBody,
+        response: { 200: operatorResponse },
+        errors: {
+          validation_failed:
+            "`body.currentPassword` is not their current password (reason invalid), or the new one is too short",
+        },
+      },
+      config: { rateLimit: passwordChanges },
+    },
+    async (request) => {
+      const operator = await requireSession(db, request);
+      return { operator: presentOperator(await changeOwnPassword(db, operator, request.body)) };
+    },
   );
 };

@@ -2,13 +2,14 @@
  * Every transition of a chat after its request (docs/protocol.md, "Lifecycle"). Each is one
  * transaction on the locked chat row, then events on the bus.
  */
-import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import {
   type AssignmentReason,
   type ChatState,
   customerWritableStates,
   heldStates,
   isHeld,
+  isLive,
   liveStates,
 } from "../../shared/domain.js";
 import { assignOperator, recordAssignment } from "../assignment/assignment.js";
@@ -227,45 +228,80 @@ export async function transferTargets(
 }
 
 /**
- * Chats assigned but never opened go to another candidate when their operator is no longer
- * available (on break, offline, or without a live console past the grace period). The customer
- * sees nothing but the wait. Chats nobody can take stay where they are until someone can.
+ * Chats that need an operator go to another candidate: chats assigned but never opened whose
+ * operator is no longer available (on break, offline, or without a live console past the grace
+ * period), and live chats left without an operator (theirs was deactivated, or lost the service).
+ * The customer sees nothing but the wait. Chats nobody can take stay where they are until someone
+ * can.
  */
 export async function reassignUnopened(context: AppContext, operatorId?: string): Promise<number> {
   const stranded = await context.db
     .select({ id: chats.id, operatorId: chats.operatorId })
     .from(chats)
     .where(
-      and(
-        eq(chats.state, "waiting"),
-        isNull(chats.firstOpenedAt),
-        operatorId ? eq(chats.operatorId, operatorId) : undefined,
-        sql`not ${isAvailable(context.presence, chats.operatorId, reassignmentGraceOf(chats.serviceId))}`,
+      or(
+        and(
+          eq(chats.state, "waiting"),
+          isNull(chats.firstOpenedAt),
+          operatorId ? eq(chats.operatorId, operatorId) : undefined,
+          sql`not ${isAvailable(context.presence, chats.operatorId, reassignmentGraceOf(chats.serviceId))}`,
+        ),
+        operatorId ? undefined : and(isNull(chats.operatorId), inArray(chats.state, liveStates)),
       ),
-    );
+    )
+    .orderBy(asc(chats.requestedAt));
   let moved = 0;
   for (const candidate of stranded) {
-    const changed = await changeChat(context, candidate.id, async (tx, chat) => {
-      // Opened, answered or already moved by another process meanwhile: leave it.
-      if (
-        chat.state !== "waiting" ||
-        chat.firstOpenedAt ||
-        chat.operatorId !== candidate.operatorId
-      ) {
-        return UNCHANGED;
-      }
-      const next = await assignOperator(tx, context.presence, {
-        ...assignmentRules(await serviceOf(context, chat)),
-        preferredOperatorId: null,
-        excludeOperatorId: candidate.operatorId,
-        held: heldChats,
-      });
-      if (!next) return UNCHANGED;
-      await handOver(tx, chat, next, "reassigned");
-    });
-    if (changed) moved++;
+    if (await handToAnother(context, candidate.id, candidate.operatorId, false)) moved++;
   }
   return moved;
+}
+
+/** The chat goes from `from` (null: nobody) to another candidate, if it is still live and still
+ *  theirs under its lock (another process may have moved it meanwhile). Unless `release`, only a
+ *  chat nobody opened or nobody holds moves, and only when someone can take it; with `release`
+ *  it waits without an operator when nobody can. Returns whether it changed. */
+function handToAnother(context: AppContext, chatId: string, from: string | null, release: boolean) {
+  return changeChat(context, chatId, async (tx, chat) => {
+    if (chat.operatorId !== from || !isLive(chat.state)) return UNCHANGED;
+    const unopened = chat.state === "waiting" && !chat.firstOpenedAt;
+    if (!release && !unopened && from !== null) return UNCHANGED;
+    const next = await assignOperator(tx, context.presence, {
+      ...assignmentRules(await serviceOf(context, chat)),
+      preferredOperatorId: null,
+      excludeOperatorId: from,
+      held: heldChats,
+    });
+    if (next) return handOver(tx, chat, next, "reassigned");
+    if (!release) return UNCHANGED;
+    // Nobody can take it now: it waits without an operator; the sweep gives it to the next one
+    // who can.
+    await tx.update(chats).set({ operatorId: null }).where(eq(chats.id, chat.id));
+  });
+}
+
+/**
+ * The operator may no longer serve these chats (deactivated, or no longer chatting for the
+ * service): each of their live chats, of the one service or of all, goes to another online member
+ * with a free slot, or waits without an operator until one is free. Their messages keep their
+ * name.
+ */
+export async function releaseChatsOf(
+  context: AppContext,
+  operatorId: string,
+  serviceId?: string,
+): Promise<void> {
+  const held = await context.db
+    .select({ id: chats.id })
+    .from(chats)
+    .where(
+      and(
+        eq(chats.operatorId, operatorId),
+        inArray(chats.state, liveStates),
+        serviceId ? eq(chats.serviceId, serviceId) : undefined,
+      ),
+    );
+  for (const { id } of held) await handToAnother(context, id, operatorId, true);
 }
 
 /** Chats whose customer has been silent past their service's idle-customer timeout end on the

@@ -165,3 +165,9 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     close: () => pool.end(),
   };
 }
+
+/** The database refused a row for a unique constraint (a race the code's own check lost). */
+export function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause ?? error;
+  return (cause as { code?: string }).code === "23505";
+}

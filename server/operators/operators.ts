@@ -1,36 +1,77 @@
 /** Operators: their accounts, statuses and limits. Sessions belong to auth/. */
-import { and, asc, eq, inArray, isNull, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
-import type { Operator, OperatorStatus } from "../../shared/api.js";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  ne,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
+import type { ManagedOperator, Operator, OperatorStatus } from "../../shared/api.js";
 import type { Database, Transaction } from "../db/client.js";
 import { DEFAULT_GRACE_MS, type Presence } from "../presence/presence.js";
-import { chatMemberOf } from "../services/services.js";
+import { chatMemberOf, membershipsOf } from "../services/services.js";
 import { hashPassword } from "./passwords.js";
 import { operators } from "./schema.js";
 
 export type OperatorRow = typeof operators.$inferSelect;
 
 export function presentOperator(row: OperatorRow): Operator {
-  return { id: row.id, email: row.email, name: row.name, role: row.role, status: row.status };
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    status: row.status,
+    passwordChangeRequired: row.passwordChangeRequired,
+  };
+}
+
+/** An operator as administrators manage them; `memberships` from services/. */
+export function presentManagedOperator(
+  row: OperatorRow,
+  memberships: ManagedOperator["memberships"],
+): ManagedOperator {
+  return {
+    ...presentOperator(row),
+    chatLimit: row.chatLimit,
+    active: row.deactivatedAt === null,
+    memberships,
+  };
 }
 
 export async function createOperator(
   db: Database,
   input: { email: string; name: string; password: string; role: OperatorRow["role"] },
 ): Promise<OperatorRow> {
+  const { password, ...account } = input;
+  return insertOperator(db, { ...account, passwordHash: await hashPassword(password) });
+}
+
+export async function insertOperator(
+  db: Database,
+  input: Pick<typeof operators.$inferInsert, "email" | "name" | "role" | "passwordHash"> &
+    Partial<Pick<OperatorRow, "chatLimit" | "passwordChangeRequired">>,
+): Promise<OperatorRow> {
   const [row] = await db
     .insert(operators)
-    .values({
-      email: input.email.toLowerCase(),
-      name: input.name,
-      role: input.role,
-      passwordHash: await hashPassword(input.password),
-    })
+    .values({ ...input, email: input.email.toLowerCase() })
     .returning();
   if (!row) throw new Error("insert returned no operator");
   return row;
 }
 
 const active = isNull(operators.deactivatedAt);
+
+/** The operator, active or not. */
+export async function findOperator(db: Database, operatorId: string) {
+  const [row] = await db.select().from(operators).where(eq(operators.id, operatorId));
+  return row ?? null;
+}
 
 /** An operator who may log in: known and not deactivated. */
 export async function findActiveOperator(db: Database, operatorId: string) {
@@ -115,8 +156,9 @@ export async function setOperatorStatus(
   return row;
 }
 
-/** Every operator, with whether their console is connected and how many chats they hold (the
- *  in-chat count, which chats/ says how to count), for administrators. */
+/** Every operator, active ones first, with their services, whether their console is connected
+ *  and how many chats they hold (the in-chat count, which chats/ says how to count), for
+ *  administrators. */
 export async function listOperatorsWithPresence(
   db: Database,
   presence: Presence,
@@ -129,10 +171,13 @@ export async function listOperatorsWithPresence(
       held,
     })
     .from(operators)
-    .where(active)
-    .orderBy(asc(operators.name), asc(operators.email));
+    .orderBy(desc(active), asc(operators.name), asc(operators.email));
+  const memberships = await membershipsOf(
+    db,
+    rows.map((row) => row.operator.id),
+  );
   return rows.map((row) => ({
-    ...presentOperator(row.operator),
+    ...presentManagedOperator(row.operator, memberships.get(row.operator.id) ?? []),
     connected: row.connected,
     openChats: row.held,
   }));
@@ -215,4 +260,73 @@ export async function lockOperatorLoad(tx: Transaction, operatorId: string, held
 /** The operator just got a chat: ties go to someone else next. */
 export async function markAssigned(tx: Transaction, operatorId: string): Promise<void> {
   await tx.update(operators).set({ idleSince: new Date() }).where(eq(operators.id, operatorId));
+}
+
+/** Locks and returns the operator's row, active or not; null when there is none. */
+export async function lockOperator(tx: Transaction, operatorId: string) {
+  const [row] = await tx.select().from(operators).where(eq(operators.id, operatorId)).for("update");
+  return row ?? null;
+}
+
+/** Locks the active administrators' rows, in id order so that two changes never deadlock, and
+ *  returns their ids: a change that would leave none waits for the other and then sees it. */
+export async function lockAdministrators(tx: Transaction): Promise<string[]> {
+  const rows = await tx
+    .select({ id: operators.id })
+    .from(operators)
+    .where(and(eq(operators.role, "administrator"), active))
+    .orderBy(asc(operators.id))
+    .for("update");
+  return rows.map((row) => row.id);
+}
+
+/** Whether another operator (active or not: the column is unique) already has the email. */
+export async function emailTaken(db: Database, email: string, exceptId?: string) {
+  const [row] = await db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(
+      and(
+        eq(operators.email, email.toLowerCase()),
+        exceptId ? ne(operators.id, exceptId) : undefined,
+      ),
+    );
+  return Boolean(row);
+}
+
+export async function updateOperatorRow(
+  tx: Transaction,
+  operatorId: string,
+  changes: Partial<Pick<OperatorRow, "name" | "email" | "role" | "chatLimit">>,
+): Promise<OperatorRow> {
+  const [row] = await tx
+    .update(operators)
+    .set({ ...changes, email: changes.email?.toLowerCase() })
+    .where(eq(operators.id, operatorId))
+    .returning();
+  if (!row) throw new Error(`operator ${operatorId} vanished`);
+  return row;
+}
+
+/** A new password hash by id; `changeRequired`: the operator must choose their own next. */
+export async function setPassword(
+  tx: Transaction,
+  operatorId: string,
+  passwordHash: string,
+  changeRequired: boolean,
+): Promise<void> {
+  await tx
+    .update(operators)
+    .set({ passwordHash, passwordChangeRequired: changeRequired })
+    .where(eq(operators.id, operatorId));
+}
+
+/** The operator may log in and get chats again; false when they were not deactivated. */
+export async function markReactivated(tx: Transaction, operatorId: string): Promise<boolean> {
+  const [row] = await tx
+    .update(operators)
+    .set({ deactivatedAt: null })
+    .where(and(eq(operators.id, operatorId), sql`${operators.deactivatedAt} is not null`))
+    .returning({ id: operators.id });
+  return Boolean(row);
 }

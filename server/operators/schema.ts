@@ -1,4 +1,4 @@
-import { integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { operatorRoles, operatorStatuses } from "../../shared/domain.js";
 import { createdAt, moment, oneOf } from "../db/columns.js";
 
@@ -10,6 +10,9 @@ export const operators = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
     role: text("role", { enum: operatorRoles }).notNull(),
+    /** Set when an administrator gave the password (created, reset): the operator chooses their
+     *  own at the next login before anything else. */
+    passwordChangeRequired: boolean("password_change_required").notNull().default(false),
     status: text("status", { enum: operatorStatuses }).notNull().default("offline"),
     /** Concurrent chats this operator may hold; null: the limit of the chat's service. */
     chatLimit: integer("chat_limit"),

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import { sessionOperator } from "../auth/authenticate.js";
+import { workingOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import { Connection } from "./connection.js";
@@ -45,7 +45,7 @@ export const realtimeRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     (socket, request) => {
       alive.add(socket);
       socket.on("pong", () => alive.add(socket));
-      new Connection(context, socket, () => sessionOperator(context.db, request), request.ip);
+      new Connection(context, socket, () => workingOperator(context.db, request), request.ip);
     },
   );
 };

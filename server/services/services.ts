@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, inArray, notInArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type {
   CreateServiceBody,
+  Membership,
   ServiceSummary,
   ServiceTextsBody,
   UpdateServiceBody,
@@ -275,6 +276,82 @@ export async function addMember(
   input: { operatorId: string; serviceId: string; chatPermission?: boolean },
 ): Promise<void> {
   await db.insert(memberships).values(input).onConflictDoNothing();
+}
+
+/** Whether the operator belongs to the service (with chat permission or not). */
+export async function isMemberOf(db: Database, operatorId: string, serviceId: string) {
+  const [row] = await db
+    .select({ serviceId: memberships.serviceId })
+    .from(memberships)
+    .where(and(eq(memberships.operatorId, operatorId), eq(memberships.serviceId, serviceId)));
+  return Boolean(row);
+}
+
+/** The services each of the operators belongs to, by operator id. */
+export async function membershipsOf(
+  db: Database,
+  operatorIds: string[],
+): Promise<Map<string, Membership[]>> {
+  const byOperator = new Map<string, Membership[]>();
+  if (operatorIds.length === 0) return byOperator;
+  const rows = await db
+    .select()
+    .from(memberships)
+    .innerJoin(services, eq(services.id, memberships.serviceId))
+    .where(inArray(memberships.operatorId, operatorIds))
+    .orderBy(services.createdAt);
+  for (const { memberships: row } of rows) {
+    const list = byOperator.get(row.operatorId) ?? [];
+    list.push({ serviceId: row.serviceId, chatPermission: row.chatPermission });
+    byOperator.set(row.operatorId, list);
+  }
+  return byOperator;
+}
+
+/**
+ * Makes the operator a member of exactly these services, each with its chat permission, and
+ * audits each membership that came, went or changed. Returns the services where the operator
+ * may no longer chat (left, or lost the permission): their chats there go to someone else.
+ */
+export async function setMemberships(
+  tx: Transaction,
+  change: { actorId: string; operatorId: string; memberships: Membership[] },
+): Promise<string[]> {
+  const { actorId, operatorId } = change;
+  const known = new Set(
+    (await tx.select({ id: services.id }).from(services)).map((service) => service.id),
+  );
+  const unknown = change.memberships.findIndex((wanted) => !known.has(wanted.serviceId));
+  if (unknown >= 0) {
+    throw invalidField(
+      { field: `memberships.${unknown}.serviceId`, reason: "invalid_choice" },
+      "no such service",
+    );
+  }
+  const before = new Map(
+    (await membershipsOf(tx, [operatorId])).get(operatorId)?.map((row) => [row.serviceId, row]),
+  );
+  const after = new Map(change.memberships.map((row) => [row.serviceId, row]));
+  await tx.delete(memberships).where(eq(memberships.operatorId, operatorId));
+  if (after.size > 0) {
+    await tx.insert(memberships).values([...after.values()].map((row) => ({ ...row, operatorId })));
+  }
+  const lostChat: string[] = [];
+  for (const serviceId of new Set([...before.keys(), ...after.keys()])) {
+    const was = before.get(serviceId) ?? null;
+    const is = after.get(serviceId) ?? null;
+    if (was?.chatPermission && !is?.chatPermission) lostChat.push(serviceId);
+    await recordChange(tx, {
+      actorId,
+      serviceId,
+      subject: "membership",
+      subjectId: operatorId,
+      action: !was ? "added" : !is ? "removed" : "changed",
+      before: was && { chatPermission: was.chatPermission },
+      after: is && { chatPermission: is.chatPermission },
+    });
+  }
+  return lostChat;
 }
 
 /** The services an operator serves (members), or, for an administrator, every service. */

@@ -147,3 +147,27 @@ export async function operatorSocket(
   await socket.next("welcome");
   return socket;
 }
+
+/** One REST call as a client makes it: the status and the parsed body (null when empty). */
+export async function call(
+  server: TestServer,
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  options: { cookie?: string; body?: unknown } = {},
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the route answers
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(options.body === undefined ? {} : { "content-type": "application/json" }),
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+    },
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+/** The administrator the first start created, logged in. */
+export const adminCookie = (server: TestServer) =>
+  login(server, "admin@example.com", "admin-password");

@@ -1,0 +1,44 @@
+/** A form in a modal dialog (a new operator, a canned response): its title, its fields, what
+ *  went wrong with the whole form, Cancel and the submit button. Escape or Cancel closes it. */
+import type { FormEvent, ReactNode } from "react";
+import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { useTranslation } from "react-i18next";
+
+export function FormDialog(props: {
+  title: string;
+  submitLabel: string;
+  pending: boolean;
+  problem: string | null;
+  onSubmit: () => void;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    props.onSubmit();
+  }
+  return (
+    <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={props.onClose}>
+      <Modal className="modal wide">
+        <Dialog className="dialog">
+          <form onSubmit={submit} noValidate>
+            <Heading slot="title">{props.title}</Heading>
+            {props.children}
+            {props.problem && (
+              <p role="alert" className="problem">
+                {props.problem}
+              </p>
+            )}
+            <div className="dialog-buttons">
+              <Button onPress={props.onClose}>{t("chat.cancel")}</Button>
+              <Button type="submit" className="primary" isDisabled={props.pending}>
+                {props.pending ? t("form.saving") : props.submitLabel}
+              </Button>
+            </div>
+          </form>
+        </Dialog>
+      </Modal>
+    </ModalOverlay>
+  );
+}
