@@ -3,34 +3,22 @@
  * with the password shown once, chooses their own, receives a chat and transfers it; deactivated,
  * their open console is logged out at once. Canned responses are added and listed.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ADMIN, adminGoesOnline, chooseStatus, launchBrowser } from "./browser.js";
-import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+import { ADMIN, adminGoesOnline, chooseStatus, type FirstStart, firstStart } from "./browser.js";
+import type { ServerProcess } from "./server-process.js";
 
 let browser: Browser;
 let server: ServerProcess;
-let dataDir: string;
+let installation: FirstStart;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-"));
-  server = await startServerProcess({
-    DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  browser = await launchBrowser();
+  // A first start: the administrator, and the demo service with them as its operator.
+  installation = await firstStart();
+  ({ browser, server } = installation);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => installation?.close());
 
 async function newPage(): Promise<Page> {
   return (await browser.newContext({ locale: "en-US" })).newPage();

@@ -4,29 +4,20 @@
  * the service's own consent and privacy link), chat turned off leaves the demo page's widget
  * without chat, and a service created from the console appears in the service choice.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, adminGoesOnline, launchBrowser } from "./browser.js";
-import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+import { adminGoesOnline, type FirstStart, firstStart } from "./browser.js";
+import type { ServerProcess } from "./server-process.js";
 
 let browser: Browser;
 let server: ServerProcess;
-let dataDir: string;
+let installation: FirstStart;
 let admin: Page;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-"));
   // A first start: the administrator, and the demo service with them as its operator.
-  server = await startServerProcess({
-    DATA_DIR: dataDir,
-    PORT: String(await freePort()),
-    ADMIN_EMAIL: ADMIN.email,
-    ADMIN_PASSWORD: ADMIN.password,
-  });
-  browser = await launchBrowser();
+  installation = await firstStart();
+  ({ browser, server } = installation);
 });
 
 /** The administrator's console, logged in and online (once, inside the first test: it waits
@@ -40,11 +31,7 @@ function adminOnline(): Promise<void> {
   return online;
 }
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => installation?.close());
 
 /** The administrator opens one of the demo service's sections from the navigation. */
 async function openSection(name: string): Promise<void> {

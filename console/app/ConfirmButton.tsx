@@ -11,10 +11,15 @@ export function ConfirmButton(props: {
   onConfirm: () => void;
   /** The button's own look ("danger" for one that removes something); plain by default. */
   className?: string;
+  /** The confirming button's look: "danger" unless the action removes nothing ("primary"). */
+  confirmClassName?: string;
+  isDisabled?: boolean;
 }) {
   return (
     <DialogTrigger>
-      <Button className={props.className}>{props.label}</Button>
+      <Button className={props.className} isDisabled={props.isDisabled}>
+        {props.label}
+      </Button>
       <ModalOverlay className="modal-overlay" isDismissable>
         <Modal className="modal">
           <Dialog role="alertdialog" className="dialog">
@@ -28,7 +33,7 @@ export function ConfirmButton(props: {
                     {props.cancel}
                   </Button>
                   <Button
-                    className="danger"
+                    className={props.confirmClassName ?? "danger"}
                     onPress={() => {
                       props.onConfirm();
                       close();

@@ -1,10 +1,11 @@
 /** Logged-in users only (PRODUCT.md, FAQ): the switch, and the identity secret the site signs its
  *  users with, shown once when created and rotatable (docs/identity.md). */
 import { type FormEvent, useState } from "react";
-import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { EmbedSettings, ServiceSummary } from "../../shared/api";
 import { IDENTITY_SECRET_GRACE_HOURS } from "../../shared/limits";
+import { ConfirmButton } from "../app/ConfirmButton";
 import { CopyText } from "../app/CopyText";
 import { SaveBar, Toggle, useServerErrors } from "../app/forms";
 import { useFormats } from "../i18n/formats";
@@ -93,7 +94,16 @@ function IdentitySecret(props: { serviceId: string; settings: EmbedSettings }) {
         </p>
       )}
       {issuedAt ? (
-        <RotateButton onRotate={() => rotate.mutate()} pending={rotate.isPending} />
+        // Rotating changes what the site must sign with: asked once more.
+        <ConfirmButton
+          label={t("identity.rotate")}
+          title={t("identity.rotateTitle")}
+          text={t("identity.rotateText", { hours: IDENTITY_SECRET_GRACE_HOURS })}
+          cancel={t("identity.cancel")}
+          confirmClassName="primary"
+          isDisabled={rotate.isPending}
+          onConfirm={() => rotate.mutate()}
+        />
       ) : (
         <Button className="primary" onPress={() => rotate.mutate()} isDisabled={rotate.isPending}>
           {t("identity.create")}
@@ -106,41 +116,5 @@ function IdentitySecret(props: { serviceId: string; settings: EmbedSettings }) {
         </div>
       )}
     </div>
-  );
-}
-
-/** Rotating changes what the site must sign with: asked once more, in a modal dialog. */
-function RotateButton(props: { onRotate: () => void; pending: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <DialogTrigger>
-      <Button isDisabled={props.pending}>{t("identity.rotate")}</Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog role="alertdialog" className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title">{t("identity.rotateTitle")}</Heading>
-                <p>{t("identity.rotateText", { hours: IDENTITY_SECRET_GRACE_HOURS })}</p>
-                <div className="dialog-buttons">
-                  <Button autoFocus onPress={close}>
-                    {t("identity.cancel")}
-                  </Button>
-                  <Button
-                    className="primary"
-                    onPress={() => {
-                      props.onRotate();
-                      close();
-                    }}
-                  >
-                    {t("identity.rotate")}
-                  </Button>
-                </div>
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
   );
 }

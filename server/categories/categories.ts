@@ -5,7 +5,13 @@ import type { ProcessingType, ProcessingTypeNames } from "../../shared/categorie
 import { languages } from "../../shared/domain.js";
 import { MAX_PROCESSING_TYPE_DEPTH } from "../../shared/limits.js";
 import { recordChange } from "../audit/audit.js";
-import type { Database, Transaction } from "../db/client.js";
+import {
+  type Database,
+  databaseRefusal,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  type Transaction,
+} from "../db/client.js";
 import { AppError, invalidField, notFound } from "../errors.js";
 import type { ServiceRow } from "../services/services.js";
 import { processingTypes } from "./schema.js";
@@ -216,7 +222,7 @@ export function deleteProcessingType(
     try {
       await tx.delete(processingTypes).where(inIds(ids));
     } catch (error) {
-      if (databaseCode(error) === "23503") {
+      if (isForeignKeyViolation(error)) {
         throw new AppError(
           "processing_type_in_use",
           409,
@@ -372,20 +378,12 @@ function record(
   });
 }
 
-function databaseCause(error: unknown): { code?: string; constraint?: string } {
-  const cause = (error as { cause?: unknown }).cause ?? error;
-  return (cause ?? {}) as { code?: string; constraint?: string };
-}
-
-const databaseCode = (error: unknown) => databaseCause(error).code;
-
 /** The language whose sibling-name index refused the change, if one did. */
 function takenLanguage(error: unknown) {
-  const cause = databaseCause(error);
-  if (cause.code !== "23505") return null;
+  if (!isUniqueViolation(error)) return null;
+  const { constraint } = databaseRefusal(error);
   return (
-    languages.find(
-      (language) => cause.constraint === `processing_types_sibling_name_${language}_idx`,
-    ) ?? null
+    languages.find((language) => constraint === `processing_types_sibling_name_${language}_idx`) ??
+    null
   );
 }

@@ -166,8 +166,15 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   };
 }
 
-/** The database refused a row for a unique constraint (a race the code's own check lost). */
-export function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } }).cause ?? error;
-  return (cause as { code?: string }).code === "23505";
+/** What the database said when it refused a statement: its SQLSTATE code and the constraint
+ *  that refused it (drizzle wraps the driver's error as `cause`). */
+export function databaseRefusal(error: unknown): { code?: string; constraint?: string } {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return (cause ?? {}) as { code?: string; constraint?: string };
 }
+
+/** The database refused a row for a unique constraint (a race the code's own check lost). */
+export const isUniqueViolation = (error: unknown) => databaseRefusal(error).code === "23505";
+
+/** The database refused a row because another row still points at it. */
+export const isForeignKeyViolation = (error: unknown) => databaseRefusal(error).code === "23503";
