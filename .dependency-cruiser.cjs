@@ -19,6 +19,8 @@ const layers = [
   ["customers"],
   ["categories", "canned-responses"],
   ["assignment"],
+  // Below chats, whose summaries name their ticket; a ticket's page reads the chat at the edge.
+  ["tickets"],
   ["auth"],
   ["chats"],
   ["widget", "team"],

@@ -36,6 +36,7 @@ import { onSocketError } from "./realtime/socket-errors.js";
 import { ServiceCache } from "./services/cache.js";
 import { serviceRoutes } from "./services/routes.js";
 import { teamRoutes } from "./team/routes.js";
+import { ticketRoutes } from "./tickets/routes.js";
 import { refusedField } from "./validation.js";
 import { widgetRoutes } from "./widget/routes.js";
 
@@ -128,6 +129,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     auditRoutes,
     cannedResponseRoutes,
     chatRoutes,
+    ticketRoutes,
     widgetRoutes,
     realtimeRoutes,
   ]) {

@@ -157,6 +157,7 @@ describe("the OpenAPI document", () => {
       "widget",
       "canned responses",
       "categories",
+      "tickets",
     ]);
     const tagsOf = (path: string, method: string) => document.paths[path]?.[method]?.tags;
     expect(tagsOf("/api/auth/login", "post")).toEqual(["auth"]);
@@ -164,6 +165,9 @@ describe("the OpenAPI document", () => {
     expect(tagsOf("/api/widget/chats", "post")).toEqual(["widget"]);
     expect(tagsOf("/api/services/{serviceId}/processing-types", "get")).toEqual(["categories"]);
     expect(tagsOf("/api/audit", "get")).toEqual(["audit"]);
+    expect(tagsOf("/api/chats/{chatId}/ticket", "post")).toEqual(["tickets"]);
+    expect(tagsOf("/api/tickets", "get")).toEqual(["tickets"]);
+    expect(tagsOf("/api/tickets/{ticketId}", "patch")).toEqual(["tickets"]);
   });
 
   it("says who may call each operation: the session cookie, an administrator's, or anyone", () => {

@@ -75,6 +75,10 @@ export const device = z.object({
 });
 export type Device = z.infer<typeof device>;
 
+/** The ticket a chat became (tickets are in shared/tickets.ts). */
+export const chatTicket = z.object({ id: z.string(), number: z.number().int().positive() });
+export type ChatTicket = z.infer<typeof chatTicket>;
+
 /** A chat as an operator sees it in the console's list. */
 export const chatSummary = z.object({
   id: z.string(),
@@ -107,6 +111,8 @@ export const chatSummary = z.object({
   customerReadSeq: z.number().int().nonnegative(),
   /** Raised by every edit of the inquiry info. */
   version: z.number().int().positive(),
+  /** The ticket made from the chat, or null: one chat, one ticket. */
+  ticket: chatTicket.nullable(),
 });
 export type ChatSummary = z.infer<typeof chatSummary>;
 

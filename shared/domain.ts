@@ -27,13 +27,43 @@ export const operatorRoles = ["administrator", "operator"] as const;
 export const operatorStatuses = ["online", "break", "offline"] as const;
 
 /** Where a request came from: the help center, a company page carrying the widget (its URL is kept
- *  beside), or the inquiry form. Tickets use the same words. */
+ *  beside), or the inquiry form. */
 export const channels = ["help_center", "widget", "inquiry_form"] as const;
 export type Channel = (typeof channels)[number];
 
 /** The languages a service can speak to its customers in, and the console's (languages.ts also
  *  says how a client picks one). */
 export { type Language, languages } from "./languages.js";
+
+/** What a ticket came from (PRODUCT.md, "Tickets"): a chat, or the inquiry form. Not a chat's
+ *  channel: a ticket from a chat says so whatever page the chat came from. */
+export const ticketChannels = ["chat", "form"] as const;
+export type TicketChannel = (typeof ticketChannels)[number];
+
+/** A ticket's statuses, in the order a ticket usually passes them; closed is the end. */
+export const ticketStatuses = ["new", "open", "pending", "solved", "closed"] as const;
+export type TicketStatus = (typeof ticketStatuses)[number];
+
+/** The statuses an operator may move a ticket to from each one. Nothing returns to new; only the
+ *  system closes a ticket (two weeks after it was solved), and nothing leaves closed. */
+export const ticketStatusMoves: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ["open", "pending", "solved"],
+  open: ["pending", "solved"],
+  pending: ["open", "solved"],
+  solved: ["open", "pending"],
+  closed: [],
+};
+
+/** What a ticket's history entry is about. */
+export const ticketFields = [
+  "created",
+  "subject",
+  "status",
+  "processingType",
+  "assignee",
+  "note",
+] as const;
+export type TicketField = (typeof ticketFields)[number];
 
 /** Why a chat went to an operator: its request, a transfer by its operator, or the system moving
  *  it from an operator who stopped being available. */

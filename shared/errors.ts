@@ -14,6 +14,11 @@ export const errorCode = z.enum([
   "processing_type_in_use",
   "operator_not_found",
   "canned_response_not_found",
+  "ticket_not_found",
+  /** A closed ticket can no longer be changed. */
+  "ticket_closed",
+  /** The record changed since the version the edit started from: reload, then choose. */
+  "edit_conflict",
   /** The only active administrator cannot be deactivated nor made an operator. */
   "last_administrator",
   /** Logged in with a password an administrator was shown: choose a new one first. */
@@ -51,6 +56,9 @@ export const errorStatus: Record<ErrorCode, number> = {
   service_archived: 410,
   operator_not_found: 404,
   canned_response_not_found: 404,
+  ticket_not_found: 404,
+  ticket_closed: 409,
+  edit_conflict: 409,
   password_change_required: 403,
   last_administrator: 409,
   operator_unavailable: 409,

@@ -12,3 +12,7 @@ export const MAX_PROCESSING_TYPE_DEPTH = 3;
 export const MAX_PROCESSING_TYPE_NAME_LENGTH = 80;
 /** Chats in progress an operator may hold for a new service, unless their own limit says. */
 export const DEFAULT_CHAT_LIMIT = 5;
+/** A solved ticket closes itself this many days after it was solved (PRODUCT.md, "Tickets"). */
+export const SOLVED_TICKET_CLOSES_AFTER_DAYS = 14;
+export const MAX_TICKET_SUBJECT_LENGTH = 200;
+export const MAX_TICKET_NOTE_LENGTH = 10_000;

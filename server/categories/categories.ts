@@ -1,6 +1,6 @@
 /** A service's processing types (PRODUCT.md, "category management"): the tree that chats and
  *  tickets are classified by, and the administrators' changes to it. */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { ProcessingType, ProcessingTypeNames } from "../../shared/categories.js";
 import { languages } from "../../shared/domain.js";
 import { MAX_PROCESSING_TYPE_DEPTH } from "../../shared/limits.js";
@@ -387,3 +387,27 @@ function takenLanguage(error: unknown) {
     null
   );
 }
+
+/** The service's type with this id, retired or not; null when the service has none. */
+export async function findProcessingType(
+  db: Database | Transaction,
+  serviceId: string,
+  id: string,
+): Promise<ProcessingTypeRow | null> {
+  const [row] = await db
+    .select()
+    .from(processingTypes)
+    .where(and(eq(processingTypes.id, id), eq(processingTypes.serviceId, serviceId)));
+  return row ?? null;
+}
+
+/** SQL: the ids of the type and of every type under it, for a filter where a type matches the
+ *  records classified below it (`column in (…)`). */
+export const typeAndDescendants = (id: string): SQL => sql`(
+  with recursive subtree as (
+    select id from ${processingTypes} where id = ${id}
+    union all
+    select child.id from ${processingTypes} child join subtree on child.parent_id = subtree.id
+  )
+  select id from subtree
+)`;

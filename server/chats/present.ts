@@ -1,4 +1,10 @@
-import type { ChatStateUpdate, ChatSummary, Device, Message } from "../../shared/chat.js";
+import type {
+  ChatStateUpdate,
+  ChatSummary,
+  ChatTicket,
+  Device,
+  Message,
+} from "../../shared/chat.js";
 import { type CustomerRow, presentCustomer } from "../customers/customers.js";
 import type { ChatRow, MessageRow } from "./schema.js";
 
@@ -21,6 +27,7 @@ export function presentChat(
   chat: ChatRow,
   customer: CustomerRow,
   serviceName: string,
+  ticket: ChatTicket | null,
 ): ChatSummary {
   return {
     id: chat.id,
@@ -47,6 +54,7 @@ export function presentChat(
     operatorReadSeq: chat.operatorReadSeq,
     customerReadSeq: chat.customerReadSeq,
     version: chat.version,
+    ticket,
   };
 }
 

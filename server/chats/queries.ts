@@ -7,6 +7,7 @@ import type { Database } from "../db/client.js";
 import { notFound } from "../errors.js";
 import { operatorNameOf } from "../operators/operators.js";
 import { serviceNames } from "../services/services.js";
+import { ticketsOfChats } from "../tickets/tickets.js";
 import { type Actor, mayActOnLiveChat } from "./policy.js";
 import { presentChat, presentMessage, presentStateUpdate } from "./present.js";
 import type { ChatRow } from "./schema.js";
@@ -39,14 +40,20 @@ export async function chatOfParty(db: Database, actor: Actor, chatId: string): P
 
 async function summaries(db: Database, where: SQL | undefined): Promise<ChatSummary[]> {
   const rows = await db.select().from(chats).where(where).orderBy(asc(chats.requestedAt));
-  const [customers, names] = await Promise.all([
+  const [customers, names, tickets] = await Promise.all([
     findCustomers(db, [...new Set(rows.map((chat) => chat.customerId))]),
     serviceNames(db, [...new Set(rows.map((chat) => chat.serviceId))]),
+    ticketsOfChats(
+      db,
+      rows.map((chat) => chat.id),
+    ),
   ]);
   const customerById = new Map(customers.map((customer) => [customer.id, customer]));
   return rows.flatMap((chat) => {
     const customer = customerById.get(chat.customerId);
-    return customer ? [presentChat(chat, customer, names.get(chat.serviceId) ?? "")] : [];
+    if (!customer) return [];
+    const ticket = tickets.get(chat.id) ?? null;
+    return [presentChat(chat, customer, names.get(chat.serviceId) ?? "", ticket)];
   });
 }
 
@@ -74,6 +81,17 @@ export async function messagesAfter(
     .orderBy(asc(messages.seq))
     .limit(limit);
   return rows.map((row) => presentMessage(row.message, row.operatorName));
+}
+
+/** The first message the customer wrote in the chat, or null before they wrote one. */
+export async function firstCustomerMessage(db: Database, chatId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ body: messages.body })
+    .from(messages)
+    .where(and(eq(messages.chatId, chatId), eq(messages.author, "customer")))
+    .orderBy(asc(messages.seq))
+    .limit(1);
+  return row?.body ?? null;
 }
 
 /** Both sides' view of the chat's state now. */

@@ -1,11 +1,15 @@
 /**
  * The periodic work every process does: keep its operators' connections fresh, move never-opened
- * chats away from operators who are gone, and end chats whose customer went idle. Each step is
- * safe to run in several processes at once (each change re-checks under the chat's row lock).
+ * chats away from operators who are gone, end chats whose customer went idle, and close tickets
+ * solved two weeks ago. Each step is safe to run in several processes at once (each change
+ * re-checks under the row lock of the chat or ticket).
  */
 
 import type { AppContext } from "../context.js";
+import { closeSolvedTickets } from "../tickets/tickets.js";
 import { endIdleChats, reassignUnopened } from "./lifecycle.js";
+
+const TICKET_SWEEP_MS = 60_000;
 
 export function startSweeper(context: AppContext): () => Promise<void> {
   // Five heartbeats (10 s by default): a chat moves or ends within that of its service's grace
@@ -18,6 +22,8 @@ export function startSweeper(context: AppContext): () => Promise<void> {
       await reassignUnopened(context);
       await endIdleChats(context);
     }),
+    // Two weeks is a long time: a minute late is on time.
+    every(context, TICKET_SWEEP_MS, () => closeSolvedTickets(context.db)),
   ];
   return async () => {
     await Promise.all(stops.map((stop) => stop()));

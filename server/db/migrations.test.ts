@@ -142,3 +142,24 @@ describe("the service settings migration (0008) after the category names", () =>
     ]);
   });
 });
+
+describe("the tickets migration (0010) after the operators and canned responses (0009)", () => {
+  it("keeps a ticket's shape: a form ticket carries the form, a chat ticket its chat", async () => {
+    for (const tag of ["0009_operators_canned_responses", "0010_tickets"]) {
+      for (const statement of await statementsOf(tag)) await db.exec(statement);
+    }
+    await db.exec(`
+      insert into customers (id, service_id)
+        values ('00000000-0000-0000-0000-000000000021', '00000000-0000-0000-0000-000000000011');
+      insert into tickets (service_id, customer_id, channel, form, subject)
+        values ('00000000-0000-0000-0000-000000000011', '00000000-0000-0000-0000-000000000021',
+          'form', '{"subject": "請求書"}', '請求書');`);
+    const rows = await db.query("select number, status, version from tickets");
+    expect(rows.rows).toEqual([{ number: 1, status: "new", version: 1 }]);
+    await expect(
+      db.exec(`insert into tickets (service_id, customer_id, channel, subject)
+        values ('00000000-0000-0000-0000-000000000011', '00000000-0000-0000-0000-000000000021',
+          'chat', 'no chat')`),
+    ).rejects.toThrow(/tickets_origin/);
+  });
+});

@@ -183,6 +183,15 @@ export async function listOperatorsWithPresence(
   }));
 }
 
+/** Active members of the service with chat permission, by name: whom its tickets may go to. */
+export function chatMembers(db: Database, serviceId: string) {
+  return db
+    .select({ id: operators.id, name: operators.name })
+    .from(operators)
+    .where(and(active, chatMemberOf(serviceId)))
+    .orderBy(asc(operators.name), asc(operators.id));
+}
+
 export interface OnlineMember {
   id: string;
   name: string;

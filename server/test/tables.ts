@@ -10,3 +10,4 @@ export { operators } from "../operators/schema.js";
 export { operatorConnections } from "../presence/schema.js";
 export { memberships, services, serviceTexts } from "../services/schema.js";
 export { settings } from "../settings/schema.js";
+export { ticketHistory, ticketNotes, tickets } from "../tickets/schema.js";
