@@ -2,6 +2,13 @@
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
 import {
+  datePattern,
+  MAX_CLOSED_DATES,
+  MAX_INTERVALS_PER_DAY,
+  timePattern,
+  weekdays,
+} from "./business-hours.js";
+import {
   createProcessingTypeBody,
   moveProcessingTypeBody,
   processingType,
@@ -103,6 +110,11 @@ export const widgetServiceResponse = z.object({
     /** The company's privacy policy, linked beside the consent. */
     privacyPolicyUrl: z.string().nullable(),
   }),
+  openNow: z
+    .boolean()
+    .describe("False outside the service's business hours: show `outsideHoursMessage`, no chat"),
+  /** In the customer's language (else the service's default); empty: the widget's own words. */
+  outsideHoursMessage: z.string(),
   operatorsAvailable: z
     .boolean()
     .describe("False when no operator could take a chat now: the widget leads to the inquiry form"),
@@ -166,8 +178,29 @@ export const serviceText = z.object({
   satisfactionMessage: z.string(),
   consentText: z.string(),
   privacyPolicyUrl: z.string().nullable(),
+  /** Shown by the widget outside business hours; blank: the default language's, else the
+   *  widget's own wording. */
+  outsideHoursMessage: z.string(),
 });
 export type ServiceText = z.infer<typeof serviceText>;
+
+const localTimeOfDay = z
+  .string()
+  .regex(timePattern, "must be a time of day HH:MM (24:00 for the end of the day)");
+const openingInterval = z.object({ start: localTimeOfDay, end: localTimeOfDay });
+
+/** A weekly schedule in the service's time zone, and closed dates (shared/business-hours.ts). */
+export const businessHours = z.object({
+  enabled: z.boolean().describe("Off: open whenever chat is on"),
+  weekly: z.object(
+    Object.fromEntries(
+      weekdays.map((day) => [day, z.array(openingInterval).max(MAX_INTERVALS_PER_DAY)]),
+    ) as Record<(typeof weekdays)[number], z.ZodArray<typeof openingInterval>>,
+  ),
+  closedDates: z
+    .array(z.string().regex(datePattern, "must be a date YYYY-MM-DD"))
+    .max(MAX_CLOSED_DATES),
+});
 
 export const serviceSummary = z.object({
   id: z.string(),
@@ -190,6 +223,9 @@ export const serviceSummary = z.object({
   reassignmentGraceSeconds: z.number(),
   /** A customer silent this long has the chat ended on their side. */
   customerIdleMinutes: z.number(),
+  businessHours,
+  /** Open now by its business hours (always, without a schedule). */
+  openNow: z.boolean(),
   /** What the service says to customers, per language. */
   texts: z.array(serviceText),
 });
@@ -258,6 +294,12 @@ export const serviceTextsBody = z.object({
   ),
 });
 export type ServiceTextsBody = z.infer<typeof serviceTextsBody>;
+
+/** The service's business hours and, per language given, the message shown outside them. */
+export const businessHoursBody = businessHours.extend({
+  outsideHoursMessages: z.partialRecord(language, storable(z.string().trim().max(1000))),
+});
+export type BusinessHoursBody = z.infer<typeof businessHoursBody>;
 
 /** One change of the audit log, as administrators read it. */
 export const auditEntry = z.object({
@@ -368,6 +410,8 @@ const components: Array<[z.ZodType, string, string]> = [
   [createServiceBody, "NewService", "A new service's name, languages and time zone"],
   [updateServiceBody, "ServiceChange", "A service's settings to change; the others stay"],
   [serviceTextsBody, "ServiceTextsChange", "What a service says to customers, per language"],
+  [businessHours, "BusinessHours", "A weekly schedule in the service's time zone, closed dates"],
+  [businessHoursBody, "BusinessHoursChange", "Business hours and the message shown outside them"],
   [auditResponse, "AuditPage", "A page of the audit log, newest first"],
   [widgetServiceResponse, "WidgetService", "What the widget shows before a chat"],
   [chatIdentity, "ChatIdentity", "A logged-in user of the company's site, signed by the site"],

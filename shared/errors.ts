@@ -24,6 +24,8 @@ export const errorCode = z.enum([
   /** Logged in with a password an administrator was shown: choose a new one first. */
   "password_change_required",
   "chat_disabled",
+  /** The service is outside its business hours: no chat starts now. */
+  "outside_business_hours",
   "service_archived",
   "identity_required",
   "identity_invalid",
@@ -63,6 +65,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   last_administrator: 409,
   operator_unavailable: 409,
   no_operator_available: 409,
+  outside_business_hours: 409,
   chat_closed: 409,
   rate_limited: 429,
   internal_error: 500,
@@ -81,6 +84,10 @@ export const fieldReason = z.enum([
   "taken",
   /** Past the deepest level a tree allows (`limit` levels). */
   "too_deep",
+  /** An interval of business hours that ends before (or when) it starts. */
+  "end_before_start",
+  /** An interval of business hours that overlaps another of its day. */
+  "overlapping",
   "invalid",
 ]);
 export type FieldReason = z.infer<typeof fieldReason>;

@@ -16,6 +16,7 @@ import { CannedResponsesScreen } from "../canned-responses/CannedResponsesScreen
 import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
 import { IdentityScreen } from "../embed/IdentityScreen";
 import { AssignmentScreen } from "../services/AssignmentScreen";
+import { BusinessHoursScreen } from "../services/BusinessHoursScreen";
 import { ChatTextsScreen } from "../services/ChatTextsScreen";
 import { HelpCenterScreen } from "../services/HelpCenterScreen";
 import { ServiceGeneralScreen } from "../services/ServiceGeneralScreen";
@@ -67,6 +68,12 @@ export const adminSections: AdminSection[] = [
     path: "assignment",
     label: "services.assignment",
     screen: (service) => <AssignmentScreen key={service.id} service={service} />,
+  },
+  {
+    scope: "service",
+    path: "business-hours",
+    label: "hours.title",
+    screen: (service) => <BusinessHoursScreen key={service.id} service={service} />,
   },
   {
     scope: "service",

@@ -59,6 +59,13 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
     if (offered === "disabled") {
       throw new AppError("chat_disabled", 403, "chat is not enabled for this service");
     }
+    if (offered === "closed") {
+      throw new AppError(
+        "outside_business_hours",
+        409,
+        "the service is outside its business hours",
+      );
+    }
     const customer = await customerFor(tx, service.id, request);
     const operatorId = await assignOperator(tx, context.presence, {
       ...assignmentRules(service),

@@ -163,3 +163,21 @@ describe("the tickets migration (0010) after the operators and canned responses 
     ).rejects.toThrow(/tickets_origin/);
   });
 });
+
+describe("the business hours migration (0011) after the tickets one", () => {
+  it("leaves every service open whenever chat is on, with no outside-hours message", async () => {
+    // Runs on the database the tests above migrated.
+    for (const tag of ["0011_business_hours"]) {
+      for (const statement of await statementsOf(tag)) await db.exec(statement);
+    }
+    const services = await db.query<{ enabled: boolean; closed: unknown }>(
+      "select business_hours->'enabled' as enabled, business_hours->'closedDates' as closed from services",
+    );
+    expect(services.rows).toEqual([
+      { enabled: false, closed: [] },
+      { enabled: false, closed: [] },
+    ]);
+    const texts = await db.query("select distinct outside_hours_message from service_texts");
+    expect(texts.rows).toEqual([{ outside_hours_message: "" }]);
+  });
+});

@@ -3,6 +3,7 @@
  *  every process forgets its cached copy. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
+  businessHoursBody,
   createServiceBody,
   serviceListResponse,
   serviceParams,
@@ -17,6 +18,7 @@ import {
   createServiceBy,
   listServicesFor,
   presentService,
+  setBusinessHours,
   setServiceArchived,
   updateService,
   updateServiceTexts,
@@ -123,6 +125,32 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
       const { serviceId } = request.params;
       await fieldsFrom("body", () =>
         updateServiceTexts(db, administrator.id, serviceId, request.body.texts),
+      );
+      await context.services.changed(serviceId);
+      return { service: await present(request, serviceId) };
+    },
+  );
+
+  app.put(
+    "/api/services/:serviceId/business-hours",
+    {
+      schema: {
+        tags: ["services"],
+        summary: "Set a service's business hours",
+        description:
+          "Administrators only. The weekly schedule in the service's time zone (intervals per weekday, none: closed that day; `enabled` off: open whenever chat is on), the closed dates, and the message the widget shows outside the hours for each language given. Outside the hours no chat starts (`outside_business_hours`). An interval that ends before it starts is refused with reason end_before_start, one that overlaps another of its day with reason overlapping.",
+        access: "administrator",
+        params: serviceParams,
+        body: businessHoursBody,
+        response: { 200: serviceResponse },
+        errors: changeErrors,
+      },
+    },
+    async (request) => {
+      const administrator = await requireAdministrator(db, request);
+      const { serviceId } = request.params;
+      await fieldsFrom("body", () =>
+        setBusinessHours(db, administrator.id, serviceId, request.body),
       );
       await context.services.changed(serviceId);
       return { service: await present(request, serviceId) };

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, integer, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { alwaysOpen, type BusinessHours } from "../../shared/business-hours.js";
 import { languages } from "../../shared/domain.js";
 import { DEFAULT_CHAT_LIMIT } from "../../shared/limits.js";
 import { createdAt, moment, oneOf } from "../db/columns.js";
@@ -27,6 +37,8 @@ export const services = pgTable(
     customerIdleMs: integer("customer_idle_ms")
       .notNull()
       .default(30 * 60_000),
+    /** When chat is offered (shared/business-hours.ts): outside it no chat starts. */
+    businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(alwaysOpen),
     /** An archived service offers no chat; its chats and history stay. */
     archivedAt: moment("archived_at"),
     /** Chat only for users the company's site vouches for (signed identity). */
@@ -67,6 +79,8 @@ export const serviceTexts = pgTable(
     /** What the customer consents to before a chat starts. */
     consentText: text("consent_text").notNull().default(""),
     privacyPolicyUrl: text("privacy_policy_url"),
+    /** Shown by the widget outside business hours. */
+    outsideHoursMessage: text("outside_hours_message").notNull().default(""),
   },
   (table) => [
     primaryKey({ columns: [table.serviceId, table.language] }),

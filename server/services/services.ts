@@ -4,12 +4,14 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray, notInArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type {
+  BusinessHoursBody,
   CreateServiceBody,
   Membership,
   ServiceSummary,
   ServiceTextsBody,
   UpdateServiceBody,
 } from "../../shared/api.js";
+import { isOpenAt, scheduleProblem } from "../../shared/business-hours.js";
 import { languages as knownLanguages, type Language } from "../../shared/domain.js";
 import { recordChange } from "../audit/audit.js";
 import type { Database, Transaction } from "../db/client.js";
@@ -36,20 +38,35 @@ export function presentService(service: ServiceWithTexts, origin: string): Servi
     chatLimit: service.chatLimit,
     reassignmentGraceSeconds: service.reassignmentGraceMs / 1000,
     customerIdleMinutes: service.customerIdleMs / 60_000,
+    businessHours: service.businessHours,
+    openNow: isOpenNow(service),
     texts: service.texts,
   };
 }
 
 /** The settings as the audit log keeps them: in the words and units of the API. */
 function auditedSettings(service: ServiceWithTexts) {
-  const { id: _, key: __, helpCenterUrl: ___, texts, ...settings } = presentService(service, "");
+  const {
+    id: _,
+    key: __,
+    helpCenterUrl: ___,
+    openNow: ____,
+    texts,
+    ...settings
+  } = presentService(service, "");
   return {
     ...settings,
     ...Object.fromEntries(
       texts.flatMap((text) =>
-        (["greeting", "satisfactionMessage", "consentText", "privacyPolicyUrl"] as const).map(
-          (field) => [`${field}.${text.language}`, text[field]],
-        ),
+        (
+          [
+            "greeting",
+            "satisfactionMessage",
+            "consentText",
+            "privacyPolicyUrl",
+            "outsideHoursMessage",
+          ] as const
+        ).map((field) => [`${field}.${text.language}`, text[field]]),
       ),
     ),
   };
@@ -60,6 +77,7 @@ const emptyTexts = {
   satisfactionMessage: "",
   consentText: "",
   privacyPolicyUrl: null,
+  outsideHoursMessage: "",
 };
 
 export async function createService(
@@ -117,17 +135,73 @@ export async function loadService(
 }
 
 /** Whether the service offers chat at this moment, read from the database inside the chat's
- *  transaction: a chat is never started on a process's cached copy from before chat went off. */
+ *  transaction: a chat is never started on a process's cached copy from before chat went off or
+ *  its hours changed. */
 export async function chatOffered(
   tx: Transaction,
   serviceId: string,
-): Promise<"offered" | "disabled" | "archived"> {
+): Promise<"offered" | "disabled" | "archived" | "closed"> {
   const [row] = await tx
-    .select({ chatEnabled: services.chatEnabled, archivedAt: services.archivedAt })
+    .select({
+      chatEnabled: services.chatEnabled,
+      archivedAt: services.archivedAt,
+      businessHours: services.businessHours,
+      timeZone: services.timeZone,
+    })
     .from(services)
     .where(eq(services.id, serviceId));
   if (!row || row.archivedAt) return "archived";
-  return row.chatEnabled ? "offered" : "disabled";
+  if (!row.chatEnabled) return "disabled";
+  return isOpenNow(row) ? "offered" : "closed";
+}
+
+/** Open now by the service's business hours, on its time zone's clock. */
+export const isOpenNow = (service: Pick<ServiceRow, "businessHours" | "timeZone">) =>
+  isOpenAt(service.businessHours, service.timeZone, new Date());
+
+/** Sets the service's business hours and the message shown outside them (per language given,
+ *  each one the service speaks), with one audit row. */
+export async function setBusinessHours(
+  db: Database,
+  actorId: string,
+  serviceId: string,
+  input: BusinessHoursBody,
+): Promise<void> {
+  const { outsideHoursMessages, ...hours } = input;
+  const problem = scheduleProblem(hours);
+  if (problem) {
+    throw invalidField(
+      problem,
+      problem.reason === "overlapping"
+        ? "the interval overlaps another of its day"
+        : problem.reason === "end_before_start"
+          ? "the interval must end after it starts"
+          : "no such date",
+    );
+  }
+  await db.transaction(async (tx) => {
+    const before = await lockService(tx, serviceId);
+    const closedDates = [...new Set(hours.closedDates)].sort();
+    await tx
+      .update(services)
+      .set({ businessHours: { ...hours, closedDates } })
+      .where(eq(services.id, serviceId));
+    for (const language of knownLanguages) {
+      const message = outsideHoursMessages[language];
+      if (message === undefined) continue;
+      if (!before.texts.some((existing) => existing.language === language)) {
+        throw invalidField(
+          { field: `outsideHoursMessages.${language}`, reason: "invalid_choice" },
+          "the service does not speak this language",
+        );
+      }
+      await tx
+        .update(serviceTexts)
+        .set({ outsideHoursMessage: message })
+        .where(and(eq(serviceTexts.serviceId, serviceId), eq(serviceTexts.language, language)));
+    }
+    await recordServiceChange(tx, actorId, serviceId, before, "changed");
+  });
 }
 
 export async function findServiceIdByKey(db: Database, key: string): Promise<string | null> {
@@ -258,6 +332,7 @@ export function textsFor(service: ServiceWithTexts, language: Language): Service
     greeting: pick("greeting"),
     satisfactionMessage: pick("satisfactionMessage"),
     consentText: pick("consentText"),
+    outsideHoursMessage: pick("outsideHoursMessage"),
     privacyPolicyUrl: own?.privacyPolicyUrl ?? fallback?.privacyPolicyUrl ?? null,
   };
 }

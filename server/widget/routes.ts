@@ -28,6 +28,7 @@ import {
   updateEmbedSettings,
 } from "../services/embed-settings.js";
 import {
+  isOpenNow,
   loadService,
   type ServiceRow,
   type ServiceWithTexts,
@@ -63,7 +64,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         tags: ["widget"],
         summary: "A service's chat, as the widget shows it",
         description:
-          "What the widget needs before it shows anything: the service's name, whether chat is on and for logged-in users only, whether an operator could take a chat now (when not, the widget leads to the inquiry form), and the consent text and privacy-policy link in the customer's `language` (else the service's default). The service key is the one in the embed code. The loader calls it from the site's page, before it shows the chat icon (CORS, any origin, no credentials), so that a page on an origin the service does not allow learns why.",
+          "What the widget needs before it shows anything: the service's name, whether chat is on and for logged-in users only, whether it is within its business hours (when not, the message to show instead of a chat), whether an operator could take a chat now (when not, the widget leads to the inquiry form), and the consent text and privacy-policy link in the customer's `language` (else the service's default). The service key is the one in the embed code. The loader calls it from the site's page, before it shows the chat icon (CORS, any origin, no credentials), so that a page on an origin the service does not allow learns why.",
         access: "anyone",
         params: serviceKeyParams,
         querystring: widgetServiceQuery,
@@ -82,6 +83,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       const service = await serviceOfKey(request.params.serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
       const texts = textsFor(service, request.query.language ?? service.defaultLanguage);
+      const openNow = isOpenNow(service);
       return {
         service: {
           key: service.key,
@@ -91,7 +93,10 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           consentText: texts.consentText,
           privacyPolicyUrl: texts.privacyPolicyUrl,
         },
-        operatorsAvailable: service.chatEnabled && (await operatorAvailable(context, service)),
+        openNow,
+        outsideHoursMessage: texts.outsideHoursMessage,
+        operatorsAvailable:
+          service.chatEnabled && openNow && (await operatorAvailable(context, service)),
       };
     },
   );
@@ -118,6 +123,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
             "the identity's signature does not match its user id under the service's identity secret (or, for 24 hours after a rotation, the previous one)",
           origin_not_allowed:
             "the request's `Origin` is another site's, not among the service's allowed origins",
+          outside_business_hours:
+            "the service is outside its business hours: show its `outsideHoursMessage`",
           no_operator_available:
             "no online operator of the service can take a chat now: nothing is stored; offer the inquiry form",
         },

@@ -18,11 +18,16 @@ type Service = WidgetServiceResponse["service"];
 type Screen =
   | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "logIn" }
   | { name: "consent"; service: Service }
+  /** Outside business hours: the service's message, or the widget's own words. */
+  | { name: "closed"; message: string }
   | { name: "chat"; chatId: string; customerToken: string };
 
 async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> {
   try {
-    const { service, operatorsAvailable } = await fetchService(serviceKey, language);
+    const { service, operatorsAvailable, openNow, outsideHoursMessage } = await fetchService(
+      serviceKey,
+      language,
+    );
     const { chatId, customerToken } = loadCustomer(serviceKey);
     // A login-only service's chat is for the site's logged-in users: the page names one, or the
     // customer is asked to log in there (a chat already running goes on).
@@ -32,11 +37,13 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
       ? { name: "unavailable" }
       : chatId && customerToken
         ? { name: "chat", chatId, customerToken }
-        : unidentified
-          ? { name: "logIn" }
-          : operatorsAvailable
-            ? { name: "consent", service }
-            : { name: "noOperator" };
+        : !openNow
+          ? { name: "closed", message: outsideHoursMessage }
+          : unidentified
+            ? { name: "logIn" }
+            : operatorsAvailable
+              ? { name: "consent", service }
+              : { name: "noOperator" };
     return { screen, serviceName: service.name };
   } catch (error) {
     // A key that names no service (a stale or mistyped embed code) will not start working.
@@ -95,6 +102,7 @@ export function App() {
     } catch (error) {
       const code = error instanceof ApiError ? error.code : null;
       if (code === "no_operator_available") setScreen({ name: "noOperator" });
+      else if (code === "outside_business_hours") load();
       else if (code === "chat_disabled" || code === "service_archived") {
         setScreen({ name: "unavailable" });
       } else if (code === "identity_required" || code === "identity_invalid") {
@@ -135,6 +143,9 @@ export function App() {
           <Notice title={text.noOperatorTitle} action={{ label: text.retry, onClick: load }}>
             {text.noOperatorText}
           </Notice>
+        )}
+        {screen.name === "closed" && (
+          <Notice title={text.closedTitle}>{screen.message || text.closedText}</Notice>
         )}
         {screen.name === "logIn" && <Notice title={text.logInTitle}>{text.logInText}</Notice>}
         {screen.name === "consent" && (

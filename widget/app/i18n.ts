@@ -26,6 +26,8 @@ const en = {
   close: "Close",
   chatUnavailable: "Chat is not available for this service at the moment.",
   noOperatorTitle: "No operator available",
+  closedTitle: "Outside business hours",
+  closedText: "Chat is closed at the moment. Please come back during our business hours.",
   logInTitle: "Please log in",
   logInText:
     "Chat is for members logged in on this site. Log in on the site, then open the chat again.",
@@ -85,6 +87,8 @@ const ja: Catalog = {
   close: "閉じる",
   chatUnavailable: "現在、このサービスではチャットをご利用いただけません。",
   noOperatorTitle: "オペレーター不在",
+  closedTitle: "営業時間外です",
+  closedText: "ただいまチャットの受付時間外です。営業時間内にあらためてお問い合わせください。",
   logInTitle: "ログインしてください",
   logInText:
     "チャットはこのサイトにログインしている方のみご利用いただけます。サイトにログインしてから、もう一度チャットを開いてください。",
@@ -143,6 +147,8 @@ const ko: Catalog = {
   close: "닫기",
   chatUnavailable: "현재 이 서비스에서는 채팅을 이용할 수 없습니다.",
   noOperatorTitle: "상담원 부재",
+  closedTitle: "운영 시간 외",
+  closedText: "지금은 채팅 운영 시간이 아닙니다. 운영 시간에 다시 문의해 주세요.",
   logInTitle: "로그인해 주세요",
   logInText:
     "채팅은 이 사이트에 로그인한 회원만 이용할 수 있습니다. 사이트에 로그인한 후 채팅을 다시 열어 주세요.",

@@ -1,0 +1,81 @@
+/**
+ * When a chat can start, in a real browser: outside the service's business hours the demo page's
+ * widget shows the service's message instead of a chat.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { adminGoesOnline, type FirstStart, firstStart } from "./browser.js";
+
+let installation: FirstStart;
+let admin: Page;
+
+beforeAll(async () => {
+  installation = await firstStart();
+});
+afterAll(() => installation?.close());
+
+/** The administrator's console, logged in and online: once, inside the first test (going online
+ *  waits with expect.poll). */
+let online: Promise<void> | null = null;
+function adminOnline(): Promise<void> {
+  online ??= (async () => {
+    admin = await (await installation.browser.newContext({ locale: "en-US" })).newPage();
+    await adminGoesOnline(admin, installation.server.url);
+  })();
+  return online;
+}
+
+/** The administrator opens one of the demo service's sections from the navigation. */
+async function openSection(name: string): Promise<void> {
+  await adminOnline();
+  await admin.getByRole("link", { name: "Administration" }).click();
+  await admin.getByRole("link", { name, exact: true }).click();
+  await admin.getByRole("heading", { level: 2, name }).waitFor();
+}
+
+async function save(): Promise<void> {
+  await admin.getByRole("button", { name: "Save" }).click();
+  await admin.getByRole("status").getByText("Saved.").waitFor();
+}
+
+/** A customer on the demo page opens the widget, in the browser's language. */
+async function customerOpensWidget(locale = "en-US", open = "Open chat") {
+  const page = await (await installation.browser.newContext({ locale })).newPage();
+  await page.goto(`${installation.server.url}/demo/`);
+  await page.getByRole("button", { name: open }).click();
+  return page.frameLocator("iframe[title]");
+}
+
+describe("business hours", () => {
+  it("outside them, the widget shows the service's message instead of a chat", async () => {
+    await adminOnline();
+    const before = await customerOpensWidget();
+    await before.getByRole("button", { name: "Start chat" }).waitFor();
+
+    await openSection("Business hours");
+    await admin.getByText("Use business hours", { exact: true }).click();
+    // A new schedule starts from weekdays 9:00–18:00; today (in the service's time zone, UTC)
+    // becomes a closed date, so the service is closed now whatever the hour.
+    await admin.getByRole("button", { name: "Remove opening 1 of Monday" }).waitFor();
+    const today = new Date().toISOString().slice(0, 10);
+    await admin.getByLabel("Date", { exact: true }).fill(today);
+    await admin.getByRole("button", { name: "Add closed date" }).click();
+    const shown = new Intl.DateTimeFormat("en-US", { dateStyle: "full", timeZone: "UTC" });
+    await admin.getByText(shown.format(new Date(`${today}T00:00:00Z`))).waitFor();
+    await admin
+      .getByRole("textbox", { name: "English" })
+      .fill("We are closed now. We answer weekdays from 9:00.");
+    await save();
+    await admin.getByText("Closed now: customers see the outside-hours message.").waitFor();
+
+    const after = await customerOpensWidget();
+    await after.getByRole("heading", { name: "Outside business hours" }).waitFor();
+    await after.getByText("We are closed now. We answer weekdays from 9:00.").waitFor();
+    expect(await after.getByRole("button", { name: "Start chat" }).count()).toBe(0);
+
+    // An inverted interval is refused on the spot, in the administrator's language.
+    await admin.getByLabel("Monday, opening 1: until").fill("08:00");
+    await admin.getByText("The interval must end after it starts.").waitFor();
+    expect(await admin.getByRole("button", { name: "Save" }).isDisabled()).toBe(true);
+  });
+});

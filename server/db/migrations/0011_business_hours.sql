@@ -1,0 +1,2 @@
+ALTER TABLE "service_texts" ADD COLUMN "outside_hours_message" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "services" ADD COLUMN "business_hours" jsonb DEFAULT '{"enabled":false,"weekly":{"mon":[],"tue":[],"wed":[],"thu":[],"fri":[],"sat":[],"sun":[]},"closedDates":[]}'::jsonb NOT NULL;
