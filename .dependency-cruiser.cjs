@@ -23,7 +23,7 @@ const layers = [
   ["tickets"],
   ["auth"],
   ["chats"],
-  ["widget", "team"],
+  ["widget", "team", "history"],
   ["realtime"],
   // The app: what builds and starts everything.
   ["app", "main", "bootstrap", "console"],

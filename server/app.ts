@@ -27,6 +27,7 @@ import { customerTokens } from "./customers/customer-token.js";
 import { openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
+import { historyRoutes } from "./history/routes.js";
 import { openApiOptions } from "./openapi.js";
 import { sendErrorPage, slashRedirects, wantsPage } from "./pages.js";
 import { Presence } from "./presence/presence.js";
@@ -130,6 +131,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     cannedResponseRoutes,
     chatRoutes,
     ticketRoutes,
+    historyRoutes,
     widgetRoutes,
     realtimeRoutes,
   ]) {

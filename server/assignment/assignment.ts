@@ -5,7 +5,7 @@
  * operator first when the service prefers it; otherwise the fewest open chats, ties to the one
  * idle longest. Every assignment is recorded, with its reason.
  */
-import { desc, eq, type SQL, sql } from "drizzle-orm";
+import { desc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { AssignmentReason } from "../../shared/domain.js";
 import type { Database, Transaction } from "../db/client.js";
 import {
@@ -113,4 +113,29 @@ export function assignmentsOf(db: Database, chatId: string) {
     .from(chatAssignments)
     .where(eq(chatAssignments.chatId, chatId))
     .orderBy(chatAssignments.assignedAt, chatAssignments.id);
+}
+
+/** SQL: the chat whose id the column holds was held by the operator at some time. */
+export function heldBy(chatId: SQLWrapper, operatorId: string): SQL<boolean> {
+  return sql<boolean>`exists (
+    select 1 from ${chatAssignments}
+    where ${chatAssignments.chatId} = ${chatId} and ${chatAssignments.operatorId} = ${operatorId}
+  )`;
+}
+
+/** Who held each chat, in the order they took it, each operator once. */
+export async function holdersOf(db: Database, chatIds: string[]): Promise<Map<string, string[]>> {
+  const holders = new Map<string, string[]>();
+  if (chatIds.length === 0) return holders;
+  const rows = await db
+    .select({ chatId: chatAssignments.chatId, operatorId: chatAssignments.operatorId })
+    .from(chatAssignments)
+    .where(inArray(chatAssignments.chatId, chatIds))
+    .orderBy(chatAssignments.assignedAt, chatAssignments.id);
+  for (const row of rows) {
+    const held = holders.get(row.chatId) ?? [];
+    if (!held.includes(row.operatorId)) held.push(row.operatorId);
+    holders.set(row.chatId, held);
+  }
+  return holders;
 }

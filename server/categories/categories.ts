@@ -1,6 +1,6 @@
 /** A service's processing types (PRODUCT.md, "category management"): the tree that chats and
  *  tickets are classified by, and the administrators' changes to it. */
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { ProcessingType, ProcessingTypeNames } from "../../shared/categories.js";
 import { languages } from "../../shared/domain.js";
 import { MAX_PROCESSING_TYPE_DEPTH } from "../../shared/limits.js";
@@ -55,6 +55,30 @@ export async function listProcessingTypes(
   };
   visit(null);
   return ordered;
+}
+
+/** Each type with its ancestors, top level first: the path a list shows. */
+export async function processingTypePaths(
+  db: Database,
+  ids: string[],
+): Promise<Map<string, ProcessingTypeRow[]>> {
+  const paths = new Map<string, ProcessingTypeRow[]>();
+  const known = new Map<string, ProcessingTypeRow>();
+  let wanted = [...new Set(ids)];
+  // One query per level, up to the top: three at most.
+  while (wanted.length > 0) {
+    const rows = await db.select().from(processingTypes).where(inArray(processingTypes.id, wanted));
+    for (const row of rows) known.set(row.id, row);
+    wanted = [...new Set(rows.flatMap((row) => row.parentId ?? []))].filter((id) => !known.has(id));
+  }
+  for (const id of ids) {
+    const path: ProcessingTypeRow[] = [];
+    for (let row = known.get(id); row; row = row.parentId ? known.get(row.parentId) : undefined) {
+      path.unshift(row);
+    }
+    paths.set(id, path);
+  }
+  return paths;
 }
 
 /** Adds a type at the end of its siblings. */

@@ -84,6 +84,8 @@ export const chats = pgTable(
     oneOf("chats_device_type", table.deviceType, deviceTypes),
     index("chats_operator_state_idx").on(table.operatorId, table.state),
     index("chats_customer_idx").on(table.customerId, table.requestedAt),
+    // Chat history lists newest first, a page after a (requested_at, id) key.
+    index("chats_requested_idx").on(table.requestedAt, table.id),
     // Lets an assignment record name the chat's customer, checked against the chat.
     unique("chats_id_customer").on(table.id, table.customerId),
   ],
@@ -119,6 +121,12 @@ export const messages = pgTable(
       table.clientId,
       sql`coalesce(${table.operatorId}, ${NO_OPERATOR})`,
     ),
+    // Words in the conversation (chat history): the n-grams of each body people wrote, an
+    // expression index so the table keeps no copy of the text (docs/decisions.md 39; the
+    // function is migration 0012's). System messages (greetings…) are nobody's words.
+    index("messages_search_idx")
+      .using("gin", sql`search_grams(${table.body})`)
+      .where(sql`${table.author} <> 'system'`),
   ],
 );
 

@@ -1,6 +1,6 @@
 /** Customers of a service: who asked (new, returning by token, or vouched for by the company's
  *  site), and the customer info operators edit. */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Customer } from "../../shared/chat.js";
 import type { Database } from "../db/client.js";
 import { customers } from "./schema.js";
@@ -66,4 +66,15 @@ export async function customerFor(
 export async function findCustomers(db: Database, ids: string[]): Promise<CustomerRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(customers).where(inArray(customers.id, ids));
+}
+
+/** SQL: the customer whose id the column holds has the words in their name or email, compared as
+ *  chat history compares words (search_text: NFKC, lower case; migration 0012). */
+export function customerMatching(customerId: SQLWrapper, words: string): SQL<boolean> {
+  return sql<boolean>`exists (
+    select 1 from ${customers}
+    where ${customers.id} = ${customerId}
+      and strpos(search_text(coalesce(${customers.name}, '') || ' ' || coalesce(${customers.email}, '')),
+                 search_text(${words})) > 0
+  )`;
 }

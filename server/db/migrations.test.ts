@@ -181,3 +181,27 @@ describe("the business hours migration (0011) after the tickets one", () => {
     expect(texts.rows).toEqual([{ outside_hours_message: "" }]);
   });
 });
+
+describe("the history search migration (0012) after the business hours' one", () => {
+  it("gives the search its functions and an index that a words query uses", async () => {
+    for (const statement of await statementsOf("0012_history_search")) await db.exec(statement);
+    await db.exec(`set enable_seqscan = off`);
+    const found = await db.query<{ body: string }>(
+      `select body from messages
+       where author <> 'system' and search_grams(body) @> search_query_grams($1)`,
+      ["猫"],
+    );
+    const plan = await db.query<{ "QUERY PLAN": string }>(
+      `explain select id from messages
+       where author <> 'system' and search_grams(body) @> search_query_grams('注文')`,
+    );
+    await db.exec(`reset enable_seqscan`);
+    expect(found.rows).toEqual([]);
+    expect(plan.rows.map((row) => row["QUERY PLAN"]).join("\n")).toContain("messages_search_idx");
+    expect(
+      (
+        await db.query<{ grams: string[] }>(`select search_query_grams('注文 猫 refund') as grams`)
+      ).rows[0]?.grams.sort(),
+    ).toEqual(["efu", "fun", "und", "ref", "注文", "猫"].sort());
+  });
+});

@@ -484,3 +484,8 @@ export async function serviceNames(db: Database, ids: string[]): Promise<Map<str
     .where(inArray(services.id, ids));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
+
+/** SQL: the time zone of the service whose id the column holds: a period of days is counted in
+ *  it (chat history), whichever service the chat is of. */
+export const timeZoneOf = (serviceId: SQLWrapper): SQL<string> =>
+  sql<string>`(select ${services.timeZone} from ${services} where ${services.id} = ${serviceId})`;

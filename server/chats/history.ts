@@ -1,0 +1,217 @@
+/**
+ * Chat history (PRODUCT.md, "Chat history"): every chat of the services an operator may see,
+ * newest first, a page after a (requested_at, id) key, narrowed by the search conditions. Words in
+ * the conversation are looked up through the n-gram index of migration 0012 (docs/decisions.md 39).
+ */
+import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import type { HistoryConditions } from "../../shared/history.js";
+import { MIN_SEARCH_LETTERS } from "../../shared/limits.js";
+import { heldBy } from "../assignment/assignment.js";
+import { typeAndDescendants } from "../categories/categories.js";
+import { customerMatching } from "../customers/customers.js";
+import type { Database } from "../db/client.js";
+import { invalidField } from "../errors.js";
+import { timeZoneOf } from "../services/services.js";
+import { type ChatRow, chats, messages } from "./schema.js";
+
+export interface HistorySearch {
+  /** The services whose chats may be listed; undefined: every service (an administrator). */
+  serviceIds?: string[];
+  conditions: HistoryConditions;
+  /** The key of the previous page's last chat (its `next`). */
+  after?: string;
+  limit: number;
+  /** The thresholds of the words' plan; the measured ones unless a test asks for others. */
+  plan?: WordsPlan;
+}
+
+export interface WordsPlan {
+  /** Matching messages counted up to this many: under it, the chats come through the index;
+   *  from it, the word is frequent and the newest chats are read first. */
+  fewMatches: number;
+  /** How many of the newest chats (that pass the other conditions) a frequent word is looked for
+   *  in, message by message, before the index answers for the older ones. */
+  newestWindow: number;
+}
+
+/** Measured at a million messages (docs/decisions.md 39). */
+const measuredPlan: WordsPlan = { fewMatches: 500, newestWindow: 2000 };
+
+/** A listed chat and its key, which the next page starts after. */
+export interface HistoryRow {
+  chat: ChatRow;
+  key: string;
+}
+
+/** The key: the request time to the microsecond (PostgreSQL's precision) and the id. */
+const keyOf = sql<string>`to_char(${chats.requestedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '_' || ${chats.id}`;
+const newestFirst = [desc(chats.requestedAt), desc(chats.id)];
+
+export async function searchHistory(db: Database, search: HistorySearch): Promise<HistoryRow[]> {
+  const conditions = conditionsOf(search);
+  const words = search.conditions.words ? await searchWords(db, search.conditions.words) : null;
+  const keys = words
+    ? await chatsWithWords(db, conditions, words, search.limit, search.plan ?? measuredPlan)
+    : await chatKeys(db, conditions, search.limit);
+  if (keys.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(chats)
+    .where(
+      inArray(
+        chats.id,
+        keys.map((row) => row.id),
+      ),
+    );
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return keys.flatMap(({ id, key }) => {
+    const chat = byId.get(id);
+    return chat ? [{ chat, key }] : [];
+  });
+}
+
+/** Every condition but the words, as SQL over `chats`. */
+function conditionsOf({ serviceIds, conditions, after }: HistorySearch): SQL | undefined {
+  const zone = timeZoneOf(chats.serviceId);
+  const { from, to, rating } = conditions;
+  return and(
+    serviceIds ? inArray(chats.serviceId, serviceIds) : undefined,
+    conditions.serviceId ? eq(chats.serviceId, conditions.serviceId) : undefined,
+    // A day in the service's time zone; the first bound of each pair (a day wider than any
+    // time zone) lets the index narrow the range before the exact one is checked.
+    from
+      ? sql`${chats.requestedAt} >= (${from}::date - 1)::timestamp at time zone 'UTC'
+          and ${chats.requestedAt} >= ${from}::date::timestamp at time zone ${zone}`
+      : undefined,
+    to
+      ? sql`${chats.requestedAt} < (${to}::date + 2)::timestamp at time zone 'UTC'
+          and ${chats.requestedAt} < (${to}::date + 1)::timestamp at time zone ${zone}`
+      : undefined,
+    conditions.status ? eq(chats.processed, conditions.status === "processed") : undefined,
+    conditions.operatorId ? heldBy(chats.id, conditions.operatorId) : undefined,
+    conditions.processingTypeId
+      ? sql`${chats.processingTypeId} in ${typeAndDescendants(conditions.processingTypeId)}`
+      : undefined,
+    rating === "none"
+      ? isNull(chats.rating)
+      : rating
+        ? eq(chats.rating, Number(rating))
+        : undefined,
+    conditions.channel ? eq(chats.channel, conditions.channel) : undefined,
+    conditions.customer ? customerMatching(chats.customerId, conditions.customer) : undefined,
+    after ? afterKey(after) : undefined,
+  );
+}
+
+function afterKey(key: string): SQL {
+  const [at, id] = key.split("_");
+  return sql`(${chats.requestedAt}, ${chats.id}) < (${at}::timestamptz, ${id}::uuid)`;
+}
+
+interface ChatKey {
+  id: string;
+  key: string;
+}
+
+function chatKeys(db: Database, where: SQL | undefined, limit: number): Promise<ChatKey[]> {
+  return db
+    .select({ id: chats.id, key: keyOf })
+    .from(chats)
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(limit);
+}
+
+/** The words as the index knows them: normalised as the text is, with their grams. */
+interface SearchWords {
+  /** Each word normalised (NFKC, lower case): a message matches when it contains every one. */
+  texts: string[];
+  /** The grams of all the words, which a matching message's grams include. */
+  grams: string[];
+}
+
+async function searchWords(db: Database, words: string): Promise<SearchWords> {
+  const rows = await db.execute(sql`
+    select search_text(word) as text, search_query_grams(word) as grams
+    from unnest(${sql.param(words.split(/\s+/).filter(Boolean))}::text[]) as word
+  `);
+  const found = (rows as unknown as { rows: { text: string; grams: string[] }[] }).rows;
+  if (found.some((word) => word.grams.length === 0)) {
+    throw invalidField(
+      { field: "words", reason: "too_short", limit: MIN_SEARCH_LETTERS },
+      `each word needs a kana, kanji or hangul, or ${MIN_SEARCH_LETTERS} other letters`,
+    );
+  }
+  return {
+    texts: found.map((word) => word.text),
+    grams: [...new Set(found.flatMap((word) => word.grams))],
+  };
+}
+
+/** SQL over `messages`: a message people wrote that has the words' grams (through the index). */
+const indexed = (words: SearchWords) =>
+  sql`${messages.author} <> 'system'
+    and search_grams(${messages.body}) @> ${sql.param(words.grams)}::text[]`;
+/** SQL over `messages`: the message's text contains every word (the grams only narrow it down:
+ *  "注文" and "文注" have the same). */
+const containing = (words: SearchWords) =>
+  and(...words.texts.map((text) => sql`strpos(search_text(${messages.body}), ${text}) > 0`));
+
+/**
+ * The plan measured in issue 13: count the matching messages up to a cap; when few, take their
+ * chats through the index and sort those; when many, look in the newest chats first (a frequent
+ * word fills a page there), and only past them ask the index for the older ones.
+ */
+async function chatsWithWords(
+  db: Database,
+  where: SQL | undefined,
+  words: SearchWords,
+  limit: number,
+  plan: WordsPlan,
+): Promise<ChatKey[]> {
+  const [counted] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(
+      db
+        .select({ one: sql`1` })
+        .from(messages)
+        .where(indexed(words))
+        .limit(plan.fewMatches)
+        .as("m"),
+    );
+  const matchingChats = db
+    .selectDistinct({ chatId: messages.chatId })
+    .from(messages)
+    .where(and(indexed(words), containing(words)));
+  if ((counted?.count ?? 0) < plan.fewMatches) {
+    return chatKeys(db, and(where, inArray(chats.id, matchingChats)), limit);
+  }
+  const newest = db
+    .select({ id: chats.id, requestedAt: chats.requestedAt, key: keyOf.as("key") })
+    .from(chats)
+    .where(where)
+    .orderBy(...newestFirst)
+    .limit(plan.newestWindow)
+    .as("newest");
+  const found = await db
+    .select({ id: newest.id, key: newest.key })
+    .from(newest)
+    .where(
+      sql`exists (select 1 from ${messages} where ${messages.chatId} = ${newest.id}
+        and ${messages.author} <> 'system' and ${containing(words)})`,
+    )
+    .orderBy(desc(newest.requestedAt), desc(newest.id))
+    .limit(limit);
+  if (found.length === limit) return found;
+  const [window] = await db
+    .select({ size: sql<number>`count(*)::int`, end: sql<string | null>`min(${newest.key})` })
+    .from(newest);
+  // The window held every chat that passes the other conditions: there are no older ones.
+  if (!window?.end || window.size < plan.newestWindow) return found;
+  const older = await chatKeys(
+    db,
+    and(where, afterKey(window.end), inArray(chats.id, matchingChats)),
+    limit - found.length,
+  );
+  return [...found, ...older];
+}
