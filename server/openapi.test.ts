@@ -158,6 +158,7 @@ describe("the OpenAPI document", () => {
       "canned responses",
       "categories",
       "tickets",
+      "history",
     ]);
     const tagsOf = (path: string, method: string) => document.paths[path]?.[method]?.tags;
     expect(tagsOf("/api/auth/login", "post")).toEqual(["auth"]);
@@ -168,6 +169,7 @@ describe("the OpenAPI document", () => {
     expect(tagsOf("/api/chats/{chatId}/ticket", "post")).toEqual(["tickets"]);
     expect(tagsOf("/api/tickets", "get")).toEqual(["tickets"]);
     expect(tagsOf("/api/tickets/{ticketId}", "patch")).toEqual(["tickets"]);
+    expect(tagsOf("/api/history/chats", "get")).toEqual(["history"]);
   });
 
   it("says who may call each operation: the session cookie, an administrator's, or anyone", () => {

@@ -42,7 +42,8 @@ const tags = {
   categories: "Processing types: a tree of up to three levels per service, for classifying chats.",
   tickets:
     "Tickets made from chats and from the inquiry form: the list with its filters, a ticket's page (notes, history, the chat's transcript or the form's content), and the changes the service's operators make. A solved ticket closes itself after 14 days; a closed one no longer changes.",
-  history: "Chat history: search, detail and export.",
+  history:
+    "Chat history: every chat of the services an operator may see, searched by conditions and by words in the conversation, and one chat's record and transcript.",
   statistics: "Counts and times of chats per service, operator and period.",
   "help center": "The help center of a service, and its chat entry point.",
 } as const;
