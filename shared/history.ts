@@ -89,7 +89,12 @@ export const historyChatResponse = z.object({
 });
 export type HistoryChatResponse = z.infer<typeof historyChatResponse>;
 
+/** The operators a search can name: the members of the services one may see. */
+export const historyOperatorsResponse = z.object({ operators: z.array(named) });
+export type HistoryOperatorsResponse = z.infer<typeof historyOperatorsResponse>;
+
 nameComponents([
+  [historyOperatorsResponse, "HistoryOperators", "The operators a history search can name"],
   [historyChat, "HistoryChat", "A chat as the chat history lists it"],
   [historyListResponse, "HistoryPage", "A page of the chat history, newest first"],
   [historyChatResponse, "HistoryRecord", "A past or live chat's record and transcript"],

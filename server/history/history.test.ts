@@ -383,6 +383,21 @@ describe("who may read the history", () => {
 
   it("refuses the list to anyone not logged in", async () => {
     expect((await call(server, "GET", "/api/history/chats")).status).toBe(401);
+    expect((await call(server, "GET", "/api/history/operators")).status).toBe(401);
+  });
+
+  it("offers as operators to search by the members of one's own services only", async () => {
+    const other = await freshService();
+    const outsider = await buildOperator(server, { services: [other], name: "Oscar" });
+    const member = await buildOperator(server, { services: [service] });
+    const names = async (cookie: string) =>
+      (await call(server, "GET", "/api/history/operators", { cookie })).body.operators.map(
+        (operator: { id: string }) => operator.id,
+      );
+    expect(await names(member.cookie)).toEqual(expect.arrayContaining([alice.id, bob.id]));
+    expect(await names(member.cookie)).not.toContain(outsider.id);
+    expect(await names(outsider.cookie)).toEqual(expect.arrayContaining([outsider.id, alice.id]));
+    expect(await names(outsider.cookie)).not.toContain(bob.id);
   });
 
   it("opens a chat's record and transcript for members and administrators only", async () => {

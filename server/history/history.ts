@@ -10,7 +10,7 @@ import { type CustomerRow, findCustomers } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
 import { notFound } from "../errors.js";
 import { type OperatorRow, operatorNames } from "../operators/operators.js";
-import { listServicesFor, serviceNames } from "../services/services.js";
+import { listServicesFor, memberIdsOf, serviceNames } from "../services/services.js";
 
 /** A transcript is shown whole up to this many messages. */
 const TRANSCRIPT_LIMIT = 10_000;
@@ -29,6 +29,14 @@ export async function historyPage(db: Database, operator: OperatorRow, query: Qu
     chats: await presentHistory(db, page),
     next: rows.length > limit ? (page.at(-1)?.key ?? null) : null,
   };
+}
+
+/** The operators a search can name: the members of the services the operator may see. */
+export async function historyOperators(db: Database, operator: OperatorRow) {
+  const names = await operatorNames(db, await memberIdsOf(db, await listServicesFor(db, operator)));
+  return [...names]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** One chat's record and transcript, for a member of its service or an administrator. */

@@ -1,11 +1,16 @@
 /** Chat history's HTTP edge: the list with its search conditions, and one chat's record. */
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { chatParams } from "../../shared/api.js";
-import { historyChatResponse, historyListResponse, historyQuery } from "../../shared/history.js";
+import {
+  historyChatResponse,
+  historyListResponse,
+  historyOperatorsResponse,
+  historyQuery,
+} from "../../shared/history.js";
 import { requireOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
 import { fieldsFrom } from "../errors.js";
-import { historyPage, historyRecord } from "./history.js";
+import { historyOperators, historyPage, historyRecord } from "./history.js";
 
 export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
@@ -29,6 +34,24 @@ export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
     async (request) => {
       const operator = await requireOperator(db, request);
       return fieldsFrom("querystring", () => historyPage(db, operator, request.query));
+    },
+  );
+
+  app.get(
+    "/api/history/operators",
+    {
+      schema: {
+        tags: ["history"],
+        summary: "List the operators a search can name",
+        description:
+          "The members of the services the operator is a member of (an administrator: of every service), by name: the choices of the history's operator condition.",
+        access: "operator",
+        response: { 200: historyOperatorsResponse },
+      },
+    },
+    async (request) => {
+      const operator = await requireOperator(db, request);
+      return { operators: await historyOperators(db, operator) };
     },
   );
 

@@ -489,3 +489,13 @@ export async function serviceNames(db: Database, ids: string[]): Promise<Map<str
  *  it (chat history), whichever service the chat is of. */
 export const timeZoneOf = (serviceId: SQLWrapper): SQL<string> =>
   sql<string>`(select ${services.timeZone} from ${services} where ${services.id} = ${serviceId})`;
+
+/** The operators who are members of any of the services. */
+export async function memberIdsOf(db: Database, serviceIds: string[]): Promise<string[]> {
+  if (serviceIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ operatorId: memberships.operatorId })
+    .from(memberships)
+    .where(inArray(memberships.serviceId, serviceIds));
+  return rows.map((row) => row.operatorId);
+}
