@@ -3,7 +3,15 @@
 import { z } from "zod";
 import { nameComponents } from "./api.js";
 import { processingTypeNames } from "./categories.js";
-import { channel, chatState, chatSummary, message, ratingScore, storable } from "./chat.js";
+import {
+  channel,
+  chatState,
+  chatSummary,
+  chatTicket,
+  message,
+  ratingScore,
+  storable,
+} from "./chat.js";
 import { MAX_SEARCH_WORDS_LENGTH } from "./limits.js";
 
 export const historyStatuses = ["processed", "unprocessed"] as const;
@@ -25,6 +33,8 @@ export const historyConditions = z.object({
   processingTypeId: z.uuid().optional(),
   rating: z.enum(historyRatings).optional(),
   channel: channel.optional(),
+  /** Made into a ticket ("yes") or not ("no"). */
+  hasTicket: z.enum(["yes", "no"]).optional(),
   /** Part of the customer's name or email. */
   customer: words.optional(),
   /** Words the conversation has: a message that contains every one of them (parts of words too;
@@ -70,6 +80,8 @@ export const historyChat = z.object({
   /** Opened and answered by an operator (PRODUCT.md): system messages are never a reply. */
   processed: z.boolean(),
   rating: ratingScore.nullable(),
+  /** The ticket made from it, if one was. */
+  ticket: chatTicket.nullable(),
 });
 export type HistoryChat = z.infer<typeof historyChat>;
 

@@ -3,7 +3,7 @@
  * newest first, a page after a (requested_at, id) key, narrowed by the search conditions. Words in
  * the conversation are looked up through the n-gram index of migration 0012 (docs/decisions.md 39).
  */
-import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, not, type SQL, sql } from "drizzle-orm";
 import type { HistoryConditions } from "../../shared/history.js";
 import { MIN_SEARCH_LETTERS } from "../../shared/limits.js";
 import { heldBy } from "../assignment/assignment.js";
@@ -12,6 +12,7 @@ import { customerMatching } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
 import { invalidField } from "../errors.js";
 import { timeZoneOf } from "../services/services.js";
+import { chatHasTicket } from "../tickets/tickets.js";
 import { type ChatRow, chats, messages } from "./schema.js";
 
 export interface HistorySearch {
@@ -98,6 +99,8 @@ function conditionsOf({ serviceIds, conditions, after }: HistorySearch): SQL | u
         ? eq(chats.rating, Number(rating))
         : undefined,
     conditions.channel ? eq(chats.channel, conditions.channel) : undefined,
+    conditions.hasTicket === "yes" ? chatHasTicket(chats.id) : undefined,
+    conditions.hasTicket === "no" ? not(chatHasTicket(chats.id)) : undefined,
     conditions.customer ? customerMatching(chats.customerId, conditions.customer) : undefined,
     after ? afterKey(after) : undefined,
   );

@@ -201,6 +201,24 @@ describe("the conditions", () => {
     ]);
   });
 
+  it("tells the chats made into a ticket from the others, and names the ticket", async () => {
+    const own = await freshService();
+    const member = await buildOperator(server, { services: [own] });
+    const withTicket = await past(own.id, { holders: [alice.id], minutes: 5 });
+    const without = await past(own.id, { holders: [alice.id], minutes: 5 });
+    const created = await call(server, "POST", `/api/chats/${withTicket}/ticket`, {
+      cookie: member.cookie,
+      body: {},
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(await idsOf(member.cookie, { serviceId: own.id, hasTicket: "yes" })).toEqual([
+      withTicket,
+    ]);
+    expect(await idsOf(member.cookie, { serviceId: own.id, hasTicket: "no" })).toEqual([without]);
+    const [listed] = (await search(member.cookie, { serviceId: own.id, hasTicket: "yes" })).chats;
+    expect(listed?.ticket).toMatchObject({ number: expect.any(Number) });
+  });
+
   it("finds chats by part of the customer's name or email, whatever the width or case", async () => {
     const own = await freshService();
     const tanaka = await past(own.id, {

@@ -11,6 +11,7 @@ import type { Database } from "../db/client.js";
 import { notFound } from "../errors.js";
 import { type OperatorRow, operatorNames } from "../operators/operators.js";
 import { listServicesFor, memberIdsOf, serviceNames } from "../services/services.js";
+import { ticketsOfChats } from "../tickets/tickets.js";
 
 /** A transcript is shown whole up to this many messages. */
 const TRANSCRIPT_LIMIT = 10_000;
@@ -59,7 +60,7 @@ export async function historyRecord(
 
 async function presentHistory(db: Database, rows: HistoryRow[]): Promise<HistoryChat[]> {
   const chats = rows.map((row) => row.chat);
-  const [customers, holders, paths, services] = await Promise.all([
+  const [customers, holders, paths, services, tickets] = await Promise.all([
     findCustomers(db, [...new Set(chats.map((chat) => chat.customerId))]),
     holdersOf(
       db,
@@ -70,6 +71,10 @@ async function presentHistory(db: Database, rows: HistoryRow[]): Promise<History
       chats.flatMap((chat) => chat.processingTypeId ?? []),
     ),
     serviceNames(db, [...new Set(chats.map((chat) => chat.serviceId))]),
+    ticketsOfChats(
+      db,
+      chats.map((chat) => chat.id),
+    ),
   ]);
   const names = await operatorNames(db, [...new Set([...holders.values()].flat())]);
   const customerById = new Map<string, CustomerRow>(customers.map((row) => [row.id, row]));
@@ -99,6 +104,7 @@ async function presentHistory(db: Database, rows: HistoryRow[]): Promise<History
       ),
       processed: chat.processed,
       rating: chat.rating,
+      ticket: tickets.get(chat.id) ?? null,
     };
   });
 }

@@ -25,7 +25,7 @@ export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
         tags: ["history"],
         summary: "Search the chat history",
         description:
-          "Every chat of the services the operator is a member of (an administrator: every service), live or ended, newest first. Each condition narrows the list: the period in days of each chat's service's time zone (both ends included), processed or not, an operator who held it, a processing type (its descendants too), a rating (or none), the channel, part of the customer's name or email, and words the conversation has (one message containing every word, parts of words too; each word needs a kana, kanji or hangul, or three other letters). Pass `next` back as `cursor` for the older page.",
+          "Every chat of the services the operator is a member of (an administrator: every service), live or ended, newest first. Each condition narrows the list: the period in days of each chat's service's time zone (both ends included), processed or not, an operator who held it, a processing type (its descendants too), a rating (or none), the channel, whether it was made into a ticket, part of the customer's name or email, and words the conversation has (one message containing every word, parts of words too; each word needs a kana, kanji or hangul, or three other letters). Pass `next` back as `cursor` for the older page.",
         access: "operator",
         querystring: historyQuery,
         response: { 200: historyListResponse },

@@ -3,7 +3,7 @@
  * the service's operators. Each change is one transaction on the locked ticket row, with a
  * history entry per field, so the ticket's page shows who changed what.
  */
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { type TicketField, type TicketStatus, ticketStatusMoves } from "../../shared/domain.js";
 import { SOLVED_TICKET_CLOSES_AFTER_DAYS } from "../../shared/limits.js";
 import type { TicketForm, UpdateTicketBody } from "../../shared/tickets.js";
@@ -104,6 +104,10 @@ export async function ticketsOfChats(
     .where(inArray(tickets.chatId, chatIds));
   return new Map(rows.map((row) => [row.chatId as string, { id: row.id, number: row.number }]));
 }
+
+/** SQL: the chat whose id the column holds was made into a ticket (chat history's condition). */
+export const chatHasTicket = (chatId: SQLWrapper): SQL<boolean> =>
+  sql<boolean>`exists (select 1 from ${tickets} where ${tickets.chatId} = ${chatId})`;
 
 type Changes = Omit<UpdateTicketBody, "version">;
 
