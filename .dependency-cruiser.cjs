@@ -24,6 +24,8 @@ const layers = [
   ["auth"],
   ["chats"],
   ["widget", "team", "history"],
+  // The help center's pages carry the widget's embed code.
+  ["helpcenter"],
   ["realtime"],
   // The app: what builds and starts everything.
   ["app", "main", "bootstrap", "console"],

@@ -28,6 +28,7 @@ import { openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { historyRoutes } from "./history/routes.js";
+import { helpCenterRoutes } from "./helpcenter/routes.js";
 import { openApiOptions } from "./openapi.js";
 import { sendErrorPage, slashRedirects, wantsPage } from "./pages.js";
 import { Presence } from "./presence/presence.js";
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ticketRoutes,
     historyRoutes,
     widgetRoutes,
+    helpCenterRoutes,
     realtimeRoutes,
   ]) {
     await server.register(routes, { context });

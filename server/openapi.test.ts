@@ -159,6 +159,7 @@ describe("the OpenAPI document", () => {
       "categories",
       "tickets",
       "history",
+      "help center",
     ]);
     const tagsOf = (path: string, method: string) => document.paths[path]?.[method]?.tags;
     expect(tagsOf("/api/auth/login", "post")).toEqual(["auth"]);
@@ -170,6 +171,7 @@ describe("the OpenAPI document", () => {
     expect(tagsOf("/api/tickets", "get")).toEqual(["tickets"]);
     expect(tagsOf("/api/tickets/{ticketId}", "patch")).toEqual(["tickets"]);
     expect(tagsOf("/api/history/chats", "get")).toEqual(["history"]);
+    expect(tagsOf("/api/services/{serviceId}/help-center", "get")).toEqual(["help center"]);
   });
 
   it("says who may call each operation: the session cookie, an administrator's, or anyone", () => {

@@ -45,7 +45,8 @@ const tags = {
   history:
     "Chat history: every chat of the services an operator may see, searched by conditions and by words in the conversation, and one chat's record and transcript.",
   statistics: "Counts and times of chats per service, operator and period.",
-  "help center": "The help center of a service, and its chat entry point.",
+  "help center":
+    "A service's help center, as administrators manage it: the introduction and the FAQ entries (question and Markdown answer per language, order, published). Customers read it as pages at /h/<serviceKey>/.",
 } as const;
 export type Tag = keyof typeof tags;
 

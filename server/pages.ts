@@ -82,8 +82,9 @@ const texts: Record<Language, PageText> = {
   },
 };
 
-/** The whole page; every piece of text that is not ours (the path) is escaped. */
-export function errorPage(status: number, language: Language, path: string): string {
+/** The whole page; every piece of text that is not ours (the path) is escaped. `home` is where
+ *  its link leads: the start page, or the help center the missing page was in. */
+export function errorPage(status: number, language: Language, path: string, home = "/"): string {
   const text = texts[language];
   const notFound = status === 404;
   const title = notFound ? text.notFoundTitle : text.failedTitle;
@@ -114,7 +115,7 @@ export function errorPage(status: number, language: Language, path: string): str
 <p class="status">${status}</p>
 <h1>${escapeHtml(title)}</h1>
 <p>${body}</p>
-<a href="/">${escapeHtml(text.home)}</a>
+<a href="${escapeHtml(home)}">${escapeHtml(text.home)}</a>
 </main>
 </body>
 </html>

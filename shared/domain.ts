@@ -81,6 +81,8 @@ export const auditSubjects = [
   "membership",
   "category",
   "canned_response",
+  "help_center",
+  "faq_entry",
   "setting",
 ] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

@@ -19,6 +19,7 @@ export const errorCode = z.enum([
   "ticket_closed",
   /** The record changed since the version the edit started from: reload, then choose. */
   "edit_conflict",
+  "faq_entry_not_found",
   /** The only active administrator cannot be deactivated nor made an operator. */
   "last_administrator",
   /** Logged in with a password an administrator was shown: choose a new one first. */
@@ -61,6 +62,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   ticket_not_found: 404,
   ticket_closed: 409,
   edit_conflict: 409,
+  faq_entry_not_found: 404,
   password_change_required: 403,
   last_administrator: 409,
   operator_unavailable: 409,
@@ -88,6 +90,8 @@ export const fieldReason = z.enum([
   "end_before_start",
   /** An interval of business hours that overlaps another of its day. */
   "overlapping",
+  /** A Markdown link to anything but an http, https or mailto address. */
+  "unsafe_link",
   "invalid",
 ]);
 export type FieldReason = z.infer<typeof fieldReason>;

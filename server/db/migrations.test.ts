@@ -179,6 +179,27 @@ describe("the business hours migration (0011) after the tickets one", () => {
     ]);
     const texts = await db.query("select distinct outside_hours_message from service_texts");
     expect(texts.rows).toEqual([{ outside_hours_message: "" }]);
+describe("the help center migration (0012) after the business hours one", () => {
+  it("gives each service an empty FAQ whose texts are only in the product's languages", async () => {
+    // Runs on the database the tests above migrated.
+    for (const statement of await statementsOf("0012_help_center")) await db.exec(statement);
+    const [service] = (await db.query<{ id: string }>("select id from services order by key")).rows;
+    await db.query(
+      `insert into faq_entries (service_id, texts, position) values ($1, '{"ja": {"title": "質問", "answer": "答え"}}', 0)`,
+      [service?.id],
+    );
+    const entries = await db.query("select texts, published from faq_entries");
+    expect(entries.rows).toEqual([
+      { texts: { ja: { title: "質問", answer: "答え" } }, published: false },
+    ]);
+    await expect(
+      db.exec(`update faq_entries set texts = '{"fr": {"title": "Q", "answer": "R"}}'`),
+    ).rejects.toThrow(/faq_entries_texts/);
+    await expect(
+      db.query(`insert into help_centers (service_id, introduction) values ($1, '[]')`, [
+        service?.id,
+      ]),
+    ).rejects.toThrow(/help_centers_introduction/);
   });
 });
 

@@ -6,6 +6,7 @@ export { sessions } from "../auth/schema.js";
 export { processingTypes } from "../categories/schema.js";
 export { chats, messages } from "../chats/schema.js";
 export { customers } from "../customers/schema.js";
+export { faqEntries, helpCenters } from "../helpcenter/schema.js";
 export { operators } from "../operators/schema.js";
 export { operatorConnections } from "../presence/schema.js";
 export { memberships, services, serviceTexts } from "../services/schema.js";
