@@ -210,6 +210,7 @@ export const en = {
     too_deep: "Categories go at most {{limit}} levels deep.",
     end_before_start: "The interval must end after it starts.",
     overlapping: "This interval overlaps another one of the same day.",
+    unsafe_link: "Links may go only to addresses starting with https://, http:// or mailto:.",
   },
   formError: {
     service_not_found: "This service does not exist any more. Reload the page.",
@@ -218,6 +219,7 @@ export const en = {
       "This is the last active administrator. Make another operator an administrator first.",
     operator_not_found: "This operator no longer exists. Reload the page.",
     canned_response_not_found: "This canned response was deleted meanwhile. Reload the page.",
+    faq_entry_not_found: "This question was deleted meanwhile. Reload the page.",
     rate_limited: "Too many attempts. Wait a minute and try again.",
     unauthenticated: "Your session has ended. Log in again.",
     network_error: "Could not reach the server. Nothing was saved; try again.",
@@ -456,6 +458,8 @@ export const en = {
       membership: "Membership",
       category: "Category",
       canned_response: "Canned response",
+      help_center: "Help center",
+      faq_entry: "FAQ entry",
       setting: "Setting",
     },
     action: {
@@ -483,6 +487,11 @@ export const en = {
       satisfactionMessage: "Satisfaction message",
       consentText: "Consent text",
       privacyPolicyUrl: "Privacy policy link",
+      title: "Question",
+      answer: "Answer",
+      published: "Published",
+      position: "Position",
+      introduction: "Introduction",
     },
   },
   errors: {

@@ -211,6 +211,7 @@ export const ja: Catalog = {
     too_deep: "カテゴリーは{{limit}}階層までです。",
     end_before_start: "終了時刻は開始時刻より後にしてください。",
     overlapping: "同じ曜日の別の時間帯と重なっています。",
+    unsafe_link: "リンク先は https://、http://、mailto: で始まるアドレスだけにできます。",
   },
   formError: {
     service_not_found: "このサービスはもう存在しません。ページを再読み込みしてください。",
@@ -219,6 +220,7 @@ export const ja: Catalog = {
     operator_not_found: "このオペレーターは存在しません。ページを再読み込みしてください。",
     canned_response_not_found:
       "この定型文はすでに削除されています。ページを再読み込みしてください。",
+    faq_entry_not_found: "この質問はすでに削除されています。ページを再読み込みしてください。",
     rate_limited: "試行回数が多すぎます。1分ほど待ってからもう一度お試しください。",
     unauthenticated: "セッションが終了しました。もう一度ログインしてください。",
     network_error: "サーバーに接続できませんでした。保存されていません。もう一度お試しください。",
@@ -459,6 +461,8 @@ export const ja: Catalog = {
       membership: "メンバー",
       category: "カテゴリー",
       canned_response: "定型文",
+      help_center: "ヘルプセンター",
+      faq_entry: "よくある質問",
       setting: "設定",
     },
     action: {
@@ -486,6 +490,11 @@ export const ja: Catalog = {
       satisfactionMessage: "満足度案内メッセージ",
       consentText: "同意文",
       privacyPolicyUrl: "プライバシーポリシーのリンク",
+      title: "質問",
+      answer: "回答",
+      published: "公開",
+      position: "順番",
+      introduction: "紹介文",
     },
   },
   errors: {

@@ -209,6 +209,7 @@ export const ko: Catalog = {
     too_deep: "카테고리는 {{limit}}단계까지만 만들 수 있습니다.",
     end_before_start: "종료 시각은 시작 시각보다 뒤여야 합니다.",
     overlapping: "같은 요일의 다른 시간대와 겹칩니다.",
+    unsafe_link: "링크는 https://, http:// 또는 mailto:로 시작하는 주소로만 연결할 수 있습니다.",
   },
   formError: {
     service_not_found: "이 서비스는 더 이상 존재하지 않습니다. 페이지를 새로고침하세요.",
@@ -216,6 +217,7 @@ export const ko: Catalog = {
     last_administrator: "마지막 활성 관리자입니다. 먼저 다른 상담원을 관리자로 지정하세요.",
     operator_not_found: "이 상담원은 더 이상 없습니다. 페이지를 새로 고치세요.",
     canned_response_not_found: "이 상용구는 이미 삭제되었습니다. 페이지를 새로 고치세요.",
+    faq_entry_not_found: "이 질문은 이미 삭제되었습니다. 페이지를 새로 고치세요.",
     rate_limited: "시도가 너무 많습니다. 1분 정도 기다린 뒤 다시 시도하세요.",
     unauthenticated: "세션이 종료되었습니다. 다시 로그인해 주세요.",
     network_error: "서버에 연결할 수 없습니다. 저장되지 않았습니다. 다시 시도해 주세요.",
@@ -451,6 +453,8 @@ export const ko: Catalog = {
       membership: "멤버십",
       category: "카테고리",
       canned_response: "상용구",
+      help_center: "고객센터",
+      faq_entry: "자주 묻는 질문",
       setting: "설정",
     },
     action: {
@@ -478,6 +482,11 @@ export const ko: Catalog = {
       satisfactionMessage: "만족도 안내 메시지",
       consentText: "동의 문구",
       privacyPolicyUrl: "개인정보 처리방침 링크",
+      title: "질문",
+      answer: "답변",
+      published: "게시",
+      position: "순서",
+      introduction: "소개",
     },
   },
   errors: {
