@@ -179,6 +179,9 @@ describe("the business hours migration (0011) after the tickets one", () => {
     ]);
     const texts = await db.query("select distinct outside_hours_message from service_texts");
     expect(texts.rows).toEqual([{ outside_hours_message: "" }]);
+  });
+});
+
 describe("the help center migration (0012) after the business hours one", () => {
   it("gives each service an empty FAQ whose texts are only in the product's languages", async () => {
     // Runs on the database the tests above migrated.
