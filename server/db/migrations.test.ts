@@ -182,30 +182,6 @@ describe("the business hours migration (0011) after the tickets one", () => {
   });
 });
 
-describe("the help center migration (0012) after the business hours one", () => {
-  it("gives each service an empty FAQ whose texts are only in the product's languages", async () => {
-    // Runs on the database the tests above migrated.
-    for (const statement of await statementsOf("0012_help_center")) await db.exec(statement);
-    const [service] = (await db.query<{ id: string }>("select id from services order by key")).rows;
-    await db.query(
-      `insert into faq_entries (service_id, texts, position) values ($1, '{"ja": {"title": "質問", "answer": "答え"}}', 0)`,
-      [service?.id],
-    );
-    const entries = await db.query("select texts, published from faq_entries");
-    expect(entries.rows).toEqual([
-      { texts: { ja: { title: "質問", answer: "答え" } }, published: false },
-    ]);
-    await expect(
-      db.exec(`update faq_entries set texts = '{"fr": {"title": "Q", "answer": "R"}}'`),
-    ).rejects.toThrow(/faq_entries_texts/);
-    await expect(
-      db.query(`insert into help_centers (service_id, introduction) values ($1, '[]')`, [
-        service?.id,
-      ]),
-    ).rejects.toThrow(/help_centers_introduction/);
-  });
-});
-
 describe("the history search migration (0012) after the business hours' one", () => {
   it("gives the search its functions and an index that a words query uses", async () => {
     for (const statement of await statementsOf("0012_history_search")) await db.exec(statement);
@@ -227,5 +203,29 @@ describe("the history search migration (0012) after the business hours' one", ()
         await db.query<{ grams: string[] }>(`select search_query_grams('注文 猫 refund') as grams`)
       ).rows[0]?.grams.sort(),
     ).toEqual(["efu", "fun", "und", "ref", "注文", "猫"].sort());
+  });
+});
+
+describe("the help center migration (0013) after the history search one", () => {
+  it("gives each service an empty FAQ whose texts are only in the product's languages", async () => {
+    // Runs on the database the tests above migrated.
+    for (const statement of await statementsOf("0013_help_center")) await db.exec(statement);
+    const [service] = (await db.query<{ id: string }>("select id from services order by key")).rows;
+    await db.query(
+      `insert into faq_entries (service_id, texts, position) values ($1, '{"ja": {"title": "質問", "answer": "答え"}}', 0)`,
+      [service?.id],
+    );
+    const entries = await db.query("select texts, published from faq_entries");
+    expect(entries.rows).toEqual([
+      { texts: { ja: { title: "質問", answer: "答え" } }, published: false },
+    ]);
+    await expect(
+      db.exec(`update faq_entries set texts = '{"fr": {"title": "Q", "answer": "R"}}'`),
+    ).rejects.toThrow(/faq_entries_texts/);
+    await expect(
+      db.query(`insert into help_centers (service_id, introduction) values ($1, '[]')`, [
+        service?.id,
+      ]),
+    ).rejects.toThrow(/help_centers_introduction/);
   });
 });
