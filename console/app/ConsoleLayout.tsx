@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet } from "react-router";
+import { Link, NavLink, Outlet } from "react-router";
 import { isHeld } from "../../shared/domain";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
@@ -34,6 +34,11 @@ export function ConsoleLayout() {
         <StatusSelect operator={operator} />
         <span className="in-chat">{t("status.inChat", { count: inChat })}</span>
         <ChatIcon />
+        <nav className="main-nav" aria-label={t("app.navigation")}>
+          <NavLink to="/tickets" className="nav-link">
+            {t("tickets.title")}
+          </NavLink>
+        </nav>
         <span className="spacer" />
         {operator.role === "administrator" && (
           <Link to="/admin" className="nav-link">

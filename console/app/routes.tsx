@@ -6,6 +6,7 @@
 import { useRoutes } from "react-router";
 import { adminRoutes } from "../admin/routes";
 import { chatRoutes } from "../chats/routes";
+import { ticketRoutes } from "../tickets/routes";
 import { ConsoleLayout } from "./ConsoleLayout";
 import { NotFoundScreen } from "./NotFoundScreen";
 
@@ -13,7 +14,12 @@ export function ConsoleRoutes() {
   return useRoutes([
     {
       element: <ConsoleLayout />,
-      children: [...chatRoutes, ...adminRoutes, { path: "*", element: <NotFoundScreen /> }],
+      children: [
+        ...chatRoutes,
+        ...ticketRoutes,
+        ...adminRoutes,
+        { path: "*", element: <NotFoundScreen /> },
+      ],
     },
   ]);
 }

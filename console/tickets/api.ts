@@ -1,0 +1,64 @@
+/** Tickets as server state: the list (pages by cursor), one ticket, and the changes to it. */
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { jsonBody, requestJson } from "../../shared/http";
+import type {
+  AddNoteBody,
+  TicketAssigneesResponse,
+  TicketListResponse,
+  TicketResponse,
+  UpdateTicketBody,
+} from "../../shared/tickets";
+import type { ListFilters } from "./filters";
+
+export function useTickets(filters: ListFilters) {
+  return useInfiniteQuery({
+    queryKey: ["tickets", filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => {
+      const query = new URLSearchParams({ ...filters, limit: "50" });
+      if (pageParam) query.set("cursor", pageParam);
+      return requestJson<TicketListResponse>(`/api/tickets?${query}`);
+    },
+    getNextPageParam: (page) => page.nextCursor,
+  });
+}
+
+const keyOf = (ticketId: string) => ["ticket", ticketId] as const;
+
+export function useTicket(ticketId: string) {
+  return useQuery({
+    queryKey: keyOf(ticketId),
+    queryFn: () => requestJson<TicketResponse>(`/api/tickets/${ticketId}`),
+  });
+}
+
+export function useAssignees(ticketId: string) {
+  return useQuery({
+    queryKey: ["ticket-assignees", ticketId],
+    queryFn: () => requestJson<TicketAssigneesResponse>(`/api/tickets/${ticketId}/assignees`),
+  });
+}
+
+/** A change that answers the ticket: the page shows the answer, and the list is stale. A
+ *  refusal (a colleague's newer change, a closed ticket) reloads the ticket as it is now. */
+function useTicketChange<Input>(ticketId: string, send: (input: Input) => Promise<TicketResponse>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: (answer) => queryClient.setQueryData(keyOf(ticketId), answer),
+    onError: () => queryClient.invalidateQueries({ queryKey: keyOf(ticketId) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ["tickets"] }),
+  });
+}
+
+export function useUpdateTicket(ticketId: string) {
+  return useTicketChange(ticketId, (body: UpdateTicketBody) =>
+    requestJson<TicketResponse>(`/api/tickets/${ticketId}`, jsonBody("PATCH", body)),
+  );
+}
+
+export function useAddNote(ticketId: string) {
+  return useTicketChange(ticketId, (body: AddNoteBody) =>
+    requestJson<TicketResponse>(`/api/tickets/${ticketId}/notes`, jsonBody("POST", body)),
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * A chat becomes a ticket, in a real browser: the customer writes from the demo page, the
+ * operator makes the chat a ticket, finds it under Tickets, reads the chat history tab, changes
+ * the status and adds a note, and the ticket's history lists both.
+ */
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { adminGoesOnline, type FirstStart, firstStart } from "./browser.js";
+
+let start: FirstStart;
+beforeAll(async () => {
+  start = await firstStart();
+});
+afterAll(() => start?.close());
+
+/** A customer on the demo page starts a chat and writes `text`. */
+async function customerWrites(page: Page, text: string) {
+  await page.goto(`${start.server.url}/demo/`);
+  await page.getByRole("button", { name: "Open chat" }).click();
+  const chat = page.frameLocator('iframe[title="Chat"]');
+  await chat.getByLabel("I agree to the collection of personal information").check();
+  await chat.getByRole("button", { name: "Start chat" }).click();
+  await chat.getByLabel("Message").fill(text);
+  await chat.getByRole("button", { name: "Send" }).click();
+}
+
+it("makes a chat a ticket the operator finds under Tickets, with its transcript, a status change and a note in its history", async () => {
+  const operator = await (await start.browser.newContext({ locale: "en-US" })).newPage();
+  await adminGoesOnline(operator, start.server.url);
+  const customer = await (await start.browser.newContext({ locale: "en-US" })).newPage();
+  await customerWrites(customer, "My parcel has not arrived yet\nOrder 1234, sent last Monday.");
+
+  await operator
+    .getByRole("button", { name: /Customer/ })
+    .first()
+    .click();
+  await operator.getByRole("log").getByText("My parcel has not arrived yet").waitFor();
+  const chatId = new URL(operator.url()).pathname.split("/").at(-1);
+  // Create ticket, as the workspace's button calls it (the console's own session).
+  const created = await operator.request.post(`${start.server.url}/api/chats/${chatId}/ticket`);
+  expect(created.status()).toBe(201);
+  const { ticket } = (await created.json()) as { ticket: { id: string; number: number } };
+
+  await operator.getByRole("link", { name: "Tickets" }).click();
+  const row = operator.getByRole("row", { name: /My parcel has not arrived yet/ });
+  await row.getByText("New", { exact: true }).waitFor();
+  await row.getByRole("link").click();
+  await operator
+    .getByRole("heading", { name: `#${ticket.number} My parcel has not arrived yet` })
+    .waitFor();
+
+  await operator.getByRole("tab", { name: "Chat history" }).click();
+  await operator
+    .getByRole("tabpanel")
+    .getByText("Order 1234, sent last Monday.", { exact: false })
+    .waitFor();
+
+  await operator.getByRole("tab", { name: "Notes and history" }).click();
+  const details = operator.getByRole("complementary", { name: "Ticket details" });
+  await details.getByRole("button", { name: /Status/ }).click();
+  await operator.getByRole("option", { name: "Open", exact: true }).click();
+  const history = operator.getByRole("region", { name: "History" });
+  await history.getByText("Status: New → Open").waitFor();
+
+  await operator.getByLabel("Add a note").fill("Asked the carrier; waiting for their answer.");
+  await operator.getByRole("button", { name: "Add note" }).click();
+  await operator
+    .getByRole("region", { name: "Internal notes" })
+    .getByText("Asked the carrier; waiting for their answer.")
+    .waitFor();
+  await history.getByText("Added a note").waitFor();
+  await history.getByText("Created the ticket from the chat").waitFor();
+
+  // The filters are in the URL: a reload keeps them, and the list answers them.
+  await operator.goto(`${start.server.url}/console/tickets?status=open`);
+  await operator.getByRole("row", { name: /My parcel has not arrived yet/ }).waitFor();
+  await operator.goto(`${start.server.url}/console/tickets?status=pending`);
+  await operator.getByText("No ticket matches these filters.").waitFor();
+});
