@@ -11,12 +11,13 @@ export function StatusBadge({ status }: { status: TicketStatus }) {
   );
 }
 
-/** The customer's name, else their email, else a short label from their id. */
-export function customerOf(ticket: Pick<TicketSummary, "customer">, t: TFunction): string {
+/** The customer's name, else their email, else the short label the workspace gave them (from
+ *  the chat's id, so the ticket and the chat say the same). */
+export function customerOf(
+  ticket: Pick<TicketSummary, "customer" | "chatId">,
+  t: TFunction,
+): string {
   const { customer } = ticket;
-  return (
-    customer.name ??
-    customer.email ??
-    t("chats.customer", { number: customer.id.slice(0, 4).toUpperCase() })
-  );
+  const short = (ticket.chatId ?? customer.id).slice(0, 4).toUpperCase();
+  return customer.name ?? customer.email ?? t("chats.customer", { number: short });
 }
