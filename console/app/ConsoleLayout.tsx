@@ -40,6 +40,9 @@ export function ConsoleLayout() {
           </NavLink>
         </nav>
         <span className="spacer" />
+        <NavLink to="/history" className="nav-link">
+          {t("history.link")}
+        </NavLink>
         {operator.role === "administrator" && (
           <Link to="/admin" className="nav-link">
             {t("admin.link")}

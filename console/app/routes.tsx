@@ -6,6 +6,7 @@
 import { useRoutes } from "react-router";
 import { adminRoutes } from "../admin/routes";
 import { chatRoutes } from "../chats/routes";
+import { historyRoutes } from "../history/routes";
 import { ticketRoutes } from "../tickets/routes";
 import { ConsoleLayout } from "./ConsoleLayout";
 import { NotFoundScreen } from "./NotFoundScreen";
@@ -17,6 +18,7 @@ export function ConsoleRoutes() {
       children: [
         ...chatRoutes,
         ...ticketRoutes,
+        ...historyRoutes,
         ...adminRoutes,
         { path: "*", element: <NotFoundScreen /> },
       ],

@@ -73,14 +73,14 @@ export function Transcript({ chat }: { chat: ChatSummary }) {
 
 type T = ReturnType<typeof useTranslation>["t"];
 
-function authorOf(message: Message, chat: ChatSummary, t: T): string {
+export function authorOf(message: Message, chat: ChatSummary, t: T): string {
   if (message.author === "customer") return customerLabel(chat, t);
   return message.authorName ?? t("chat.you");
 }
 
 /** System notes are said in the operator's language; the greeting and a transfer's note (which
  *  names people) keep the stored text. */
-function textOf(message: Message, t: T): string {
+export function textOf(message: Message, t: T): string {
   switch (message.event) {
     case "customer_ended":
     case "customer_idle":
