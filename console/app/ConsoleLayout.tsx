@@ -38,11 +38,11 @@ export function ConsoleLayout() {
           <NavLink to="/tickets" className="nav-link">
             {t("tickets.title")}
           </NavLink>
+          <NavLink to="/history" className="nav-link">
+            {t("history.link")}
+          </NavLink>
         </nav>
         <span className="spacer" />
-        <NavLink to="/history" className="nav-link">
-          {t("history.link")}
-        </NavLink>
         {operator.role === "administrator" && (
           <Link to="/admin" className="nav-link">
             {t("admin.link")}

@@ -573,6 +573,10 @@ export const en = {
     other: "The server refused: {{message}}",
   },
   history: {
+    moreConditions: "More conditions",
+    moreConditionsSet: "More conditions ({{count}} set)",
+    withTicket: "Made into a ticket",
+    withoutTicket: "No ticket",
     link: "Chat history",
     title: "Chat history",
     conditions: "Search conditions",

@@ -577,6 +577,10 @@ export const ja: Catalog = {
     other: "サーバーが拒否しました: {{message}}",
   },
   history: {
+    moreConditions: "その他の条件",
+    moreConditionsSet: "その他の条件（{{count}}件指定中）",
+    withTicket: "チケットあり",
+    withoutTicket: "チケットなし",
     link: "チャット履歴",
     title: "チャット履歴",
     conditions: "検索条件",

@@ -568,6 +568,10 @@ export const ko: Catalog = {
     other: "서버가 거부했습니다: {{message}}",
   },
   history: {
+    moreConditions: "기타 조건",
+    moreConditionsSet: "기타 조건({{count}}개 지정됨)",
+    withTicket: "티켓 있음",
+    withoutTicket: "티켓 없음",
     link: "채팅 기록",
     title: "채팅 기록",
     conditions: "검색 조건",
