@@ -1,7 +1,8 @@
 /**
  * A chat becomes a ticket, in a real browser: the customer writes from the demo page, the
  * operator makes the chat a ticket, finds it under Tickets, reads the chat history tab, changes
- * the status and adds a note, and the ticket's history lists both.
+ * the status and adds a note, and the ticket's history lists both; a colleague's change meanwhile
+ * is shown, never overwritten.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -71,9 +72,27 @@ it("makes a chat a ticket the operator finds under Tickets, with its transcript,
   await history.getByText("Added a note").waitFor();
   await history.getByText("Created the ticket from the chat").waitFor();
 
+  // A colleague's change meanwhile is not overwritten: the page says so and shows theirs.
+  const shown = (await (
+    await operator.request.get(`${start.server.url}/api/tickets/${ticket.id}`)
+  ).json()) as { ticket: { version: number } };
+  const colleague = await operator.request.patch(`${start.server.url}/api/tickets/${ticket.id}`, {
+    data: { version: shown.ticket.version, subject: "Parcel lost by the carrier" },
+  });
+  expect(colleague.status()).toBe(200);
+  await details.getByRole("button", { name: /Status/ }).click();
+  await operator.getByRole("option", { name: "Pending", exact: true }).click();
+  await details.getByText("Someone else changed this meanwhile.", { exact: false }).waitFor();
+  await operator
+    .getByRole("heading", { name: `#${ticket.number} Parcel lost by the carrier` })
+    .waitFor();
+  await expect
+    .poll(() => details.getByRole("button", { name: /Status/ }).textContent())
+    .toContain("Open");
+
   // The filters are in the URL: a reload keeps them, and the list answers them.
   await operator.goto(`${start.server.url}/console/tickets?status=open`);
-  await operator.getByRole("row", { name: /My parcel has not arrived yet/ }).waitFor();
+  await operator.getByRole("row", { name: /Parcel lost by the carrier/ }).waitFor();
   await operator.goto(`${start.server.url}/console/tickets?status=pending`);
   await operator.getByText("No ticket matches these filters.").waitFor();
 });

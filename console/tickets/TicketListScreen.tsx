@@ -26,7 +26,8 @@ export function TicketListScreen() {
   return (
     <section className="tickets-screen" aria-labelledby="tickets-title">
       <h1 id="tickets-title">{t("tickets.title")}</h1>
-      <Filters />
+      {/* Anew when the URL's words change (cleared, a link): the field shows the list's words. */}
+      <Filters key={filters.q ?? ""} />
       {tickets.isPending ? (
         <p className="muted">{t("app.loading")}</p>
       ) : tickets.isError ? (

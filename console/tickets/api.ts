@@ -1,6 +1,6 @@
 /** Tickets as server state: the list (pages by cursor), one ticket, and the changes to it. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { jsonBody, requestJson } from "../../shared/http";
+import { ApiError, jsonBody, requestJson } from "../../shared/http";
 import type {
   AddNoteBody,
   TicketAssigneesResponse,
@@ -29,6 +29,9 @@ export function useTicket(ticketId: string) {
   return useQuery({
     queryKey: keyOf(ticketId),
     queryFn: () => requestJson<TicketResponse>(`/api/tickets/${ticketId}`),
+    // A ticket that does not exist (or is not of the operator's services) will not appear later.
+    retry: (count, error) =>
+      count < 1 && !(error instanceof ApiError && error.code === "ticket_not_found"),
   });
 }
 
