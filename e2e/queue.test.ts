@@ -1,6 +1,8 @@
 /**
- * When a chat can start, in a real browser: outside the service's business hours the demo page's
- * widget shows the service's message instead of a chat.
+ * When a chat can start, in a real browser: with the one operator at their limit a second
+ * customer waits in the queue, sees their place and gets the operator when the first chat ends;
+ * outside the service's business hours the demo page's widget shows the service's message
+ * instead of a chat.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,6 +47,53 @@ async function customerOpensWidget(locale = "en-US", open = "Open chat") {
   await page.getByRole("button", { name: open }).click();
   return page.frameLocator("iframe[title]");
 }
+
+/** A customer on the demo page who consents and asks for a chat. */
+async function customerStartsChat() {
+  const chat = await customerOpensWidget();
+  await chat.getByLabel("I agree to the collection of personal information").check();
+  await chat.getByRole("button", { name: "Start chat" }).click();
+  return chat;
+}
+
+describe("the queue", () => {
+  it("one operator with limit 1, two customers: the second waits as number 1 and gets the operator when the first chat ends", async () => {
+    await openSection("Operator assignment");
+    await admin.getByLabel("Concurrent chats per operator").fill("1");
+    // The number field takes its value when it loses focus.
+    await admin.keyboard.press("Tab");
+    await save();
+    await admin.getByRole("button", { name: /^Chats/ }).click();
+
+    const first = await customerStartsChat();
+    await first.getByText("Waiting for an operator…").waitFor();
+    const second = await customerStartsChat();
+    const place = second.getByRole("status").getByText("You are number 1 in the queue.", {
+      exact: false,
+    });
+    await place.waitFor();
+    // Only the first chat reaches the operator's workspace.
+    await expect.poll(() => admin.getByRole("button", { name: /Customer/ }).count()).toBe(1);
+
+    await admin
+      .getByRole("button", { name: /Customer/ })
+      .first()
+      .click();
+    await admin.getByRole("button", { name: "End chat" }).click();
+    await admin.getByRole("alertdialog").getByRole("button", { name: "End chat" }).click();
+    await first.getByText("This chat has ended.").waitFor();
+
+    await place.waitFor({ state: "detached" });
+    await second.getByText("Waiting for an operator…").waitFor();
+    await admin
+      .getByRole("button", { name: /Customer/ })
+      .first()
+      .click();
+    await admin.getByLabel("Message").fill("Thank you for waiting.");
+    await admin.getByRole("button", { name: "Send" }).click();
+    await second.getByText("Thank you for waiting.").waitFor();
+  });
+});
 
 describe("business hours", () => {
   it("outside them, the widget shows the service's message instead of a chat", async () => {

@@ -20,7 +20,7 @@ import {
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 import { auditSubjects, operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
-import { MAX_ALLOWED_ORIGINS } from "./limits.js";
+import { MAX_ALLOWED_ORIGINS, MAX_QUEUE_LENGTH, MAX_QUEUE_TIMEOUT_MINUTES } from "./limits.js";
 import { type OriginProblem, siteOriginOf } from "./origins.js";
 
 export const operatorRole = z.enum(operatorRoles);
@@ -223,6 +223,10 @@ export const serviceSummary = z.object({
   reassignmentGraceSeconds: z.number(),
   /** A customer silent this long has the chat ended on their side. */
   customerIdleMinutes: z.number(),
+  /** Chats that may wait in the queue while every online operator is at their limit. */
+  maxQueueLength: z.number(),
+  /** A chat queued this long ends, and its customer is told. */
+  queueTimeoutMinutes: z.number(),
   businessHours,
   /** Open now by its business hours (always, without a schedule). */
   openNow: z.boolean(),
@@ -273,6 +277,8 @@ export const updateServiceBody = z
     chatLimit: z.number().int().min(1).max(100),
     reassignmentGraceSeconds: z.number().int().min(10).max(3600),
     customerIdleMinutes: z.number().int().min(1).max(1440),
+    maxQueueLength: z.number().int().min(0).max(MAX_QUEUE_LENGTH),
+    queueTimeoutMinutes: z.number().int().min(1).max(MAX_QUEUE_TIMEOUT_MINUTES),
   })
   .partial();
 export type UpdateServiceBody = z.infer<typeof updateServiceBody>;

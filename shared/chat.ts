@@ -17,6 +17,8 @@ export const systemEvent = z.enum([
   "operator_ended",
   "rating_requested",
   "transferred",
+  /** The chat waited in the queue past the service's queue timeout and ended. */
+  "queue_timeout",
 ]);
 export type SystemEvent = z.infer<typeof systemEvent>;
 

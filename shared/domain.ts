@@ -3,16 +3,21 @@
  * sets of them that rules ask about, channels, languages, assignment reasons, device types. Free of
  * zod so that the console and the widget can import it.
  */
-export const chatStates = ["waiting", "active", "ended_by_customer", "closed"] as const;
+export const chatStates = ["queued", "waiting", "active", "ended_by_customer", "closed"] as const;
 export type ChatState = (typeof chatStates)[number];
+
+/** In the service's queue: requested while every online operator was at their limit, waiting
+ *  without an operator for the first free slot (server/chats/queue.ts). */
+export const queuedState = "queued" satisfies ChatState;
 
 /** Not yet ended by the operator: the chat is in the operator's live workspace, and the operator
  *  may still write, rate, transfer and end it. */
 export const liveStates = ["waiting", "active", "ended_by_customer"] as const;
 /** Count against the operator's concurrent-chat limit (the in-chat count). */
 export const heldStates = ["waiting", "active"] as const;
-/** The customer may still write: until either side ends the chat. */
-export const customerWritableStates = heldStates;
+/** The customer may still write: until either side ends the chat (in the queue too: the
+ *  operator who takes the chat reads what they wrote meanwhile). */
+export const customerWritableStates = ["queued", ...heldStates] as const;
 
 export const isLive = (state: ChatState) => (liveStates as readonly ChatState[]).includes(state);
 export const isHeld = (state: ChatState) => (heldStates as readonly ChatState[]).includes(state);

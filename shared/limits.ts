@@ -20,3 +20,7 @@ export const MAX_TICKET_NOTE_LENGTH = 10_000;
 export const MAX_SEARCH_WORDS_LENGTH = 200;
 /** Letters other than kana, kanji and hangul are looked up by trigram: a word needs three. */
 export const MIN_SEARCH_LETTERS = 3;
+
+/** The longest queue a service may have, and the longest a queued chat may wait. */
+export const MAX_QUEUE_LENGTH = 100;
+export const MAX_QUEUE_TIMEOUT_MINUTES = 120;

@@ -130,6 +130,14 @@ export const readNoticeFrame = z.object({
   seq: z.number().int().nonnegative(),
 });
 
+/** The customer's chat is queued: their place in the service's queue (1: next). Sent after the
+ *  chat's state when they follow it, and again whenever the queue moves. */
+export const queuePositionFrame = z.object({
+  type: z.literal("queue.position"),
+  chatId: z.string(),
+  position: z.number().int().positive(),
+});
+
 export const errorFrame = z.object({
   type: z.literal("error"),
   code: errorCode,
@@ -152,6 +160,7 @@ export const serverFrame = z.discriminatedUnion("type", [
   chatStateFrame,
   typingNoticeFrame,
   readNoticeFrame,
+  queuePositionFrame,
   errorFrame,
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;
@@ -159,3 +168,4 @@ export type ErrorFrame = z.infer<typeof errorFrame>;
 export type WelcomeFrame = z.infer<typeof welcomeFrame>;
 export type TypingNoticeFrame = z.infer<typeof typingNoticeFrame>;
 export type ReadNoticeFrame = z.infer<typeof readNoticeFrame>;
+export type QueuePositionFrame = z.infer<typeof queuePositionFrame>;

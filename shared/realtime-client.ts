@@ -8,6 +8,7 @@ import type {
   ChatActionFrame,
   ClientFrame,
   ErrorFrame,
+  QueuePositionFrame,
   ReadNoticeFrame,
   SendMessageFrame,
   ServerFrame,
@@ -27,6 +28,8 @@ export interface RealtimeEvents {
   state: ChatStateUpdate;
   typing: Omit<TypingNoticeFrame, "type">;
   read: Omit<ReadNoticeFrame, "type">;
+  /** Customers: the queued chat's place in its service's queue. */
+  queue: Omit<QueuePositionFrame, "type">;
   error: ErrorFrame;
   connection: ConnectionState;
   welcome: Omit<WelcomeFrame, "type">;
@@ -63,6 +66,7 @@ export class RealtimeClient {
     state: new Set(),
     typing: new Set(),
     read: new Set(),
+    queue: new Set(),
     error: new Set(),
     connection: new Set(),
     welcome: new Set(),
@@ -212,6 +216,9 @@ export class RealtimeClient {
         return;
       case "read":
         this.emit("read", { chatId: frame.chatId, role: frame.role, seq: frame.seq });
+        return;
+      case "queue.position":
+        this.emit("queue", { chatId: frame.chatId, position: frame.position });
         return;
       case "synced":
         return;

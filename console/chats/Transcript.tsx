@@ -86,6 +86,7 @@ export function textOf(message: Message, t: T): string {
     case "customer_idle":
     case "operator_ended":
     case "rating_requested":
+    case "queue_timeout":
       return t(`events.${message.event}`);
     default:
       return message.body;

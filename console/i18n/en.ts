@@ -39,6 +39,7 @@ export const en = {
     customer: "Customer {{number}}",
     unread: "{{count}} unread",
     waiting: "New",
+    queued: "In the queue",
     active: "In progress",
     ended_by_customer: "Ended by customer",
     closed: "Closed",
@@ -72,6 +73,7 @@ export const en = {
     customer_idle: "The customer was away too long; the chat ended on their side.",
     operator_ended: "The chat was ended.",
     rating_requested: "A rating was requested.",
+    queue_timeout: "Nobody could take the chat in time; it ended in the queue.",
   },
   info: {
     title: "Customer",
@@ -402,6 +404,12 @@ export const en = {
       "How long an operator's console may be gone (a reload, a lost connection) before they get no new chats and their unopened chats move to another operator.",
     idle: "Idle customer timeout (minutes)",
     idleHelp: "A customer silent this long has the chat ended on their side.",
+    maxQueueLength: "Queue length",
+    maxQueueLengthHelp:
+      "When every online operator is at their limit, up to this many new chats wait in a queue and see their place in it. Past it, or with 0, customers are told nobody is available.",
+    queueTimeout: "Longest wait in the queue (minutes)",
+    queueTimeoutHelp:
+      "A chat that has waited this long ends, and its customer is told to try again later.",
   },
   hours: {
     title: "Business hours",

@@ -40,6 +40,7 @@ export const ja: Catalog = {
     customer: "お客様 {{number}}",
     unread: "未読 {{count}}",
     waiting: "新規",
+    queued: "順番待ち",
     active: "対応中",
     ended_by_customer: "お客様が終了",
     closed: "終了",
@@ -73,6 +74,7 @@ export const ja: Catalog = {
     customer_idle: "お客様の応答がないため、お客様側のチャットを終了しました。",
     operator_ended: "チャットが終了しました。",
     rating_requested: "評価を依頼しました。",
+    queue_timeout: "時間内に対応できず、順番待ちのまま終了しました。",
   },
   info: {
     title: "お客様情報",
@@ -406,6 +408,12 @@ export const ja: Catalog = {
       "オペレーターのコンソールが切断されて（再読み込み、回線断）この時間が過ぎると、新しいチャットは割り当てられず、未開封のチャットは別のオペレーターに移ります。",
     idle: "お客様の無応答タイムアウト（分）",
     idleHelp: "お客様がこの時間何も反応しないと、お客様側でチャットが終了します。",
+    maxQueueLength: "順番待ちの上限",
+    maxQueueLengthHelp:
+      "オンラインのオペレーターが全員上限まで対応中のとき、この件数までの新しいチャットが順番待ちになり、お客様には順番が表示されます。超えた場合や0の場合は、対応できるオペレーターがいないと案内します。",
+    queueTimeout: "順番待ちの最長時間（分）",
+    queueTimeoutHelp:
+      "この時間待ったチャットは終了し、お客様には時間をおいて再度試すよう案内します。",
   },
   hours: {
     title: "営業時間",

@@ -40,6 +40,7 @@ export const ko: Catalog = {
     customer: "고객 {{number}}",
     unread: "읽지 않음 {{count}}",
     waiting: "새 채팅",
+    queued: "대기열",
     active: "상담 중",
     ended_by_customer: "고객이 종료",
     closed: "종료됨",
@@ -73,6 +74,7 @@ export const ko: Catalog = {
     customer_idle: "고객이 오래 자리를 비워 고객 쪽 채팅이 종료되었습니다.",
     operator_ended: "채팅이 종료되었습니다.",
     rating_requested: "평가를 요청했습니다.",
+    queue_timeout: "시간 내에 상담하지 못해 대기 중에 종료되었습니다.",
   },
   info: {
     title: "고객 정보",
@@ -399,6 +401,11 @@ export const ko: Catalog = {
       "상담원의 콘솔 연결이 끊기고(새로고침, 네트워크 끊김) 이 시간이 지나면 새 채팅을 받지 않고, 열지 않은 채팅은 다른 상담원에게 넘어갑니다.",
     idle: "고객 무응답 시간 제한(분)",
     idleHelp: "고객이 이 시간 동안 응답이 없으면 고객 쪽에서 채팅이 종료됩니다.",
+    maxQueueLength: "대기열 길이",
+    maxQueueLengthHelp:
+      "온라인 상담원이 모두 한도까지 상담 중일 때 이 수만큼의 새 채팅이 대기열에서 기다리며 고객에게 순서가 표시됩니다. 초과하거나 0이면 상담 가능한 상담원이 없다고 안내합니다.",
+    queueTimeout: "대기열 최대 대기 시간(분)",
+    queueTimeoutHelp: "이만큼 기다린 채팅은 종료되고, 고객에게 잠시 후 다시 시도하도록 안내합니다.",
   },
   hours: {
     title: "운영 시간",

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
+import { MAX_QUEUE_LENGTH, MAX_QUEUE_TIMEOUT_MINUTES } from "../../shared/limits";
 import { NumberInput, SaveBar, Toggle } from "../app/forms";
 import { useServiceForm } from "./useServiceForm";
 
@@ -13,13 +14,17 @@ export function AssignmentScreen({ service }: { service: ServiceSummary }) {
       chatLimit: current.chatLimit as number | null,
       reassignmentGraceSeconds: current.reassignmentGraceSeconds as number | null,
       customerIdleMinutes: current.customerIdleMinutes as number | null,
+      maxQueueLength: current.maxQueueLength as number | null,
+      queueTimeoutMinutes: current.queueTimeoutMinutes as number | null,
     }),
   });
   const { draft, errors } = form;
   const incomplete =
     draft.chatLimit === null ||
     draft.reassignmentGraceSeconds === null ||
-    draft.customerIdleMinutes === null;
+    draft.customerIdleMinutes === null ||
+    draft.maxQueueLength === null ||
+    draft.queueTimeoutMinutes === null;
   return (
     <form className="admin-screen" onSubmit={form.submit}>
       <h2>{t("services.assignment")}</h2>
@@ -59,6 +64,26 @@ export function AssignmentScreen({ service }: { service: ServiceSummary }) {
         onChange={(customerIdleMinutes) => form.update({ customerIdleMinutes })}
         minValue={1}
         maxValue={1440}
+      />
+      <NumberInput
+        name="maxQueueLength"
+        label={t("services.maxQueueLength")}
+        description={t("services.maxQueueLengthHelp")}
+        errors={errors.fields}
+        value={draft.maxQueueLength}
+        onChange={(maxQueueLength) => form.update({ maxQueueLength })}
+        minValue={0}
+        maxValue={MAX_QUEUE_LENGTH}
+      />
+      <NumberInput
+        name="queueTimeoutMinutes"
+        label={t("services.queueTimeout")}
+        description={t("services.queueTimeoutHelp")}
+        errors={errors.fields}
+        value={draft.queueTimeoutMinutes}
+        onChange={(queueTimeoutMinutes) => form.update({ queueTimeoutMinutes })}
+        minValue={1}
+        maxValue={MAX_QUEUE_TIMEOUT_MINUTES}
       />
       <SaveBar {...form.saveBar} invalid={incomplete} />
     </form>

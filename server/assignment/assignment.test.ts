@@ -108,7 +108,7 @@ describe("choosing the operator", () => {
     expect((await holderOf(again.chat.id, [usual, other]))?.id).toBe(other.id);
   });
 
-  it("respects each operator's limit of concurrent chats, then refuses", async () => {
+  it("respects each operator's limit of concurrent chats, then queues", async () => {
     const service = await buildService(server);
     const one = await buildOperator(server, {
       services: [service],
@@ -127,17 +127,13 @@ describe("choosing the operator", () => {
     }
     expect(holders.filter((id) => id === one.id)).toHaveLength(1);
     expect(holders.filter((id) => id === two.id)).toHaveLength(2);
-    const refused = await post(server, "/api/widget/chats", {
-      serviceKey: service.key,
-      consent: true,
-      channel: "help_center",
-    });
-    expect(refused.status).toBe(409);
-    expect(await refused.json()).toMatchObject({ error: { code: "no_operator_available" } });
+    const queued = await requestChat(server, service);
+    expect(queued.chat.state).toBe("queued");
+    expect(await holderOf(queued.chat.id, [one, two])).toBeUndefined();
   });
 
-  it("assigns simultaneous requests once each, within every limit, spread evenly", async () => {
-    const service = await buildService(server);
+  it("assigns simultaneous requests once each, within every limit, spread evenly, and queues no more than the queue holds", async () => {
+    const service = await buildService(server, { maxQueueLength: 2 });
     const operators = [];
     for (let index = 0; index < 3; index++) {
       operators.push(
@@ -154,8 +150,17 @@ describe("choosing the operator", () => {
       ),
     );
     const statuses = responses.map((response) => response.status).sort();
-    expect(statuses.filter((status) => status === 201)).toHaveLength(9);
-    expect(statuses.filter((status) => status === 409)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(11);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(1);
+    const states = await Promise.all(
+      responses
+        .filter((response) => response.status === 201)
+        .map(async (response) => {
+          const body = (await response.json()) as { chat: { state: string } };
+          return body.chat.state;
+        }),
+    );
+    expect(states.filter((state) => state === "queued")).toHaveLength(2);
     for (const operator of operators) expect(await liveChatsOf(operator)).toHaveLength(3);
   });
 

@@ -46,7 +46,7 @@ export async function assignOperator(
   presence: Presence,
   request: AssignmentRequest,
 ): Promise<string | null> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`assign:${request.serviceId}`}))`);
+  await takeAssignmentTurn(tx, request.serviceId);
   const limit = request.chatLimit;
   const ranked = (await onlineMembers(tx, presence, request)).filter((member) =>
     underLimit(member, limit),
@@ -69,6 +69,12 @@ export async function assignOperator(
     }
   }
   return null;
+}
+
+/** Waits for the service's assignments to be this transaction's alone, until it ends (taking it
+ *  again in the same transaction is free). The queue's length and order are decided under it. */
+export async function takeAssignmentTurn(tx: Transaction, serviceId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`assign:${serviceId}`}))`);
 }
 
 /** Whether a chat requested now would find an operator (the widget's no-operator popup). */

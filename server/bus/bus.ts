@@ -1,6 +1,10 @@
 import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js";
 
-import type { ReadNoticeFrame, TypingNoticeFrame } from "../../shared/protocol.js";
+import type {
+  QueuePositionFrame,
+  ReadNoticeFrame,
+  TypingNoticeFrame,
+} from "../../shared/protocol.js";
 
 /** What travels between processes. Messages and states are already committed to the database;
  *  typing is not stored at all. */
@@ -10,6 +14,8 @@ export type BusEvent =
   | { type: "state"; update: ChatStateUpdate }
   | TypingNoticeFrame
   | ReadNoticeFrame
+  /** A queued chat's customer learns their place (not stored: it is read afresh on follow). */
+  | QueuePositionFrame
   /** The operator was deactivated: every console of theirs closes at once. */
   | { type: "signed_out"; operatorId: string }
   /** An administrator changed the service: every process reads its settings afresh. */

@@ -19,6 +19,8 @@ import { publishChatChange, publishMessage } from "./events.js";
 import type { NewMessage } from "./message-writer.js";
 import { presentMessage } from "./present.js";
 import { heldChats } from "./queries.js";
+import { mayQueue } from "./queue.js";
+import { assignmentRules } from "./rules.js";
 import { type ChatRow, chats, messages } from "./schema.js";
 
 export interface ChatRequest {
@@ -37,8 +39,9 @@ export interface ChatRequest {
 
 /**
  * A customer asks for a chat: in one transaction the customer (new or returning) is recorded, an
- * operator assigned and the greeting, in the customer's language, stored as message 1. Nothing
- * is stored when no operator can take the chat.
+ * operator assigned (or, when every online operator is at their limit, the chat queued) and the
+ * greeting, in the customer's language, stored as message 1. Nothing is stored when nobody is
+ * online or the queue is full.
  */
 export async function requestChat(context: AppContext, request: ChatRequest): Promise<ChatSummary> {
   const { service } = request;
@@ -74,7 +77,8 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
         : null,
       held: heldChats,
     });
-    if (!operatorId) {
+    const queued = !operatorId && (await mayQueue(context, tx, service));
+    if (!operatorId && !queued) {
       throw new AppError("no_operator_available", 409, "no operator is available right now");
     }
     const now = new Date();
@@ -84,6 +88,7 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
         serviceId: service.id,
         customerId: customer.id,
         operatorId,
+        state: operatorId ? "waiting" : "queued",
         channel: request.channel,
         pageUrl: request.pageUrl,
         language,
@@ -94,12 +99,14 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
       })
       .returning();
     if (!chat) throw new Error("insert returned no chat");
-    await recordAssignment(tx, {
-      chatId: chat.id,
-      customerId: customer.id,
-      operatorId,
-      reason: "requested",
-    });
+    if (operatorId) {
+      await recordAssignment(tx, {
+        chatId: chat.id,
+        customerId: customer.id,
+        operatorId,
+        reason: "requested",
+      });
+    }
     const texts = textsFor(service, language);
     const greeting = texts.greeting
       ? await storeMessage(tx, chat, { author: "system", event: "greeting", body: texts.greeting })
@@ -111,23 +118,18 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
   return summary;
 }
 
-/** Whether a chat requested now would find an operator (the widget's no-operator popup). */
-export function operatorAvailable(
+/** Whether a chat requested now would find an operator or a place in the queue (else the
+ *  widget's no-operator popup). */
+export async function operatorAvailable(
   context: AppContext,
   service: ServiceWithTexts,
 ): Promise<boolean> {
-  return hasAvailableOperator(context.db, context.presence, {
-    ...assignmentRules(service),
-    held: heldChats,
-  });
+  const rules = { ...assignmentRules(service), held: heldChats };
+  return (
+    (await hasAvailableOperator(context.db, context.presence, rules)) ||
+    (await mayQueue(context, context.db, service))
+  );
 }
-
-/** What assignment needs of the service's settings. */
-export const assignmentRules = (service: ServiceWithTexts) => ({
-  serviceId: service.id,
-  chatLimit: service.chatLimit,
-  graceMs: service.reassignmentGraceMs,
-});
 
 /** Locks the chat row for the rest of the transaction: the lock orders everything that writes to
  *  one chat, across processes. */

@@ -3,6 +3,7 @@
  * transaction on the locked chat row, then events on the bus.
  */
 import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import type { SystemEvent } from "../../shared/chat.js";
 import {
   type AssignmentReason,
   type ChatState,
@@ -11,6 +12,7 @@ import {
   isHeld,
   isLive,
   liveStates,
+  queuedState,
 } from "../../shared/domain.js";
 import { assignOperator, recordAssignment } from "../assignment/assignment.js";
 import type { AppContext } from "../context.js";
@@ -23,10 +25,12 @@ import {
   type ServiceWithTexts,
   textsFor,
 } from "../services/services.js";
-import { assignmentRules, lockChat, storeMessage } from "./chats.js";
+import { lockChat, storeMessage } from "./chats.js";
 import { publishChatChange, publishEphemeral, publishMessage } from "./events.js";
 import { type MessageRow, presentMessage } from "./present.js";
 import { heldChats } from "./queries.js";
+import { overdueQueuedChats, publishQueuePositions, serveQueues } from "./queue.js";
+import { assignmentRules } from "./rules.js";
 import { type ChatRow, chats } from "./schema.js";
 
 /** A change returns the message it stored, nothing, or UNCHANGED when it found nothing to do. */
@@ -81,14 +85,20 @@ export function openChat(context: AppContext, chatId: string) {
 }
 
 /** The customer ends the chat (or is away too long): it stays in the operator's workspace,
- *  editable, until the operator ends it too. */
-export function endChatByCustomer(context: AppContext, chatId: string, idle = false) {
-  return changeChat(context, chatId, async (tx, chat) => {
+ *  editable, until the operator ends it too. A queued chat the customer leaves closes at once,
+ *  unprocessed; the customers behind learn their new place. Either frees a place. */
+export async function endChatByCustomer(context: AppContext, chatId: string, idle = false) {
+  let left: ChatRow | null = null;
+  const changed = await changeChat(context, chatId, async (tx, chat) => {
     // An idle chat whose customer came back meanwhile, or that ended otherwise, stays as it is.
     if (idle && (!isHeld(chat.state) || !isIdle(await serviceOf(context, chat), chat))) {
       return UNCHANGED;
     }
     requireState(chat, customerWritableStates);
+    if (chat.state === queuedState) {
+      left = chat;
+      return closeQueued(tx, chat, "customer_ended", "The customer left the queue.");
+    }
     await tx
       .update(chats)
       .set({ state: "ended_by_customer", customerEndedAt: new Date() })
@@ -99,11 +109,47 @@ export function endChatByCustomer(context: AppContext, chatId: string, idle = fa
       body: idle ? "The chat ended because the customer was away." : "The customer ended the chat.",
     });
   });
+  if (left) await publishQueuePositions(context, (left as ChatRow).serviceId);
+  else if (changed) await serveQueues(context);
+  return changed;
 }
 
-/** The operator ends the chat: closed for both sides, gone from the live workspace. */
-export function endChatByOperator(context: AppContext, chatId: string) {
-  return changeChat(context, chatId, async (tx, chat) => {
+/** A queued chat ends for good: nobody holds it, so there is no one to end it after the
+ *  customer. It counts as unprocessed (never opened). */
+async function closeQueued(tx: Transaction, chat: ChatRow, event: SystemEvent, body: string) {
+  const now = new Date();
+  await tx
+    .update(chats)
+    .set({ state: "closed", customerEndedAt: now, endedAt: now })
+    .where(eq(chats.id, chat.id));
+  return storeMessage(tx, chat, { author: "system", event, body });
+}
+
+/** Queued chats past their service's queue timeout end; each customer is told nobody could take
+ *  the chat, and those behind learn their new place. */
+export async function endOverdueQueuedChats(context: AppContext): Promise<number> {
+  const overdue = await overdueQueuedChats(context.db);
+  let ended = 0;
+  const services = new Set<string>();
+  for (const { id, serviceId } of overdue) {
+    const changed = await changeChat(context, id, async (tx, chat) => {
+      // Served or left meanwhile: nothing to end.
+      if (chat.state !== queuedState) return UNCHANGED;
+      return closeQueued(tx, chat, "queue_timeout", "Nobody could take the chat in time.");
+    });
+    if (changed) {
+      ended++;
+      services.add(serviceId);
+    }
+  }
+  for (const serviceId of services) await publishQueuePositions(context, serviceId);
+  return ended;
+}
+
+/** The operator ends the chat: closed for both sides, gone from the live workspace; a slot frees
+ *  when the customer had not ended it already. */
+export async function endChatByOperator(context: AppContext, chatId: string) {
+  const changed = await changeChat(context, chatId, async (tx, chat) => {
     requireState(chat, liveStates);
     const now = new Date();
     await tx
@@ -116,6 +162,8 @@ export function endChatByOperator(context: AppContext, chatId: string) {
       body: "The operator ended the chat.",
     });
   });
+  if (changed) await serveQueues(context);
+  return changed;
 }
 
 /** The operator presses Rate: the satisfaction message arrives with the rating form. */
@@ -167,9 +215,10 @@ export async function touchCustomer(context: AppContext, chatId: string): Promis
   await context.db.update(chats).set({ customerActiveAt: new Date() }).where(eq(chats.id, chatId));
 }
 
-/** The operator hands the chat to another operator of its service who is online and connected. */
-export function transferChat(context: AppContext, chatId: string, toOperatorId: string) {
-  return changeChat(context, chatId, async (tx, chat) => {
+/** The operator hands the chat to another operator of its service who is online and connected;
+ *  their slot serves the queue. */
+export async function transferChat(context: AppContext, chatId: string, toOperatorId: string) {
+  const changed = await changeChat(context, chatId, async (tx, chat) => {
     requireState(chat, liveStates);
     if (chat.operatorId === toOperatorId) {
       throw new AppError("validation_failed", 400, "the chat is already theirs", "operatorId");
@@ -194,6 +243,8 @@ export function transferChat(context: AppContext, chatId: string, toOperatorId: 
       body: `${from ?? "An operator"} transferred the chat to ${target.name}.`,
     });
   });
+  if (changed) await serveQueues(context);
+  return changed;
 }
 
 /** The chat goes to another operator, and the record of who held it says so and why. */

@@ -86,6 +86,10 @@ export const chats = pgTable(
     index("chats_customer_idx").on(table.customerId, table.requestedAt),
     // Chat history lists newest first, a page after a (requested_at, id) key.
     index("chats_requested_idx").on(table.requestedAt, table.id),
+    // Each service's queue, oldest first: the only chats without an operator by design.
+    index("chats_queue_idx")
+      .on(table.serviceId, table.requestedAt, table.id)
+      .where(sql`${table.state} = 'queued'`),
     // Lets an assignment record name the chat's customer, checked against the chat.
     unique("chats_id_customer").on(table.id, table.customerId),
   ],

@@ -1,13 +1,15 @@
 /**
  * The periodic work every process does: keep its operators' connections fresh, move never-opened
- * chats away from operators who are gone, end chats whose customer went idle, and close tickets
+ * chats away from operators who are gone, end chats whose customer went idle, serve the queues,
+ * end chats queued past their timeout, and close tickets
  * solved two weeks ago. Each step is safe to run in several processes at once (each change
  * re-checks under the row lock of the chat or ticket).
  */
 
 import type { AppContext } from "../context.js";
 import { closeSolvedTickets } from "../tickets/tickets.js";
-import { endIdleChats, reassignUnopened } from "./lifecycle.js";
+import { endIdleChats, endOverdueQueuedChats, reassignUnopened } from "./lifecycle.js";
+import { serveQueues } from "./queue.js";
 
 const TICKET_SWEEP_MS = 60_000;
 
@@ -21,6 +23,9 @@ export function startSweeper(context: AppContext): () => Promise<void> {
       await context.presence.forgetExpired();
       await reassignUnopened(context);
       await endIdleChats(context);
+      // A slot whose news was lost (a process died before serving) serves the queue here.
+      await serveQueues(context);
+      await endOverdueQueuedChats(context);
     }),
     // Two weeks is a long time: a minute late is on time.
     every(context, TICKET_SWEEP_MS, () => closeSolvedTickets(context.db)),

@@ -229,3 +229,17 @@ describe("the help center migration (0013) after the history search one", () => 
     ).rejects.toThrow(/help_centers_introduction/);
   });
 });
+
+describe("the queue migration (0014) after the help center one", () => {
+  it("gives every service a queue of 10 for 10 minutes, and lets chats be queued", async () => {
+    for (const statement of await statementsOf("0014_queue")) await db.exec(statement);
+    const services = await db.query(
+      "select distinct max_queue_length, queue_timeout_ms from services",
+    );
+    expect(services.rows).toEqual([{ max_queue_length: 10, queue_timeout_ms: 600_000 }]);
+    await db.exec(
+      "update chats set state = 'queued', operator_id = null where id = '00000000-0000-0000-0000-000000000004'",
+    );
+    await expect(db.exec("update chats set state = 'lost'")).rejects.toThrow(/chats_state/);
+  });
+});

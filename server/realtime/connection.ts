@@ -10,6 +10,7 @@ import type { ChatCursor, HelloFrame, ServerFrame } from "../../shared/protocol.
 import { topics } from "../bus/bus.js";
 import type { Actor } from "../chats/policy.js";
 import { chatOfParty, chatStateUpdate, liveChatsOf, messagesAfter } from "../chats/queries.js";
+import { queuePosition, serveQueues } from "../chats/queue.js";
 import type { AppContext } from "../context.js";
 import { AppError } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
@@ -119,6 +120,8 @@ export class Connection {
         this.send({ type: "chat", chat });
         await this.follow({ chatId: chat.id, lastSeq: cursors.get(chat.id) ?? 0 });
       }
+      // A console that connects may be the free slot a queued chat waits for.
+      await serveQueues(this.context);
     } else {
       this.send({ type: "welcome", role: "customer", id: actor.customer.customerId });
       // Each cursor on its own: a stale or foreign chat id is refused by name, the rest resume.
@@ -207,6 +210,10 @@ export class Connection {
           // Each side learns what the other side does, not its own echo.
           if (event.role !== role) this.send(event);
           return;
+        case "queue.position":
+          // Behind the state that queued the chat.
+          if (role === "customer") this.enqueue(chat, async () => this.send(event));
+          return;
       }
     });
     this.track(() => chat.unsubscribe());
@@ -215,6 +222,9 @@ export class Connection {
       this.send({ type: "synced", chatId: cursor.chatId, lastSeq: chat.lastSent });
       const state = await chatStateUpdate(this.context.db, cursor.chatId);
       if (state) this.send({ type: "chat.state", update: state });
+      const position =
+        role === "customer" ? await queuePosition(this.context.db, cursor.chatId) : null;
+      if (position) this.send({ type: "queue.position", chatId: cursor.chatId, position });
     });
     await chat.queue;
   }

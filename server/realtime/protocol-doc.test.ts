@@ -5,14 +5,17 @@
  * that a frame, a field or an error code added, renamed or dropped on one side fails here.
  */
 import { readFileSync } from "node:fs";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { chatStateUpdate, chatSummary, customer, device, message } from "../../shared/chat.js";
 import { errorCode } from "../../shared/errors.js";
 import { clientFrame, type ServerFrame, serverFrame } from "../../shared/protocol.js";
+import { customerSocket, requestChat } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { liveChat } from "../test/live-chat.js";
 import { TestSocket } from "../test/socket.js";
+import { services } from "../test/tables.js";
 
 const doc = readFileSync(new URL("../../docs/protocol.md", import.meta.url), "utf8");
 
@@ -150,14 +153,28 @@ describe("a session read against docs/protocol.md", () => {
       customerWs.send(refused);
       await customerWs.next("error");
     }
+    // A second customer waits in the queue while the operator's one slot is taken.
+    await server.app.context.db
+      .update(services)
+      .set({ chatLimit: 1 })
+      .where(eq(services.id, chat.service.id));
+    await server.app.context.services.changed(chat.service.id);
+    const queuedWs = await customerSocket(server, await requestChat(server, chat.service));
+    await queuedWs.next("queue.position");
     operatorWs.send({ type: "chat.end", chatId });
     await customerWs.next("chat.state", (frame) => frame.update.state === "closed");
+    await queuedWs.next("chat.state", (frame) => frame.update.state === "waiting");
     await operatorWs.next("chat", (frame) => frame.chat.state === "closed");
     const early = await TestSocket.open(server.wsUrl);
     early.send({ type: "typing.set", chatId, typing: true });
     await early.closed();
 
-    const frames: ServerFrame[] = [...customerWs.frames, ...operatorWs.frames, ...early.frames];
+    const frames: ServerFrame[] = [
+      ...customerWs.frames,
+      ...operatorWs.frames,
+      ...early.frames,
+      ...queuedWs.frames,
+    ];
     const documented = frameTable("Server → client");
     const objectTables = new Map(objects.map(([heading]) => [heading, objectFields(heading)]));
     const keysOf = (value: object) => Object.keys(value).sort();

@@ -12,6 +12,7 @@ import {
   updateServiceBody,
 } from "../../shared/api.js";
 import { requireAdministrator, requireOperator } from "../auth/authenticate.js";
+import { serveQueues } from "../chats/queue.js";
 import type { AppContext } from "../context.js";
 import { fieldsFrom, notFound } from "../errors.js";
 import {
@@ -101,6 +102,8 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
       const { serviceId } = request.params;
       await fieldsFrom("body", () => updateService(db, administrator.id, serviceId, request.body));
       await context.services.changed(serviceId);
+      // A limit raised frees slots for the queue.
+      await serveQueues(context);
       return { service: await present(request, serviceId) };
     },
   );

@@ -37,6 +37,13 @@ export const services = pgTable(
     customerIdleMs: integer("customer_idle_ms")
       .notNull()
       .default(30 * 60_000),
+    /** How many chats may wait in the queue while every online operator is at their limit;
+     *  past it (or with 0) a request is refused as when nobody is online. */
+    maxQueueLength: integer("max_queue_length").notNull().default(10),
+    /** A chat queued this long ends, and the customer is told nobody could take it. */
+    queueTimeoutMs: integer("queue_timeout_ms")
+      .notNull()
+      .default(10 * 60_000),
     /** When chat is offered (shared/business-hours.ts): outside it no chat starts. */
     businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(alwaysOpen),
     /** An archived service offers no chat; its chats and history stay. */
@@ -61,6 +68,8 @@ export const services = pgTable(
   (table) => [
     oneOf("services_default_language", table.defaultLanguage, languages),
     check("services_chat_limit", sql`${table.chatLimit} > 0`),
+    check("services_max_queue_length", sql`${table.maxQueueLength} >= 0`),
+    check("services_queue_timeout", sql`${table.queueTimeoutMs} > 0`),
   ],
 );
 

@@ -38,6 +38,8 @@ export function presentService(service: ServiceWithTexts, origin: string): Servi
     chatLimit: service.chatLimit,
     reassignmentGraceSeconds: service.reassignmentGraceMs / 1000,
     customerIdleMinutes: service.customerIdleMs / 60_000,
+    maxQueueLength: service.maxQueueLength,
+    queueTimeoutMinutes: service.queueTimeoutMs / 60_000,
     businessHours: service.businessHours,
     openNow: isOpenNow(service),
     texts: service.texts,
@@ -220,13 +222,20 @@ export async function updateService(
     const before = await lockService(tx, serviceId);
     const languages = patch.languages ?? before.texts.map((text) => text.language);
     requireDefaultAmong(languages, patch.defaultLanguage ?? before.defaultLanguage);
-    const { languages: _, reassignmentGraceSeconds, customerIdleMinutes, ...columns } = patch;
+    const {
+      languages: _,
+      reassignmentGraceSeconds,
+      customerIdleMinutes,
+      queueTimeoutMinutes,
+      ...columns
+    } = patch;
     const values = {
       ...columns,
       ...(reassignmentGraceSeconds !== undefined && {
         reassignmentGraceMs: reassignmentGraceSeconds * 1000,
       }),
       ...(customerIdleMinutes !== undefined && { customerIdleMs: customerIdleMinutes * 60_000 }),
+      ...(queueTimeoutMinutes !== undefined && { queueTimeoutMs: queueTimeoutMinutes * 60_000 }),
     };
     if (Object.keys(values).length > 0) {
       await tx.update(services).set(values).where(eq(services.id, serviceId));
@@ -470,6 +479,10 @@ export function chatMemberOf(serviceId: string): SQL<boolean> {
  *  (for a statement over chats of several services). */
 export const reassignmentGraceOf = (serviceId: SQLWrapper): SQL<number> =>
   sql<number>`(select ${services.reassignmentGraceMs} from ${services} where ${services.id} = ${serviceId})`;
+
+/** SQL: the queue timeout, in milliseconds, of the service whose id the column holds. */
+export const queueTimeoutOf = (serviceId: SQLWrapper): SQL<number> =>
+  sql<number>`(select ${services.queueTimeoutMs} from ${services} where ${services.id} = ${serviceId})`;
 
 /** SQL: the idle-customer timeout, in milliseconds, of the service whose id the column holds. */
 export const customerIdleOf = (serviceId: SQLWrapper): SQL<number> =>

@@ -2,6 +2,7 @@
 import type { UpdateOperatorBody } from "../../shared/operators.js";
 import { deactivateOperator } from "../auth/accounts.js";
 import { releaseChatsOf } from "../chats/lifecycle.js";
+import { serveQueues } from "../chats/queue.js";
 import type { AppContext } from "../context.js";
 import { updateOperator } from "../operators/management.js";
 
@@ -14,7 +15,8 @@ export async function deactivate(context: AppContext, actorId: string, operatorI
 }
 
 /** Changes the operator's account and services in one transaction; chats of a service they may
- *  no longer chat for go to someone who may. */
+ *  no longer chat for go to someone who may, and a limit raised or a service added serves the
+ *  queue. */
 export async function changeOperator(
   context: AppContext,
   actorId: string,
@@ -23,5 +25,6 @@ export async function changeOperator(
 ) {
   const { operator, lostChat } = await updateOperator(context.db, actorId, operatorId, changes);
   for (const serviceId of lostChat) await releaseChatsOf(context, operatorId, serviceId);
+  await serveQueues(context);
   return operator;
 }

@@ -17,6 +17,7 @@ import { reactivateOperator, resetPasswordOf } from "../auth/accounts.js";
 import { requireAdministrator, requireOperator } from "../auth/authenticate.js";
 import { reassignUnopened } from "../chats/lifecycle.js";
 import { heldChats } from "../chats/queries.js";
+import { serveQueues } from "../chats/queue.js";
 import type { AppContext } from "../context.js";
 import type { Database } from "../db/client.js";
 import { fieldsFrom, notFound } from "../errors.js";
@@ -67,8 +68,9 @@ export const teamRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     async (request) => {
       const operator = await requireOperator(db, request);
       const updated = await setOperatorStatus(db, operator.id, request.body.status);
-      // Chats they never opened go to someone who is there.
+      // Chats they never opened go to someone who is there; coming online, they serve the queue.
       if (updated.status !== "online") await reassignUnopened(context, operator.id);
+      else await serveQueues(context);
       return { operator: presentOperator(updated) };
     },
   );
@@ -184,6 +186,7 @@ export const teamRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
     async (request) => {
       const actor = await requireAdministrator(db, request);
       await reactivateOperator(db, actor.id, request.params.operatorId);
+      await serveQueues(context);
       return { operator: await present(db, request.params.operatorId) };
     },
   );

@@ -13,7 +13,12 @@ export async function buildService(
   input: Partial<
     Pick<
       ServiceRow,
-      "chatEnabled" | "name" | "defaultLanguage" | "reassignmentGraceMs" | "customerIdleMs"
+      | "chatEnabled"
+      | "name"
+      | "defaultLanguage"
+      | "reassignmentGraceMs"
+      | "customerIdleMs"
+      | "maxQueueLength"
     >
   > & {
     greeting?: string;

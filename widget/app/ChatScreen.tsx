@@ -33,12 +33,28 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
   const showForm =
     !closed && (rating === "open" || (asked && score === null && rating === "closed"));
   const operatorsAvailable = useOperatorsAvailable(state === "waiting");
+  const queued = state === "queued";
+  const last = chat.messages.at(-1)?.event;
+  const endedText = !closed
+    ? text.youEnded
+    : last === "queue_timeout"
+      ? text.queueTimedOut
+      : last === "customer_ended" && !chat.state?.operatorId
+        ? text.leftQueue
+        : text.chatEnded;
 
   return (
     <>
       {chat.connection !== "open" && (
         <p class="connection" role="status">
           {chat.wasConnected ? text.reconnecting : text.connecting}
+        </p>
+      )}
+      {queued && (
+        <p class="waiting" role="status" aria-atomic="true">
+          {chat.queuePosition === null
+            ? text.queued
+            : format(text.queuePosition, { position: chat.queuePosition })}
         </p>
       )}
       {state === "waiting" && (
@@ -85,7 +101,7 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
       )}
       {!writable ? (
         <div class="ended">
-          <p role="status">{closed ? text.chatEnded : text.youEnded}</p>
+          <p role="status">{endedText}</p>
           <button type="button" class="primary" onClick={onNewChat}>
             {text.newChat}
           </button>
@@ -93,16 +109,16 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
       ) : (
         <>
           <div class="chat-actions">
-            {score === null && !showForm && (
+            {score === null && !showForm && !queued && (
               <button type="button" class="link" onClick={() => setRating("open")}>
                 {text.rate}
               </button>
             )}
             {confirmingEnd ? (
               <span class="confirm">
-                {text.confirmEnd}{" "}
+                {queued ? text.confirmLeaveQueue : text.confirmEnd}{" "}
                 <button type="button" class="danger" onClick={chat.end}>
-                  {text.endChat}
+                  {queued ? text.leaveQueue : text.endChat}
                 </button>
                 <button type="button" onClick={() => setConfirmingEnd(false)}>
                   {text.cancel}
@@ -110,7 +126,7 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
               </span>
             ) : (
               <button type="button" class="link" onClick={() => setConfirmingEnd(true)}>
-                {text.endChat}
+                {queued ? text.leaveQueue : text.endChat}
               </button>
             )}
           </div>

@@ -42,6 +42,8 @@ function systemText(message: Message, text: Catalog): string {
       return text.eventOperatorEnded;
     case "transferred":
       return text.eventTransferred;
+    case "queue_timeout":
+      return text.eventQueueTimeout;
     default:
       return message.body;
   }

@@ -58,6 +58,14 @@ const en = {
   rateLimited: "You are sending messages too quickly. Please wait a moment.",
   sendFailed: "Your message could not be sent.",
   waiting: "Waiting for an operator…",
+  queued: "All our operators are busy. You are in the queue.",
+  queuePosition: "All our operators are busy. You are number {position} in the queue.",
+  leaveQueue: "Leave the queue",
+  confirmLeaveQueue: "Leave the queue? You will lose your place.",
+  leftQueue: "You left the queue.",
+  queueTimedOut:
+    "Sorry, all our operators are still busy, so this chat has ended. Please try again later.",
+  eventQueueTimeout: "Nobody could take the chat in time.",
   nobodyAvailable:
     "All our operators are busy or away right now. You can keep waiting: your messages are kept and will be answered. Or end the chat and come back later.",
   operatorTyping: "The operator is typing…",
@@ -120,6 +128,14 @@ const ja: Catalog = {
   rateLimited: "送信が速すぎます。少し待ってからお試しください。",
   sendFailed: "メッセージを送信できませんでした。",
   waiting: "オペレーターの対応をお待ちください…",
+  queued: "ただいまオペレーターが全員対応中です。順番にご案内します。",
+  queuePosition: "ただいまオペレーターが全員対応中です。あなたの順番は{position}番目です。",
+  leaveQueue: "順番待ちをやめる",
+  confirmLeaveQueue: "順番待ちをやめますか？順番は失われます。",
+  leftQueue: "順番待ちをやめました。",
+  queueTimedOut:
+    "申し訳ありません。オペレーターが対応できないままお時間が過ぎたため、チャットを終了しました。時間をおいて再度お試しください。",
+  eventQueueTimeout: "時間内に対応できるオペレーターがいませんでした。",
   nobodyAvailable:
     "ただいまオペレーターが全員対応中、または不在です。このままお待ちいただければ、いただいたメッセージに順次お答えします。チャットを終了して、後ほどあらためてお問い合わせいただくこともできます。",
   operatorTyping: "オペレーターが入力中…",
@@ -179,6 +195,14 @@ const ko: Catalog = {
   rateLimited: "메시지를 너무 빨리 보내고 있습니다. 잠시 후 다시 시도해 주세요.",
   sendFailed: "메시지를 보내지 못했습니다.",
   waiting: "상담원을 기다리는 중…",
+  queued: "지금은 모든 상담원이 상담 중입니다. 대기열에서 기다리고 있습니다.",
+  queuePosition: "지금은 모든 상담원이 상담 중입니다. 대기 순서는 {position}번째입니다.",
+  leaveQueue: "대기 취소",
+  confirmLeaveQueue: "대기를 취소할까요? 대기 순서가 사라집니다.",
+  leftQueue: "대기를 취소했습니다.",
+  queueTimedOut:
+    "죄송합니다. 상담 가능한 상담원이 없어 채팅이 종료되었습니다. 잠시 후 다시 시도해 주세요.",
+  eventQueueTimeout: "시간 내에 상담할 수 있는 상담원이 없었습니다.",
   nobodyAvailable:
     "지금은 모든 상담원이 상담 중이거나 자리를 비웠습니다. 기다려 주시면 남겨 주신 메시지에 답변드리겠습니다. 채팅을 종료하고 나중에 다시 문의하실 수도 있습니다.",
   operatorTyping: "상담원이 입력 중…",

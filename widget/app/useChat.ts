@@ -31,6 +31,8 @@ export interface ChatView {
   operatorTyping: boolean;
   /** The operator has read the chat up to this sequence number. */
   operatorReadSeq: number;
+  /** While the chat is queued: its place in the queue, once the server said. */
+  queuePosition: number | null;
   problem: SendProblem | null;
   send(body: string): void;
   /** The draft changed: typing while it has text, stopped once it is cleared. */
@@ -52,6 +54,7 @@ export function useChat(
   const [state, setState] = useState<ChatStateUpdate | null>(null);
   const [operatorTyping, setOperatorTyping] = useState(false);
   const [operatorReadSeq, setOperatorReadSeq] = useState(0);
+  const [queuePosition, setQueuePosition] = useState<number | null>(null);
   const [problem, setProblem] = useState<SendProblem | null>(null);
   const wasConnected = useRef(false);
   const readSeq = useRef(0);
@@ -77,6 +80,7 @@ export function useChat(
         refresh(0);
       }),
       client.on("state", setState),
+      client.on("queue", (queue) => setQueuePosition(queue.position)),
       client.on("typing", (typing) => {
         if (typing.role === "operator") setOperatorTyping(typing.typing);
       }),
@@ -122,6 +126,7 @@ export function useChat(
     state,
     operatorTyping,
     operatorReadSeq,
+    queuePosition,
     problem,
     send(body) {
       typing.stop();
