@@ -33,6 +33,22 @@ export const invalidField = (fault: FieldFault, message: string) =>
     limit: fault.limit,
   });
 
+/** A save based on an older version of a record: 409, with the record as it is now, so that the
+ *  client shows what changed and lets its user choose (docs/decisions.md, "edit conflicts"). */
+export class EditConflict extends AppError {
+  constructor(
+    message: string,
+    readonly current: unknown,
+  ) {
+    super("edit_conflict", 409, message);
+  }
+
+  override toBody(): ErrorBody {
+    const body = super.toBody();
+    return { error: { ...body.error, current: this.current } };
+  }
+}
+
 export const notFound = (code: ErrorCode, what: string) =>
   new AppError(code, 404, `${what} does not exist or is not yours`);
 export const notAllowed = (message = "you may not do this") =>

@@ -20,7 +20,14 @@ import {
 import { channel, chatState, chatSummary, language, storable } from "./chat.js";
 import { auditSubjects, operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
-import { MAX_ALLOWED_ORIGINS, MAX_QUEUE_LENGTH, MAX_QUEUE_TIMEOUT_MINUTES } from "./limits.js";
+import {
+  MAX_ALLOWED_ORIGINS,
+  MAX_CUSTOMER_EMAIL_LENGTH,
+  MAX_CUSTOMER_NAME_LENGTH,
+  MAX_CUSTOMER_NOTES_LENGTH,
+  MAX_QUEUE_LENGTH,
+  MAX_QUEUE_TIMEOUT_MINUTES,
+} from "./limits.js";
 import { type OriginProblem, siteOriginOf } from "./origins.js";
 
 export const operatorRole = z.enum(operatorRoles);
@@ -82,9 +89,38 @@ export const chatListResponse = z.object({ chats: z.array(chatSummary) });
 export type ChatListResponse = z.infer<typeof chatListResponse>;
 export const chatResponse = z.object({ chat: chatSummary });
 
-/** Operators a chat can be handed to now: online members of its service, but its holder. */
+/** Customer info and inquiry info, saved together (PRODUCT.md, 保存). Each part names the version
+ *  it was edited from: a save based on an older one is refused (edit_conflict). Blank texts are
+ *  sent as null. */
+export const chatInfoBody = z.object({
+  customer: z.object({
+    version: z.number().int().positive(),
+    name: storable(z.string().trim().min(1).max(MAX_CUSTOMER_NAME_LENGTH)).nullable(),
+    email: z.email().max(MAX_CUSTOMER_EMAIL_LENGTH).nullable(),
+    notes: storable(z.string().trim().min(1).max(MAX_CUSTOMER_NOTES_LENGTH)).nullable(),
+  }),
+  inquiry: z.object({
+    version: z.number().int().positive(),
+    /** A processing type of the chat's service at any level; a retired one only if the chat
+     *  already has it. Null: none. */
+    processingTypeId: z.uuid().nullable(),
+  }),
+});
+export type ChatInfoBody = z.infer<typeof chatInfoBody>;
+
+/** Operators a chat can be handed to now: online members of its service, but its holder, with
+ *  their load. */
 export const transferTargetsResponse = z.object({
-  operators: z.array(z.object({ id: z.string(), name: z.string() })),
+  operators: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** Chats they hold now (waiting or in progress, every service). */
+      chats: z.number().int().nonnegative(),
+      /** Chats they may hold: their own limit, else the chat's service's. */
+      chatLimit: z.number().int().positive(),
+    }),
+  ),
 });
 export type TransferTargetsResponse = z.infer<typeof transferTargetsResponse>;
 
@@ -405,6 +441,7 @@ const components: Array<[z.ZodType, string, string]> = [
   [chatSummary, "Chat", "A chat as its operator sees it: customer, state, inquiry info, reads"],
   [chatListResponse, "ChatList", "The operator's live chats"],
   [chatResponse, "ChatResponse", "The chat"],
+  [chatInfoBody, "ChatInfo", "A chat's customer info and inquiry info, with the versions edited"],
   [transferTargetsResponse, "TransferTargets", "Operators the chat can be handed to now"],
   [serviceSummary, "Service", "A service and its texts per language"],
   [

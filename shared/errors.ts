@@ -17,7 +17,8 @@ export const errorCode = z.enum([
   "ticket_not_found",
   /** A closed ticket can no longer be changed. */
   "ticket_closed",
-  /** The record changed since the version the edit started from: reload, then choose. */
+  /** The record changed since the version the edit started from: reload, then choose (a chat's
+   *  info save carries the record as it is now in `current`). */
   "edit_conflict",
   "faq_entry_not_found",
   /** The only active administrator cannot be deactivated nor made an operator. */
@@ -108,6 +109,12 @@ export const errorBody = z.object({
       .optional()
       .describe("Why that field is wrong, for a client to say in its reader's language"),
     limit: z.number().optional().describe("The length or number the field passed, when it did"),
+    current: z
+      .unknown()
+      .optional()
+      .describe(
+        "For edit_conflict: the record as it is now (the route says its shape), to show beside the refused change",
+      ),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBody>;

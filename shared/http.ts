@@ -9,6 +9,8 @@ export class ApiError extends Error {
     /** Why the field was refused, and the limit it passed: the client says it in its language. */
     readonly reason?: FieldReason,
     readonly limit?: number,
+    /** For edit_conflict: the record as it is now. */
+    readonly current?: unknown,
   ) {
     super(code);
   }
@@ -24,7 +26,13 @@ export async function requestJson<T>(path: string, init?: RequestInit): Promise<
   if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
   const body = (await response.json().catch(() => null)) as ErrorBody | null;
   const error = body?.error;
-  throw new ApiError(error?.code ?? "internal_error", error?.field, error?.reason, error?.limit);
+  throw new ApiError(
+    error?.code ?? "internal_error",
+    error?.field,
+    error?.reason,
+    error?.limit,
+    error?.current,
+  );
 }
 
 /** A JSON request body for requestJson. */

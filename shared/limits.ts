@@ -24,3 +24,7 @@ export const MIN_SEARCH_LETTERS = 3;
 /** The longest queue a service may have, and the longest a queued chat may wait. */
 export const MAX_QUEUE_LENGTH = 100;
 export const MAX_QUEUE_TIMEOUT_MINUTES = 120;
+/** Customer info an operator edits (PRODUCT.md, 顧客情報), in code points. */
+export const MAX_CUSTOMER_NAME_LENGTH = 200;
+export const MAX_CUSTOMER_EMAIL_LENGTH = 254;
+export const MAX_CUSTOMER_NOTES_LENGTH = 4000;

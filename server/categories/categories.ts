@@ -435,3 +435,15 @@ export const typeAndDescendants = (id: string): SQL => sql`(
   )
   select id from subtree
 )`;
+
+/** Whether a chat of the service may be classified as this type now: one of the service's, in
+ *  use (a retired one only stays on the chat that has it, `kept`). */
+export async function isOfferedProcessingType(
+  db: Database | Transaction,
+  serviceId: string,
+  id: string,
+  kept: string | null,
+): Promise<boolean> {
+  const type = await findProcessingType(db, serviceId, id);
+  return type !== null && (type.retiredAt === null || id === kept);
+}

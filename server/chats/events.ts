@@ -47,3 +47,10 @@ export async function publishChatChange(
   }
   return summary;
 }
+
+/** The chat's info changed: its operator's list entry shows it (the customer sees none of it). */
+export async function publishChatEntry(context: AppContext, chat: ChatSummary): Promise<void> {
+  if (chat.operatorId) {
+    await publish(context, topics.operator(chat.operatorId), { type: "chat", chat });
+  }
+}

@@ -269,7 +269,8 @@ describe("transfer", () => {
       headers: { cookie: operator.cookie },
     });
     expect(await targets.json()).toEqual({
-      operators: [{ id: colleague.id, name: "Chris Colleague" }],
+      // With their load: no chats yet, of the service's limit.
+      operators: [{ id: colleague.id, name: "Chris Colleague", chats: 0, chatLimit: 5 }],
     });
     for (const target of [away, outsider]) {
       operatorWs.send({ type: "chat.transfer", chatId, operatorId: target.id });

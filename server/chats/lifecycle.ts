@@ -270,12 +270,20 @@ export async function transferTargets(
   db: Database,
   chat: Pick<ChatRow, "serviceId" | "operatorId">,
 ) {
+  const service = await serviceOf(context, chat);
   const members = await onlineMembers(db, context.presence, {
-    ...assignmentRules(await serviceOf(context, chat)),
+    ...assignmentRules(service),
     held: heldChats,
     excludeOperatorId: chat.operatorId,
   });
-  return members.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  return members
+    .map(({ id, name, held, chatLimit }) => ({
+      id,
+      name,
+      chats: held,
+      chatLimit: chatLimit ?? service.chatLimit,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

@@ -5,10 +5,11 @@ import { heldStates, liveStates } from "../../shared/domain.js";
 import { findCustomers } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
 import { notFound } from "../errors.js";
+import type { OperatorRow } from "../operators/operators.js";
 import { operatorNameOf } from "../operators/operators.js";
-import { serviceNames } from "../services/services.js";
+import { isMemberOf, serviceNames } from "../services/services.js";
 import { ticketsOfChats } from "../tickets/tickets.js";
-import { type Actor, mayActOnLiveChat } from "./policy.js";
+import { type Actor, mayActOnLiveChat, mayViewRecord } from "./policy.js";
 import { presentChat, presentMessage, presentStateUpdate } from "./present.js";
 import type { ChatRow } from "./schema.js";
 import { chats, messages } from "./schema.js";
@@ -35,6 +36,21 @@ export async function findChat(db: Database, chatId: string): Promise<ChatRow | 
 export async function chatOfParty(db: Database, actor: Actor, chatId: string): Promise<ChatRow> {
   const chat = await findChat(db, chatId);
   if (!chat || !mayActOnLiveChat(actor, chat)) throw notFound("chat_not_found", "this chat");
+  return chat;
+}
+
+/** The chat, when the operator may view and edit its record (members of its service,
+ *  administrators), live or ended; otherwise chat_not_found, as for a live chat. */
+export async function chatRecordOf(
+  db: Database,
+  operator: OperatorRow,
+  chatId: string,
+): Promise<ChatRow> {
+  const chat = await findChat(db, chatId);
+  const memberOf =
+    chat && (await isMemberOf(db, operator.id, chat.serviceId)) ? [chat.serviceId] : [];
+  if (!chat || !mayViewRecord(operator, chat, memberOf))
+    throw notFound("chat_not_found", "this chat");
   return chat;
 }
 

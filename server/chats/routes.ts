@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import {
+  chatInfoBody,
   chatListResponse,
   chatParams,
   chatResponse,
@@ -7,9 +8,15 @@ import {
 } from "../../shared/api.js";
 import { requireOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
-import { notFound } from "../errors.js";
+import { fieldsFrom, notFound } from "../errors.js";
+import { saveChatInfo } from "./info.js";
 import { openChat, transferTargets } from "./lifecycle.js";
-import { chatOfParty, chatSummary, liveChatsOf } from "./queries.js";
+import { chatOfParty, chatRecordOf, chatSummary, liveChatsOf } from "./queries.js";
+
+/** How a chat record's route refuses a chat of a service the operator is not a member of. */
+const notMember = {
+  chat_not_found: "no such chat, or the operator is not a member of its service",
+};
 
 /** How a chat route refuses a chat that is not the operator's, as if it did not exist. */
 const notTheirs = { chat_not_found: "no such chat, or it is not assigned to this operator" };
@@ -80,6 +87,34 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
       const operator = await requireOperator(db, request);
       const chat = await chatOfParty(db, { role: "operator", operator }, request.params.chatId);
       return { operators: await transferTargets(context, db, chat) };
+    },
+  );
+
+  app.put(
+    "/api/chats/:chatId/info",
+    {
+      schema: {
+        tags: ["chats"],
+        summary: "Save a chat's customer info and inquiry info",
+        description:
+          "Stores the customer's name, email and notes and the chat's processing type in one transaction, for a live or an ended chat, by any member of its service (and administrators). Each part names the `version` it was edited from; when either is older than the stored one, nothing is saved and the answer is 409 `edit_conflict` whose `current` is the chat as it is now (the `Chat` schema). A processing type must be one of the service's in use, or the retired one the chat already has. Answers the saved chat; its operator's console gets it as a `chat` frame.",
+        access: "operator",
+        params: chatParams,
+        body: chatInfoBody,
+        response: { 200: chatResponse },
+        errors: {
+          ...notMember,
+          edit_conflict:
+            "a colleague saved the customer or the chat after the version this save names; `current` holds the chat as it is now",
+          validation_failed:
+            "a field's value, including `body.inquiry.processingTypeId` when it is not one of the service's processing types in use (reason invalid_choice)",
+        },
+      },
+    },
+    async (request) => {
+      const operator = await requireOperator(db, request);
+      const chat = await chatRecordOf(db, operator, request.params.chatId);
+      return { chat: await fieldsFrom("body", () => saveChatInfo(context, chat.id, request.body)) };
     },
   );
 };

@@ -2,7 +2,7 @@
  *  site), and the customer info operators edit. */
 import { and, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Customer } from "../../shared/chat.js";
-import type { Database } from "../db/client.js";
+import type { Database, Transaction } from "../db/client.js";
 import { customers } from "./schema.js";
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -77,4 +77,30 @@ export function customerMatching(customerId: SQLWrapper, words: string): SQL<boo
       and strpos(search_text(coalesce(${customers.name}, '') || ' ' || coalesce(${customers.email}, '')),
                  search_text(${words})) > 0
   )`;
+}
+
+/** The customer info an operator saves. */
+export type CustomerInfo = Pick<CustomerRow, "name" | "email" | "notes">;
+
+/** Locks the customer's row for the rest of the transaction (a save compares its version). */
+export async function lockCustomer(tx: Transaction, customerId: string): Promise<CustomerRow> {
+  const [row] = await tx.select().from(customers).where(eq(customers.id, customerId)).for("update");
+  if (!row) throw new Error(`customer ${customerId} vanished`);
+  return row;
+}
+
+/** Stores the customer info on a locked row, raising its version when anything differs. */
+export async function updateCustomerInfo(
+  tx: Transaction,
+  customer: CustomerRow,
+  info: CustomerInfo,
+): Promise<void> {
+  const same = (Object.keys(info) as (keyof CustomerInfo)[]).every(
+    (key) => info[key] === customer[key],
+  );
+  if (same) return;
+  await tx
+    .update(customers)
+    .set({ ...info, version: sql`${customers.version} + 1` })
+    .where(eq(customers.id, customer.id));
 }
