@@ -33,6 +33,8 @@ export interface RealtimeEvents {
   error: ErrorFrame;
   connection: ConnectionState;
   welcome: Omit<WelcomeFrame, "type">;
+  /** A followed chat's replay is over: what comes next is news. */
+  synced: { chatId: string };
 }
 
 export interface RealtimeClientOptions {
@@ -70,6 +72,7 @@ export class RealtimeClient {
     error: new Set(),
     connection: new Set(),
     welcome: new Set(),
+    synced: new Set(),
   };
 
   constructor(private readonly options: RealtimeClientOptions) {}
@@ -221,6 +224,7 @@ export class RealtimeClient {
         this.emit("queue", { chatId: frame.chatId, position: frame.position });
         return;
       case "synced":
+        this.emit("synced", { chatId: frame.chatId });
         return;
     }
   }

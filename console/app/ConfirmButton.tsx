@@ -1,5 +1,5 @@
-import type { ReactNode } from "react";
-import { Button, Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from "react-aria-components";
+import { type ReactNode, useState } from "react";
+import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 
 /** A button whose action cannot be undone lightly, asked once more in a modal alert dialog: the
  *  keyboard goes to Cancel first, Escape cancels, and focus returns to the button. */
@@ -14,13 +14,21 @@ export function ConfirmButton(props: {
   /** The confirming button's look: "danger" unless the action removes nothing ("primary"). */
   confirmClassName?: string;
   isDisabled?: boolean;
+  /** Asked before the confirmation opens (unsaved input elsewhere): false keeps it closed. */
+  before?: () => Promise<boolean>;
 }) {
+  const [isOpen, setOpen] = useState(false);
+  const { before } = props;
   return (
-    <DialogTrigger>
-      <Button className={props.className} isDisabled={props.isDisabled}>
+    <>
+      <Button
+        className={props.className}
+        isDisabled={props.isDisabled}
+        onPress={async () => setOpen(before ? await before() : true)}
+      >
         {props.label}
       </Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
+      <ModalOverlay className="modal-overlay" isDismissable isOpen={isOpen} onOpenChange={setOpen}>
         <Modal className="modal">
           <Dialog role="alertdialog" className="dialog">
             {({ close }) => (
@@ -47,6 +55,6 @@ export function ConfirmButton(props: {
           </Dialog>
         </Modal>
       </ModalOverlay>
-    </DialogTrigger>
+    </>
   );
 }

@@ -4,6 +4,9 @@ import { Link, NavLink, Outlet } from "react-router";
 import { isHeld } from "../../shared/domain";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
+import { LeaveGuardProvider } from "../chats/info/LeaveGuard";
+import { NotificationControls } from "../chats/NotificationControls";
+import { useArrivalNotifications } from "../chats/notifications";
 import { useWorkspace, WorkspaceContext } from "../chats/workspace";
 import { LanguageSelect } from "../i18n/LanguageSelect";
 import { StatusSelect } from "../presence/StatusSelect";
@@ -15,6 +18,7 @@ export function ConsoleLayout() {
   const operator = useOperator();
   const workspace = useWorkspace(operator.id, useRecheckSession());
   const logout = useLogout();
+  useArrivalNotifications(workspace, operator.id);
   const inChat = workspace.chats.filter((chat) => isHeld(chat.state)).length;
   const waiting = workspace.chats.filter(
     (chat) => chat.firstOpenedAt === null || workspace.unread(chat.id) > 0,
@@ -27,42 +31,45 @@ export function ConsoleLayout() {
 
   return (
     <WorkspaceContext value={workspace}>
-      <header className="topbar">
-        <Link to="/" className="brand">
-          {t("app.name")}
-        </Link>
-        <StatusSelect operator={operator} />
-        <span className="in-chat">{t("status.inChat", { count: inChat })}</span>
-        <ChatIcon />
-        <nav className="main-nav" aria-label={t("app.navigation")}>
-          <NavLink to="/tickets" className="nav-link">
-            {t("tickets.title")}
-          </NavLink>
-          <NavLink to="/history" className="nav-link">
-            {t("history.link")}
-          </NavLink>
-        </nav>
-        <span className="spacer" />
-        {operator.role === "administrator" && (
-          <Link to="/admin" className="nav-link">
-            {t("admin.link")}
+      <LeaveGuardProvider>
+        <header className="topbar">
+          <Link to="/" className="brand">
+            {t("app.name")}
           </Link>
+          <StatusSelect operator={operator} />
+          <span className="in-chat">{t("status.inChat", { count: inChat })}</span>
+          <ChatIcon />
+          <nav className="main-nav" aria-label={t("app.navigation")}>
+            <NavLink to="/tickets" className="nav-link">
+              {t("tickets.title")}
+            </NavLink>
+            <NavLink to="/history" className="nav-link">
+              {t("history.link")}
+            </NavLink>
+          </nav>
+          <span className="spacer" />
+          <NotificationControls />
+          {operator.role === "administrator" && (
+            <Link to="/admin" className="nav-link">
+              {t("admin.link")}
+            </Link>
+          )}
+          <LanguageSelect />
+          <span className="who">{operator.name}</span>
+          <button type="button" onClick={() => logout.mutate()}>
+            {t("app.logout")}
+          </button>
+        </header>
+        {workspace.connection !== "open" && (
+          <p role="status" className="banner">
+            {t("app.reconnecting")}
+          </p>
         )}
-        <LanguageSelect />
-        <span className="who">{operator.name}</span>
-        <button type="button" onClick={() => logout.mutate()}>
-          {t("app.logout")}
-        </button>
-      </header>
-      {workspace.connection !== "open" && (
-        <p role="status" className="banner">
-          {t("app.reconnecting")}
-        </p>
-      )}
-      {operator.status !== "online" && <p className="banner muted">{t("status.notOnline")}</p>}
-      <main className="screen">
-        <Outlet />
-      </main>
+        {operator.status !== "online" && <p className="banner muted">{t("status.notOnline")}</p>}
+        <main className="screen">
+          <Outlet />
+        </main>
+      </LeaveGuardProvider>
     </WorkspaceContext>
   );
 }

@@ -11,10 +11,11 @@ const keyOf = (serviceId: string) => ["canned-responses", serviceId] as const;
 const pathOf = (serviceId: string, id?: string) =>
   `/api/services/${serviceId}/canned-responses${id ? `/${id}` : ""}`;
 
-export function useCannedResponses(serviceId: string) {
+export function useCannedResponses(serviceId: string, enabled = true) {
   return useQuery({
     queryKey: keyOf(serviceId),
     queryFn: () => requestJson<CannedResponseListResponse>(pathOf(serviceId)),
+    enabled,
   });
 }
 

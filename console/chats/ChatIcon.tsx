@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useMatch, useNavigate } from "react-router";
 import { focusChatList } from "./ChatList";
+import { useLeaveGuard } from "./info/LeaveGuard";
 import { useWorkspaceContext } from "./workspace";
 
 /** Blinks while a chat waits that the operator has not opened yet (PRODUCT.md: "the chat icon
@@ -9,6 +10,8 @@ export function ChatIcon() {
   const { t } = useTranslation();
   const { chats } = useWorkspaceContext();
   const navigate = useNavigate();
+  const confirmLeave = useLeaveGuard();
+  const openChatId = useMatch("/chats/:chatId")?.params.chatId;
   const unopened = chats.filter((chat) => chat.firstOpenedAt === null).length;
 
   return (
@@ -18,7 +21,10 @@ export function ChatIcon() {
       // Read aloud as "Chats, 1 new": the name and the badge's text would run together.
       aria-label={unopened > 0 ? t("chats.iconWithNew", { count: unopened }) : undefined}
       // On the workspace already, the open chat stays open; elsewhere the list comes first.
-      onClick={() => focusChatList() || navigate("/", { state: { focusChatList: true } })}
+      onClick={async () => {
+        if (focusChatList() || !(await confirmLeave(openChatId))) return;
+        navigate("/", { state: { focusChatList: true } });
+      }}
     >
       {t("chats.icon")}
       {unopened > 0 && <span className="badge">{t("chats.unopened", { count: unopened })}</span>}

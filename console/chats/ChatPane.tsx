@@ -5,8 +5,8 @@ import { useNavigate } from "react-router";
 import { fetchChats, openChat } from "./api";
 import { ChatActions } from "./ChatActions";
 import { Composer } from "./Composer";
-import { CustomerInfo } from "./CustomerInfo";
 import { customerLabel } from "./customer-label";
+import { ChatInfoForm } from "./info/ChatInfoForm";
 import { ProblemNotice } from "./ProblemNotice";
 import { Transcript } from "./Transcript";
 import { useWorkspaceContext } from "./workspace";
@@ -36,6 +36,14 @@ export function ChatPane({ chatId }: { chatId: string }) {
   useEffect(() => {
     if (messageCount > 0 && document.visibilityState === "visible") workspace.markRead(chatId);
   });
+  // Back in a hidden tab: what arrived meanwhile is read now (the title's count goes down).
+  const markRead = useRef(workspace.markRead);
+  markRead.current = workspace.markRead;
+  useEffect(() => {
+    const seen = () => document.visibilityState === "visible" && markRead.current(chatId);
+    document.addEventListener("visibilitychange", seen);
+    return () => document.removeEventListener("visibilitychange", seen);
+  }, [chatId]);
 
   if (!chat) {
     const known = listed.data?.chats.some((listedChat) => listedChat.id === chatId);
@@ -60,7 +68,7 @@ export function ChatPane({ chatId }: { chatId: string }) {
         <ProblemNotice />
         <Composer chatId={chatId} />
       </div>
-      <CustomerInfo chat={chat} />
+      <ChatInfoForm chat={chat} onSaved={workspace.update} />
     </section>
   );
 }

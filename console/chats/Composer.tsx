@@ -2,13 +2,41 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { useTranslation } from "react-i18next";
 import { MAX_MESSAGE_LENGTH } from "../../shared/limits";
 import { TypingSignal } from "../../shared/typing-signal";
+import { CannedPicker } from "./CannedPicker";
+import { shortcutBefore, useCannedTexts } from "./canned";
+import { keepComposerDraft, loadComposerDraft } from "./composer-drafts";
 import { useWorkspaceContext } from "./workspace";
 
+/** The reply being written: kept per chat until sent; a canned response comes in by its shortcut
+ *  (typed, then Space, Tab or Enter) or from the picker, as text to edit before sending. */
 export function Composer({ chatId }: { chatId: string }) {
   const { t } = useTranslation();
   const workspace = useWorkspaceContext();
-  const [body, setBody] = useState("");
+  const [body, setBodyState] = useState(() => loadComposerDraft(chatId));
   const typing = useTypingSignal(chatId);
+  const texts = useCannedTexts(workspace.chat(chatId));
+  const field = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once React has put a new text in the field.
+  const caretAfter = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (caretAfter.current === null || !field.current) return;
+    field.current.setSelectionRange(caretAfter.current, caretAfter.current);
+    caretAfter.current = null;
+  });
+
+  function setBody(next: string) {
+    setBodyState(next);
+    keepComposerDraft(chatId, next);
+    typing.draftChanged(next);
+  }
+
+  /** Puts text in place of [start, end) of the body, and the caret after it. */
+  function insert(text: string, start: number, end: number) {
+    setBody(body.slice(0, start) + text + body.slice(end));
+    caretAfter.current = start + text.length;
+    field.current?.focus();
+  }
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -19,25 +47,47 @@ export function Composer({ chatId }: { chatId: string }) {
   }
 
   function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    // Enter sends; Shift+Enter breaks the line; Enter that confirms an IME conversion does neither.
-    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) submit(event);
+    if (event.nativeEvent.isComposing) return; // The IME's own Enter and Space.
+    const { selectionStart, selectionEnd } = event.currentTarget;
+    const expands = event.key === " " || event.key === "Tab" || event.key === "Enter";
+    if (expands && !event.shiftKey && selectionStart === selectionEnd) {
+      const typed = shortcutBefore(body, selectionStart, texts);
+      if (typed) {
+        event.preventDefault();
+        insert(typed.response.text, typed.start, selectionStart);
+        return;
+      }
+    }
+    // Enter sends; Shift+Enter breaks the line.
+    if (event.key === "Enter" && !event.shiftKey) submit(event);
   }
 
   return (
     <form className="composer" onSubmit={submit}>
+      <div className="composer-tools">
+        <CannedPicker
+          texts={texts}
+          onChoose={(text) => {
+            const element = field.current;
+            insert(
+              text,
+              element?.selectionStart ?? body.length,
+              element?.selectionEnd ?? body.length,
+            );
+          }}
+        />
+      </div>
       <label className="visually-hidden" htmlFor="composer-body">
         {t("chat.message")}
       </label>
       <textarea
         id="composer-body"
+        ref={field}
         rows={3}
         maxLength={MAX_MESSAGE_LENGTH}
         placeholder={t("chat.placeholder")}
         value={body}
-        onChange={(event) => {
-          setBody(event.target.value);
-          typing.draftChanged(event.target.value);
-        }}
+        onChange={(event) => setBody(event.target.value)}
         onKeyDown={onKeyDown}
       />
       <button type="submit" className="primary" disabled={body.trim() === ""}>

@@ -4,13 +4,15 @@ import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-compone
 import { useTranslation } from "react-i18next";
 import type { ChatSummary } from "../../shared/chat";
 import { fetchTransferTargets } from "./api";
+import { useLeaveGuard } from "./info/LeaveGuard";
 import { useWorkspaceContext } from "./workspace";
 
-/** Hands the chat to a colleague who is online now. Disabled once the customer has left: there
+/** Hands the chat to a colleague who is online now, each shown with their load (chats / limit). Disabled once the customer has left: there
  *  is nobody for a colleague to answer. */
 export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: boolean }) {
   const { t } = useTranslation();
   const { act } = useWorkspaceContext();
+  const confirmLeave = useLeaveGuard();
   // Asked as the operator reaches for the button, and again as the menu opens, so the list
   // shows who is online at that moment.
   const [wanted, setWanted] = useState(false);
@@ -42,9 +44,12 @@ export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: 
           className="options"
           aria-label={t("chat.transfer")}
           items={operators}
-          onAction={(operatorId) =>
-            act({ type: "chat.transfer", chatId: chat.id, operatorId: String(operatorId) })
-          }
+          onAction={async (operatorId) => {
+            // The chat leaves this workspace: unsaved info is asked about first.
+            if (await confirmLeave(chat.id)) {
+              act({ type: "chat.transfer", chatId: chat.id, operatorId: String(operatorId) });
+            }
+          }}
           renderEmptyState={() => (
             <p className="options-empty">
               {targets.isSuccess ? t("chat.transferNone") : t("app.loading")}
@@ -52,8 +57,11 @@ export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: 
           )}
         >
           {(operator) => (
-            <MenuItem id={operator.id} className="option">
-              {operator.name}
+            <MenuItem id={operator.id} className="option transfer-target" textValue={operator.name}>
+              <span>{operator.name}</span>
+              <span className="load">
+                {t("chat.transferLoad", { chats: operator.chats, limit: operator.chatLimit })}
+              </span>
             </MenuItem>
           )}
         </Menu>

@@ -29,6 +29,10 @@ export interface Workspace {
   send(chatId: string, body: string): void;
   act: RealtimeClient["act"];
   markRead(chatId: string): void;
+  /** The client's events as they come (notifications listen to what is news). */
+  on: RealtimeClient["on"];
+  /** The chat as a save answered it: the list and the form show it before the socket says so. */
+  update(chat: ChatSummary): void;
 }
 
 export const WorkspaceContext = createContext<Workspace | null>(null);
@@ -46,6 +50,8 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
   const [chats] = useState(() => new Map<string, ChatSummary>());
   const [typing] = useState(() => new Set<string>());
   const [problem, setProblem] = useState<ErrorFrame | null>(null);
+  // One function for the workspace's life, so listeners subscribed with it stay subscribed.
+  const [on] = useState(() => client.on.bind(client) as RealtimeClient["on"]);
   const [, refresh] = useReducer((count: number) => count + 1, 0);
   // Read through a ref, so a new callback each render does not reconnect the socket.
   const sessionLost = useRef(onSessionLost);
@@ -131,6 +137,13 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
     act(frame) {
       setProblem(null);
       return client.act(frame);
+    },
+    on,
+    update(chat) {
+      if (!chats.has(chat.id)) return;
+      if (isLive(chat.state) && chat.operatorId === operatorId) chats.set(chat.id, chat);
+      else chats.delete(chat.id);
+      refresh();
     },
     markRead(chatId) {
       const chat = chats.get(chatId);
