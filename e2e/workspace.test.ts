@@ -2,9 +2,10 @@
  * The operator's workspace in a real browser: two customers at once in the list (name, last
  * message, wait, unread), customer and inquiry info filled, saved and there after a reload (a
  * draft even before the save), the unsaved-change guard on switching chats and on End, a
- * colleague's conflicting save shown and resolved both ways, a canned response by its shortcut,
- * the composer's text kept per chat, the transfer menu with each colleague's load, and desktop
- * notifications while the tab is hidden (the Notification API stubbed in the page to observe it).
+ * colleague's conflicting save shown and resolved both ways, Create ticket and the chat's link to
+ * it, a canned response by its shortcut, the composer's text kept per chat, the transfer menu
+ * with each colleague's load, and desktop notifications while the tab is hidden (the Notification
+ * API stubbed in the page to observe it).
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -276,6 +277,15 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
   await conflict.getByRole("button", { name: "Keep mine" }).click();
   await operator.getByText("Saved.").waitFor();
   expect((await chatSaying(operator, lateChat)).customer.name).toBe("H. Sato");
+
+  // Create ticket: the chat links to its one ticket from then on, after a reload too.
+  await operator.getByRole("button", { name: "Create ticket" }).click();
+  const ticketLink = operator.getByRole("link", { name: /^Ticket #\d+$/ });
+  await ticketLink.waitFor();
+  const ticket = (await chatSaying(operator, lateChat)).ticket;
+  expect(await ticketLink.getAttribute("href")).toBe(`/console/tickets/${ticket?.id}`);
+  await operator.reload();
+  await ticketLink.waitFor();
 
   // A canned response by its shortcut, edited before it goes.
   const composer = operator.getByLabel("Message");

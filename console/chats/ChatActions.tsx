@@ -3,13 +3,15 @@ import { Link } from "react-router";
 import type { ChatSummary } from "../../shared/chat";
 import { customerLabel } from "./customer-label";
 import { EndChatButton } from "./EndChatButton";
+import { TicketButton } from "./TicketButton";
 import { TransferMenu } from "./TransferMenu";
 import { useWorkspaceContext } from "./workspace";
 
-/** The chat's title and what the operator can do with it: request a rating, transfer, end. */
+/** The chat's title and what the operator can do with it: create a ticket, request a rating,
+ *  transfer, end. */
 export function ChatActions({ chat }: { chat: ChatSummary }) {
   const { t } = useTranslation();
-  const { act } = useWorkspaceContext();
+  const { act, update } = useWorkspaceContext();
   const customerGone = chat.state === "ended_by_customer";
 
   return (
@@ -26,6 +28,7 @@ export function ChatActions({ chat }: { chat: ChatSummary }) {
         </span>
       )}
       <span className="spacer" />
+      <TicketButton chat={chat} onCreated={update} />
       <button
         type="button"
         disabled={customerGone}

@@ -112,6 +112,12 @@ export const ko: Catalog = {
     tablet: "태블릿",
     other: "기타 기기",
   },
+  ticket: {
+    create: "티켓 생성",
+    creating: "생성 중…",
+    link: "티켓 #{{number}}",
+    failed: "티켓을 만들지 못했습니다. 다시 시도하세요.",
+  },
   conflict: {
     title: "다른 상담원이 이 채팅 정보를 먼저 저장했습니다",
     lead: "내용을 비교하고 어느 쪽을 남길지 선택하세요. 내 변경 사항은 아직 저장되지 않았습니다.",
