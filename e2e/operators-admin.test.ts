@@ -79,7 +79,7 @@ it("creates an operator who logs in with the shown password, gets a chat, transf
   await chooseStatus(admin, "On break");
   await customerWrites("Where is my parcel?");
   await nina.getByRole("button", { name: /Customer/ }).click();
-  await nina.getByText("Where is my parcel?").waitFor();
+  await nina.getByRole("log").getByText("Where is my parcel?").waitFor();
 
   // She hands it to the administrator, back online.
   await chooseStatus(admin, "Online");
@@ -88,7 +88,7 @@ it("creates an operator who logs in with the shown password, gets a chat, transf
   await nina.getByText("No chats.", { exact: false }).waitFor();
   await admin.getByRole("button", { name: /^Chats/ }).click();
   await admin.getByRole("button", { name: /Customer/ }).click();
-  await admin.getByText("Where is my parcel?").waitFor();
+  await admin.getByRole("log").getByText("Where is my parcel?").waitFor();
   await admin.getByText("Nina New transferred the chat to Administrator.").waitFor();
   await admin.getByRole("link", { name: "Administration" }).click();
   await admin.getByRole("link", { name: "Operators" }).click();
