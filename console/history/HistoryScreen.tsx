@@ -74,7 +74,7 @@ function fieldErrors(error: unknown, t: ReturnType<typeof useTranslation>["t"]):
   if (!(error instanceof ApiError) || !error.field?.startsWith("querystring.")) return {};
   const field = error.field.slice("querystring.".length);
   const message =
-    field === "words" && error.reason === "too_short"
+    (field === "words" || field === "customer") && error.reason === "too_short"
       ? t("history.wordsTooShort", { limit: error.limit })
       : t(`fieldError.${error.reason ?? "invalid"}`, { limit: error.limit });
   return { [field]: message };

@@ -50,7 +50,12 @@ const newestFirst = [desc(chats.requestedAt), desc(chats.id)];
 
 export async function searchHistory(db: Database, search: HistorySearch): Promise<HistoryRow[]> {
   const conditions = conditionsOf(search);
-  const words = search.conditions.words ? await searchWords(db, search.conditions.words) : null;
+  const { customer } = search.conditions;
+  // The customer's name or email is looked up by its n-grams too: it needs one.
+  if (customer) await searchWords(db, customer, "customer");
+  const words = search.conditions.words
+    ? await searchWords(db, search.conditions.words, "words")
+    : null;
   const keys = words
     ? await chatsWithWords(db, conditions, words, search.limit, search.plan ?? measuredPlan)
     : await chatKeys(db, conditions, search.limit);
@@ -133,15 +138,19 @@ interface SearchWords {
   grams: string[];
 }
 
-async function searchWords(db: Database, words: string): Promise<SearchWords> {
+async function searchWords(
+  db: Database,
+  words: string,
+  field: "words" | "customer",
+): Promise<SearchWords> {
   const rows = await db.execute(sql`
     select search_text(word) as text, search_query_grams(word) as grams
-    from unnest(${sql.param(words.split(/\s+/).filter(Boolean))}::text[]) as word
+    from unnest(${sql.param(field === "words" ? words.split(/\s+/).filter(Boolean) : [words])}::text[]) as word
   `);
   const found = (rows as unknown as { rows: { text: string; grams: string[] }[] }).rows;
   if (found.some((word) => word.grams.length === 0)) {
     throw invalidField(
-      { field: "words", reason: "too_short", limit: MIN_SEARCH_LETTERS },
+      { field, reason: "too_short", limit: MIN_SEARCH_LETTERS },
       `each word needs a kana, kanji or hangul, or ${MIN_SEARCH_LETTERS} other letters`,
     );
   }

@@ -3,7 +3,7 @@
 import { and, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Customer } from "../../shared/chat.js";
 import type { Database, Transaction } from "../db/client.js";
-import { customers } from "./schema.js";
+import { customerSearchGrams, customerSearchText, customers } from "./schema.js";
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -69,13 +69,14 @@ export async function findCustomers(db: Database, ids: string[]): Promise<Custom
 }
 
 /** SQL: the customer whose id the column holds has the words in their name or email, compared as
- *  chat history compares words (search_text: NFKC, lower case; migration 0012). */
+ *  chat history compares words (search_text: NFKC, lower case; migration 0012), found through
+ *  their n-gram index (migration 0015) and then checked. */
 export function customerMatching(customerId: SQLWrapper, words: string): SQL<boolean> {
-  return sql<boolean>`exists (
-    select 1 from ${customers}
-    where ${customers.id} = ${customerId}
-      and strpos(search_text(coalesce(${customers.name}, '') || ' ' || coalesce(${customers.email}, '')),
-                 search_text(${words})) > 0
+  const text = customerSearchText(customers.name, customers.email);
+  return sql<boolean>`${customerId} in (
+    select ${customers.id} from ${customers}
+    where ${customerSearchGrams(customers.name, customers.email)} @> search_query_grams(${words})
+      and strpos(search_text(${text}), search_text(${words})) > 0
   )`;
 }
 

@@ -243,3 +243,13 @@ describe("the queue migration (0014) after the help center one", () => {
     await expect(db.exec("update chats set state = 'lost'")).rejects.toThrow(/chats_state/);
   });
 });
+
+describe("the customer search migration (0015) after the queue's", () => {
+  it("indexes customers' names and emails for the history's customer condition", async () => {
+    for (const statement of await statementsOf("0015_customer_search")) await db.exec(statement);
+    const indexes = await db.query<{ indexname: string }>(
+      "select indexname from pg_indexes where tablename = 'customers'",
+    );
+    expect(indexes.rows.map((row) => row.indexname)).toContain("customers_search_idx");
+  });
+});

@@ -4,6 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HistoryChat } from "../../shared/history.js";
 import { searchHistory } from "../chats/history.js";
+import { customerMatching } from "../customers/customers.js";
 import { addMember, type ServiceRow } from "../services/services.js";
 import {
   adminCookie,
@@ -231,6 +232,11 @@ describe("the conditions", () => {
       tanaka,
     ]);
     expect(await idsOf(alice.cookie, { serviceId: own.id, customer: "minj" })).toEqual([kim]);
+    expect(await idsOf(alice.cookie, { serviceId: own.id, customer: "Kim Min" })).toEqual([kim]);
+    const short = await call(server, "GET", `/api/history/chats?customer=ki`, {
+      cookie: alice.cookie,
+    });
+    expect(short.body.error).toMatchObject({ field: "querystring.customer", reason: "too_short" });
   });
 
   it("refuses a period that ends before it starts, naming the field", async () => {
@@ -376,11 +382,15 @@ describe("words in the conversation", () => {
       const result = await tx.execute(sql`
         explain select id from messages
         where author <> 'system' and search_grams(body) @> search_query_grams('注文')`);
-      return (result as unknown as { rows: Array<Record<string, string>> }).rows
+      const customer = await tx.execute(sql`
+        explain select id from chats where ${customerMatching(sql`customer_id`, "田中")}`);
+      return [result, customer]
+        .flatMap((rows) => (rows as unknown as { rows: Array<Record<string, string>> }).rows)
         .map((row) => Object.values(row)[0])
         .join("\n");
     });
     expect(plan).toContain("messages_search_idx");
+    expect(plan).toContain("customers_search_idx");
   });
 });
 

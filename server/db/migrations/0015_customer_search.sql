@@ -1,0 +1,1 @@
+CREATE INDEX "customers_search_idx" ON "customers" USING gin (search_grams(coalesce("name", '') || ' ' || coalesce("email", '')));
