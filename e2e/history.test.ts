@@ -64,7 +64,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-it("lists what a URL's conditions find, keeps them on reload, and opens a chat's transcript", async () => {
+it("lists what a URL's conditions find, keeps them on reload, opens a chat's transcript and saves a correction", async () => {
   const page = await (await browser.newContext({ locale: "en-US" })).newPage();
   const url = `${server.url}/console/history?words=${encodeURIComponent("猫")}&status=processed`;
   await page.goto(url);
@@ -88,6 +88,11 @@ it("lists what a URL's conditions find, keeps them on reload, and opens a chat's
   await panel.getByText("注文した猫の餌がまだ届きません").waitFor();
   await panel.getByText("確認いたします。少々お待ちください。").waitFor();
   expect(new URL(page.url()).search).toContain("words=");
+
+  // The record is corrected here after the chat ended: the list shows the saved name.
+  await panel.getByLabel("Name").fill("田中 花子（会員）");
+  await panel.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("link", { name: "田中 花子（会員）" }).waitFor();
 
   // A search typed in the form goes into the URL, and finds the Korean chat only.
   await page.getByLabel("Words in the conversation").fill("환불");

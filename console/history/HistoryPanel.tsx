@@ -1,18 +1,25 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { HistoryChat } from "../../shared/history";
-import { CustomerInfo } from "../chats/CustomerInfo";
+import { ChatInfoForm } from "../chats/info/ChatInfoForm";
 import { authorOf, textOf } from "../chats/Transcript";
 import { useFormats } from "../i18n/formats";
 import { useHistoryChat } from "./api";
-import { Duration, historyCustomerLabel, TypePath } from "./names";
+import { Duration, historyCustomerLabel } from "./names";
 
-/** One chat's record beside the list: the inquiry info and the customer info as they were
- *  recorded (read-only here), and the whole transcript. */
+/** One chat's record beside the list: what happened (read-only), the customer info and inquiry
+ *  info to correct and save (the workspace's form), and the whole transcript. */
 export function HistoryPanel({ chatId }: { chatId: string }) {
   const { t } = useTranslation();
   const { search } = useLocation();
   const record = useHistoryChat(chatId);
+  const queryClient = useQueryClient();
+  // A save changes the row (the customer's name, the processing type) as well as the record.
+  const saved = () => {
+    queryClient.invalidateQueries({ queryKey: ["history-chat", chatId] });
+    queryClient.invalidateQueries({ queryKey: ["history"] });
+  };
   const close = (
     <Link to={`/history${search}`} className="history-close">
       {t("history.close")}
@@ -45,7 +52,7 @@ export function HistoryPanel({ chatId }: { chatId: string }) {
       </header>
       <div className="history-panel-body">
         <InquiryInfo chat={chat} />
-        <CustomerInfo chat={record.data.record} />
+        <ChatInfoForm chat={record.data.record} onSaved={saved} />
         <section aria-labelledby="history-transcript-title">
           <h3 id="history-transcript-title">{t("history.transcript")}</h3>
           {messages.length === 0 ? (
@@ -80,7 +87,6 @@ function InquiryInfo({ chat }: { chat: HistoryChat }) {
   const { t } = useTranslation();
   const formats = useFormats();
   const rows: [string, React.ReactNode][] = [
-    [t("history.processingType"), <TypePath key="type" path={chat.processingType} />],
     [t("history.status"), t(chat.processed ? "history.processed" : "history.unprocessed")],
     [t("history.operators"), chat.operators.map((operator) => operator.name).join(", ") || "—"],
     [t("history.started"), formats.dateTime(chat.requestedAt)],
@@ -93,7 +99,7 @@ function InquiryInfo({ chat }: { chat: HistoryChat }) {
   ];
   return (
     <section className="customer-info history-inquiry" aria-labelledby="history-inquiry-title">
-      <h3 id="history-inquiry-title">{t("history.inquiry")}</h3>
+      <h3 id="history-inquiry-title">{t("history.record")}</h3>
       <dl>
         {rows.map(([label, value]) => (
           <div key={label}>

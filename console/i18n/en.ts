@@ -684,7 +684,7 @@ export const en = {
     fixConditions: "Correct the conditions above, then search again.",
     close: "Close",
     chatNotFound: "This chat does not exist, or it is of a service you are not in.",
-    inquiry: "Inquiry info",
+    record: "What happened",
     transcript: "Conversation",
     noMessages: "Nothing was written in this chat.",
   },

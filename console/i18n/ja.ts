@@ -690,7 +690,7 @@ export const ja: Catalog = {
     fixConditions: "上の条件を修正して、もう一度検索してください。",
     close: "閉じる",
     chatNotFound: "このチャットは存在しないか、所属していないサービスのものです。",
-    inquiry: "お問い合わせ情報",
+    record: "対応記録",
     transcript: "会話",
     noMessages: "このチャットにはメッセージがありません。",
   },

@@ -677,7 +677,7 @@ export const ko: Catalog = {
     fixConditions: "위의 조건을 수정한 후 다시 검색하세요.",
     close: "닫기",
     chatNotFound: "이 채팅은 존재하지 않거나 소속되지 않은 서비스의 채팅입니다.",
-    inquiry: "문의 정보",
+    record: "상담 기록",
     transcript: "대화",
     noMessages: "이 채팅에는 메시지가 없습니다.",
   },
