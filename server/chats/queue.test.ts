@@ -11,6 +11,7 @@ import {
   buildService,
   call,
   customerSocket,
+  login,
   operatorSocket,
   post,
   requestChat,
@@ -264,6 +265,32 @@ describe("free slots serve the queue", () => {
     });
     expect(added.status).toBe(200);
     await expectServedBy(queued, outsider);
+  });
+
+  it("a reactivated operator, back at their console and online, takes it", async () => {
+    const { service } = await busyService();
+    const returning = await buildOperator(server, { services: [service], status: "online" });
+    const off = await call(server, "POST", `/api/operators/${returning.id}/deactivate`, {
+      cookie: admin,
+    });
+    expect(off.status).toBe(200);
+    const queued = await queuedCustomer(service);
+    const on = await call(server, "POST", `/api/operators/${returning.id}/reactivate`, {
+      cookie: admin,
+    });
+    expect(on.status).toBe(200);
+    const again = {
+      ...returning,
+      cookie: await login(server, returning.email, returning.password),
+    };
+    const socket = await operatorSocket(server, again);
+    // A deactivation left them offline: they choose Online again.
+    await call(server, "PUT", "/api/operators/me/status", {
+      cookie: again.cookie,
+      body: { status: "online" },
+    });
+    await expectServedBy(queued, returning);
+    socket.close();
   });
 
   it("a transfer frees the slot of the operator who handed the chat on", async () => {
