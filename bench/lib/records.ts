@@ -84,7 +84,8 @@ export async function generateRecords(
   const serviceIds = sql.param(services.map((service) => service.id));
   const operatorIds = sql.param(operators.map((operator) => operator.id));
   await db.execute(sql`select setseed(0.13)`);
-  await db.execute(sql`drop index messages_search_idx`);
+  // The closed chats' words, indexed once after the rows are in (faster than row by row).
+  await db.execute(sql`drop index chat_words_grams_idx`);
   await db.execute(sql`
     insert into customers (id, service_id, name, email)
     select md5('customer' || i)::uuid, (${serviceIds}::uuid[])[1 + i % 3],
@@ -120,9 +121,12 @@ export async function generateRecords(
       timestamptz '2026-01-01' + (i * interval '1 year') / ${counts.chats} + s * interval '1 minute'
     from generate_series(1, ${counts.chats}) as i, generate_series(1, ${counts.messagesPerChat}) as s,
       lateral (select (i - 1) * ${counts.messagesPerChat} + s as n) numbered`);
+  // The chats were inserted closed, so no trigger wrote their words (migration 0016): written here.
   await db.execute(sql`
-    create index messages_search_idx on messages using gin (search_grams(body))
-    where author <> 'system'`);
+    insert into chat_words (chat_id, grams)
+    select chat_id, array_agg(distinct gram) from messages, unnest(search_grams(body)) as gram
+    where author <> 'system' group by chat_id`);
+  await db.execute(sql`create index chat_words_grams_idx on chat_words using gin (grams)`);
   await db.execute(sql`vacuum analyze`);
   return operators[0] as OperatorRow;
 }

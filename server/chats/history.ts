@@ -1,9 +1,11 @@
 /**
  * Chat history (PRODUCT.md, "Chat history"): every chat of the services an operator may see,
  * newest first, a page after a (requested_at, id) key, narrowed by the search conditions. Words in
- * the conversation are looked up through the n-gram index of migration 0012 (docs/decisions.md 39).
+ * the conversation are looked up through the closed chats' n-grams (migrations 0012 and 0013,
+ * docs/decisions.md 39).
  */
-import { and, desc, eq, inArray, isNull, not, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, not, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
 import type { HistoryConditions } from "../../shared/history.js";
 import { MIN_SEARCH_LETTERS } from "../../shared/limits.js";
 import { heldBy } from "../assignment/assignment.js";
@@ -13,7 +15,7 @@ import type { Database } from "../db/client.js";
 import { invalidField } from "../errors.js";
 import { timeZoneOf } from "../services/services.js";
 import { chatHasTicket } from "../tickets/tickets.js";
-import { type ChatRow, chats, messages } from "./schema.js";
+import { type ChatRow, chats, chatWords, messages } from "./schema.js";
 
 export interface HistorySearch {
   /** The services whose chats may be listed; undefined: every service (an administrator). */
@@ -132,9 +134,10 @@ function chatKeys(db: Database, where: SQL | undefined, limit: number): Promise<
 
 /** The words as the index knows them: normalised as the text is, with their grams. */
 interface SearchWords {
-  /** Each word normalised (NFKC, lower case): a message matches when it contains every one. */
+  /** Each word normalised (NFKC, lower case): a chat matches when what people wrote in it
+   *  contains every one. */
   texts: string[];
-  /** The grams of all the words, which a matching message's grams include. */
+  /** The grams of all the words, which a matching chat's grams include. */
   grams: string[];
 }
 
@@ -160,19 +163,42 @@ async function searchWords(
   };
 }
 
-/** SQL over `messages`: a message people wrote that has the words' grams (through the index). */
-const indexed = (words: SearchWords) =>
-  sql`${messages.author} <> 'system'
-    and search_grams(${messages.body}) @> ${sql.param(words.grams)}::text[]`;
-/** SQL over `messages`: the message's text contains every word (the grams only narrow it down:
- *  "注文" and "文注" have the same). */
-const containing = (words: SearchWords) =>
-  and(...words.texts.map((text) => sql`strpos(search_text(${messages.body}), ${text}) > 0`));
+/** SQL over a chat's id: every word is in what people wrote in it (the grams only narrow the
+ *  chats down: "注文" and "文注" have the same). */
+const saying = (chatId: SQLWrapper, words: SearchWords) =>
+  and(
+    ...words.texts.map(
+      (text) => sql`exists (select 1 from ${messages} where ${messages.chatId} = ${chatId}
+        and ${messages.author} <> 'system' and strpos(search_text(${messages.body}), ${text}) > 0)`,
+    ),
+  );
+
+/** Not closed: the chats whose words are not indexed yet (chats_unclosed_idx lists them). */
+const live = sql`${chats.state} <> 'closed'`;
+
+/** The closed chats whose grams include the words' (through the index, written when a chat
+ *  closes). A new builder each time: drizzle's builders change as they are combined. */
+const indexedChats = (db: Database, words: SearchWords) =>
+  db
+    .select({ id: chatWords.chatId })
+    .from(chatWords)
+    .where(sql`${chatWords.grams} @> ${sql.param(words.grams)}::text[]`);
+
+/** SQL over `chats`: the chat may hold the words: its indexed grams include theirs, or it is
+ *  live (not indexed yet: few, read directly), and what people wrote in it holds every word. */
+const holding = (db: Database, words: SearchWords) =>
+  and(
+    inArray(
+      chats.id,
+      union(indexedChats(db, words), db.select({ id: chats.id }).from(chats).where(live)),
+    ),
+    saying(chats.id, words),
+  );
 
 /**
- * The plan measured in issue 13: count the matching messages up to a cap; when few, take their
- * chats through the index and sort those; when many, look in the newest chats first (a frequent
- * word fills a page there), and only past them ask the index for the older ones.
+ * The plan measured in issue 13: count the matching chats up to a cap; when few, take them
+ * through the index and sort those; when many, look in the newest chats first (a frequent word
+ * fills a page there), and only past them ask the index for the older ones.
  */
 async function chatsWithWords(
   db: Database,
@@ -183,20 +209,9 @@ async function chatsWithWords(
 ): Promise<ChatKey[]> {
   const [counted] = await db
     .select({ count: sql<number>`count(*)::int` })
-    .from(
-      db
-        .select({ one: sql`1` })
-        .from(messages)
-        .where(indexed(words))
-        .limit(plan.fewMatches)
-        .as("m"),
-    );
-  const matchingChats = db
-    .selectDistinct({ chatId: messages.chatId })
-    .from(messages)
-    .where(and(indexed(words), containing(words)));
+    .from(indexedChats(db, words).limit(plan.fewMatches).as("m"));
   if ((counted?.count ?? 0) < plan.fewMatches) {
-    return chatKeys(db, and(where, inArray(chats.id, matchingChats)), limit);
+    return chatKeys(db, and(where, holding(db, words)), limit);
   }
   const newest = db
     .select({ id: chats.id, requestedAt: chats.requestedAt, key: keyOf.as("key") })
@@ -205,25 +220,22 @@ async function chatsWithWords(
     .orderBy(...newestFirst)
     .limit(plan.newestWindow)
     .as("newest");
-  const found = await db
+  const inNewest = await db
     .select({ id: newest.id, key: newest.key })
     .from(newest)
-    .where(
-      sql`exists (select 1 from ${messages} where ${messages.chatId} = ${newest.id}
-        and ${messages.author} <> 'system' and ${containing(words)})`,
-    )
+    .where(saying(newest.id, words))
     .orderBy(desc(newest.requestedAt), desc(newest.id))
     .limit(limit);
-  if (found.length === limit) return found;
+  if (inNewest.length === limit) return inNewest;
   const [window] = await db
     .select({ size: sql<number>`count(*)::int`, end: sql<string | null>`min(${newest.key})` })
     .from(newest);
   // The window held every chat that passes the other conditions: there are no older ones.
-  if (!window?.end || window.size < plan.newestWindow) return found;
+  if (!window?.end || window.size < plan.newestWindow) return inNewest;
   const older = await chatKeys(
     db,
-    and(where, afterKey(window.end), inArray(chats.id, matchingChats)),
-    limit - found.length,
+    and(where, afterKey(window.end), holding(db, words)),
+    limit - inNewest.length,
   );
-  return [...found, ...older];
+  return [...inNewest, ...older];
 }

@@ -90,6 +90,9 @@ export const chats = pgTable(
     index("chats_queue_idx")
       .on(table.serviceId, table.requestedAt, table.id)
       .where(sql`${table.state} = 'queued'`),
+    // The chats whose words are not indexed yet (chat_words is written when a chat closes): a
+    // words search reads these directly.
+    index("chats_unclosed_idx").on(table.id).where(sql`${table.state} <> 'closed'`),
     // Lets an assignment record name the chat's customer, checked against the chat.
     unique("chats_id_customer").on(table.id, table.customerId),
   ],
@@ -125,13 +128,24 @@ export const messages = pgTable(
       table.clientId,
       sql`coalesce(${table.operatorId}, ${NO_OPERATOR})`,
     ),
-    // Words in the conversation (chat history): the n-grams of each body people wrote, an
-    // expression index so the table keeps no copy of the text (docs/decisions.md 39; the
-    // function is migration 0012's). System messages (greetings…) are nobody's words.
-    index("messages_search_idx")
-      .using("gin", sql`search_grams(${table.body})`)
-      .where(sql`${table.author} <> 'system'`),
   ],
+);
+
+/**
+ * Words in the conversation (chat history): the n-grams of what people wrote in a closed chat, one
+ * row per chat, written by the database when the chat closes (migration 0016's trigger) so that
+ * no message pays for the index as it is sent (docs/decisions.md 39). Live chats have no row: a
+ * search reads their few messages directly.
+ */
+export const chatWords = pgTable(
+  "chat_words",
+  {
+    chatId: uuid("chat_id")
+      .primaryKey()
+      .references(() => chats.id, { onDelete: "cascade" }),
+    grams: text("grams").array().notNull(),
+  },
+  (table) => [index("chat_words_grams_idx").using("gin", table.grams)],
 );
 
 export type ChatRow = typeof chats.$inferSelect;

@@ -70,7 +70,7 @@ export async function findCustomers(db: Database, ids: string[]): Promise<Custom
 
 /** SQL: the customer whose id the column holds has the words in their name or email, compared as
  *  chat history compares words (search_text: NFKC, lower case; migration 0012), found through
- *  their n-gram index (migration 0015) and then checked. */
+ *  their n-gram index (migration 0016) and then checked. */
 export function customerMatching(customerId: SQLWrapper, words: string): SQL<boolean> {
   const text = customerSearchText(customers.name, customers.email);
   return sql<boolean>`${customerId} in (

@@ -253,3 +253,31 @@ describe("the customer search migration (0015) after the queue's", () => {
     expect(indexes.rows.map((row) => row.indexname)).toContain("customers_search_idx");
   });
 });
+
+describe("the chat words migration (0016) after the customer search one", () => {
+  it("indexes the words of the chats closed before it, and of each chat as it closes", async () => {
+    await db.exec(`
+      insert into messages (chat_id, seq, author, body) values
+        ('00000000-0000-0000-0000-000000000004', 100, 'customer', 'ご注文の件です'),
+        ('00000000-0000-0000-0000-000000000004', 101, 'system', '猫'),
+        ('00000000-0000-0000-0000-000000000005', 100, 'customer', 'A refund please');
+      update chats set state = 'closed' where id = '00000000-0000-0000-0000-000000000004';
+      update chats set state = 'active' where id = '00000000-0000-0000-0000-000000000005';`);
+    for (const statement of await statementsOf("0016_chat_words")) await db.exec(statement);
+    const words = async (gram: string) =>
+      (
+        await db.query<{ chat_id: string }>(
+          "select chat_id from chat_words where grams @> array[$1] order by chat_id",
+          [gram],
+        )
+      ).rows.map((row) => row.chat_id.slice(-1));
+    expect(await words("注文")).toEqual(["4"]);
+    // What the system said is nobody's words; a live chat is not indexed yet.
+    expect(await words("猫")).toEqual([]);
+    expect(await words("fun")).toEqual([]);
+    await db.exec(
+      "update chats set state = 'closed' where id = '00000000-0000-0000-0000-000000000005'",
+    );
+    expect(await words("fun")).toEqual(["5"]);
+  });
+});

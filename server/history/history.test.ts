@@ -266,8 +266,9 @@ describe("words in the conversation", () => {
       wide: ["customer: ＡＢＣ－１２３のケーブル"],
       greetingOnly: ["system: ご注文ありがとうございます。猫 refund 환불", "customer: hello"],
     };
+    // Closed chats are found through their indexed words, the live one by reading it.
     for (const [name, messages] of Object.entries(lines)) {
-      said[name] = await past(own.id, { messages });
+      said[name] = await past(own.id, { messages, minutes: name === "refund" ? undefined : 10 });
     }
   });
   const find = (words: string) => idsOf(alice.cookie, { serviceId: own.id, words });
@@ -292,10 +293,32 @@ describe("words in the conversation", () => {
     expect(await find("ケーブル")).toEqual([said.wide]);
   });
 
-  it("wants every word in one message, and never searches what the system said", async () => {
+  it("wants every word in the conversation, and never searches what the system said", async () => {
     expect(await find("猫 噛み")).toEqual([said.cat]);
-    expect(await find("猫 承知")).toEqual([]);
+    expect(await find("猫 承知")).toEqual([said.cat]);
+    expect(await find("猫 注文")).toEqual([]);
     expect(await find("ありがとう")).toEqual([]);
+  });
+
+  it("finds the words of a chat the operator ends, once it is closed", async () => {
+    const chat = await liveChat(server, own);
+    chat.customerWs.send({
+      type: "message.send",
+      chatId: chat.chatId,
+      clientId: "late",
+      body: "返金はいつですか",
+    });
+    await chat.customerWs.next("ack", (frame) => frame.clientId === "late");
+    expect(await find("返金")).toEqual([chat.chatId]);
+    chat.operatorWs.send({ type: "chat.end", chatId: chat.chatId });
+    await chat.operatorWs.next("chat.state", (frame) => frame.update.state === "closed");
+    expect(await find("返金")).toEqual([chat.chatId]);
+    const indexed = await db().execute(
+      sql`select 1 from chat_words where chat_id = ${chat.chatId} and grams @> array['返金']`,
+    );
+    expect((indexed as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+    chat.customerWs.close();
+    chat.operatorWs.close();
   });
 
   it("refuses a word too short to look up, saying how long it must be", async () => {
@@ -320,7 +343,11 @@ describe("words in the conversation", () => {
       index % 3 === 0 ? `customer: 配送の件 ${index}` : `customer: 返品の件 ${index}`,
     );
     const ids: string[] = [];
-    for (const text of texts) ids.push(await past(frequent.id, { messages: [text] }));
+    // Closed, so that the index knows them; the last one live, so that it is read directly.
+    for (const [index, text] of texts.entries()) {
+      const minutes = index === texts.length - 1 ? undefined : 10;
+      ids.push(await past(frequent.id, { messages: [text], minutes }));
+    }
     const expected = ids.filter((_, index) => index % 3 === 0).reverse();
     const plans = [
       { fewMatches: 500, newestWindow: 2000 },
@@ -354,7 +381,9 @@ describe("words in the conversation", () => {
       "ねこ と いぬ",
     ];
     const ids = [];
-    for (const body of bodies) ids.push(await past(corpus.id, { messages: [`customer: ${body}`] }));
+    for (const body of bodies) {
+      ids.push(await past(corpus.id, { messages: [`customer: ${body}`], minutes: 5 }));
+    }
     const normal = (text: string) => text.normalize("NFKC").toLowerCase();
     for (const word of [
       "猫",
@@ -380,8 +409,7 @@ describe("words in the conversation", () => {
       // The tables are small here: without this the planner reads them whole, as it should.
       await tx.execute(sql`set local enable_seqscan = off`);
       const result = await tx.execute(sql`
-        explain select id from messages
-        where author <> 'system' and search_grams(body) @> search_query_grams('注文')`);
+        explain select chat_id from chat_words where grams @> search_query_grams('注文')`);
       const customer = await tx.execute(sql`
         explain select id from chats where ${customerMatching(sql`customer_id`, "田中")}`);
       return [result, customer]
@@ -389,7 +417,7 @@ describe("words in the conversation", () => {
         .map((row) => Object.values(row)[0])
         .join("\n");
     });
-    expect(plan).toContain("messages_search_idx");
+    expect(plan).toContain("chat_words_grams_idx");
     expect(plan).toContain("customers_search_idx");
   });
 });

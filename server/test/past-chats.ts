@@ -1,5 +1,6 @@
 /** Chats that happened: rows written straight into the tables, with the times, holders,
  *  messages and outcome a chat history test needs (the live path is the realtime tests'). */
+import { eq } from "drizzle-orm";
 import type { Channel } from "../../shared/domain.js";
 import type { Database } from "../db/client.js";
 import { chatAssignments, chats, customers, messages, processingTypes } from "./tables.js";
@@ -40,7 +41,9 @@ export async function buildPastChat(db: Database, chat: PastChat): Promise<strin
       serviceId: chat.serviceId,
       customerId: customer.id,
       operatorId: holders.at(-1) ?? null,
-      state: endedAt ? "closed" : holders.length > 0 ? "active" : "waiting",
+      // Closed below, once its messages are in, as a real chat closes (migration 0016 indexes a
+      // chat's words when it closes).
+      state: holders.length > 0 || endedAt ? "active" : "waiting",
       channel: chat.channel ?? "widget",
       language: "en",
       processingTypeId: chat.processingTypeId,
@@ -77,6 +80,7 @@ export async function buildPastChat(db: Database, chat: PastChat): Promise<strin
     };
   });
   if (said.length > 0) await db.insert(messages).values(said);
+  if (endedAt) await db.update(chats).set({ state: "closed" }).where(eq(chats.id, row.id));
   return row.id;
 }
 
