@@ -5,7 +5,6 @@ import { isHeld } from "../../shared/domain";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
 import { LeaveGuardProvider } from "../chats/info/LeaveGuard";
-import { NotificationControls } from "../chats/NotificationControls";
 import { useArrivalNotifications } from "../chats/notifications";
 import { useWorkspace, WorkspaceContext } from "../chats/workspace";
 import { LanguageSelect } from "../i18n/LanguageSelect";
@@ -48,7 +47,6 @@ export function ConsoleLayout() {
             </NavLink>
           </nav>
           <span className="spacer" />
-          <NotificationControls />
           {operator.role === "administrator" && (
             <Link to="/admin" className="nav-link">
               {t("admin.link")}

@@ -4,11 +4,12 @@ import { useLocation, useNavigate } from "react-router";
 import type { ChatSummary, Message } from "../../shared/chat";
 import { customerLabel } from "./customer-label";
 import { useLeaveGuard } from "./info/LeaveGuard";
+import { NotificationControls } from "./NotificationControls";
 import { useWorkspaceContext } from "./workspace";
 
 /** Puts the keyboard on the first chat of the list; false when the list is not on screen. */
 export function focusChatList(): boolean {
-  const first = document.querySelector<HTMLElement>(".chat-list button");
+  const first = document.querySelector<HTMLElement>(".chat-list li > button");
   // On a narrow screen with a chat open the list is there but hidden: that is not on screen.
   if (!first || first.offsetParent === null) return false;
   first.focus();
@@ -65,6 +66,9 @@ export function ChatList({ selectedId }: { selectedId: string | undefined }) {
           <ul aria-labelledby="list-talking">{talking.map(entry)}</ul>
         </>
       )}
+      <div className="list-settings">
+        <NotificationControls />
+      </div>
     </nav>
   );
 }

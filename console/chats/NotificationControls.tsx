@@ -3,7 +3,7 @@ import { Button, ToggleButton } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { notificationPermission, soundSetting, useMuted } from "./notifications";
 
-/** The header's sound switch (remembered in this browser) and, until the browser has an answer,
+/** The workspace's sound switch (remembered in this browser) and, until the browser has an answer,
  *  the button that asks for desktop notifications: asked only when the operator presses it. */
 export function NotificationControls() {
   const { t } = useTranslation();
