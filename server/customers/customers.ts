@@ -45,6 +45,12 @@ export async function customerFor(
           externalId: identity.userId,
           name: identity.name ?? undefined,
           email: identity.email ?? undefined,
+          // A new name or email from the site is an edit of the customer info: a form an
+          // operator opened before it is then refused as a conflict, not saved over it.
+          version: sql`${customers.version} + case when
+            (excluded.name is not null and excluded.name is distinct from ${customers.name}) or
+            (excluded.email is not null and excluded.email is distinct from ${customers.email})
+            then 1 else 0 end`,
         },
       })
       .returning();

@@ -71,6 +71,29 @@ describe("a service that offers chat to logged-in users only", () => {
     );
     expect(mine?.customer).toMatchObject({ name: "Hana Sato", email: "hana@example.com" });
   });
+
+  it("raises the customer's version when the site vouches a new name, so an operator's older form cannot save over it", async () => {
+    const { service, operator } = await loginOnlyService();
+    const asUser = (name: string) =>
+      ask(service.key, {
+        userId: "user-7",
+        name,
+        signature: identitySignature(service.identitySecret, "user-7"),
+      });
+    const versionAfter = async (name: string) => {
+      const { chat } = (await (await asUser(name)).json()) as { chat: { id: string } };
+      const listed = await fetch(`${server.url}/api/chats`, {
+        headers: { cookie: operator.cookie },
+      });
+      const row = ((await listed.json()) as ChatListResponse).chats.find(
+        (entry) => entry.id === chat.id,
+      );
+      return row?.customer.version;
+    };
+    const first = await versionAfter("Ken");
+    expect(await versionAfter("Ken")).toBe(first);
+    expect(await versionAfter("Ken Ito")).toBe((first ?? 0) + 1);
+  });
 });
 
 describe("the signing examples of docs/identity.md", () => {
