@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { fetchChats, openChat } from "./api";
@@ -7,6 +8,7 @@ import { ChatActions } from "./ChatActions";
 import { Composer } from "./Composer";
 import { customerLabel } from "./customer-label";
 import { ChatInfoForm } from "./info/ChatInfoForm";
+import { useInfoDraft } from "./info/drafts";
 import { ProblemNotice } from "./ProblemNotice";
 import { Transcript } from "./Transcript";
 import { useWorkspaceContext } from "./workspace";
@@ -22,6 +24,10 @@ export function ChatPane({ chatId }: { chatId: string }) {
   const unopened = chat?.firstOpenedAt === null;
   const navigate = useNavigate();
   const wasHere = useRef(false);
+  // On a phone the info folds away under the conversation, but never while it holds changes.
+  const [infoShown, setInfoShown] = useState(false);
+  const infoDraft = useInfoDraft(chatId);
+  const infoOpen = infoShown || infoDraft !== null;
 
   // Ended or transferred, the chat leaves this workspace: back to the list.
   useEffect(() => {
@@ -55,7 +61,10 @@ export function ChatPane({ chatId }: { chatId: string }) {
   }
 
   return (
-    <section className="chat-pane" aria-label={customerLabel(chat, t)}>
+    <section
+      className={infoOpen ? "chat-pane" : "chat-pane info-folded"}
+      aria-label={customerLabel(chat, t)}
+    >
       <div className="conversation">
         <ChatActions chat={chat} />
         {chat.state === "ended_by_customer" && <p className="banner">{t("chat.customerEnded")}</p>}
@@ -68,6 +77,14 @@ export function ChatPane({ chatId }: { chatId: string }) {
         <ProblemNotice />
         <Composer chatId={chatId} />
       </div>
+      <Button
+        className="info-toggle"
+        aria-expanded={infoOpen}
+        onPress={() => setInfoShown(!infoOpen)}
+      >
+        {t("info.title")}
+        <span className="chevron" aria-hidden />
+      </Button>
       <ChatInfoForm chat={chat} onSaved={workspace.update} />
     </section>
   );

@@ -50,7 +50,7 @@ let audio: AudioContext | null = null;
 /** Two short tones; the audio context is made at the operator's first gesture, as browsers
  *  allow sound only after one. */
 function chime(): void {
-  if (!audio || audio.state !== "running") return;
+  if (audio?.state !== "running") return;
   const start = audio.currentTime;
   for (const [offset, frequency] of [
     [0, 880],
