@@ -1,6 +1,6 @@
 /** Customers of a service: who asked (new, returning by token, or vouched for by the company's
  *  site), and the customer info operators edit. */
-import { and, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Customer } from "../../shared/chat.js";
 import type { Database, Transaction } from "../db/client.js";
 import { customerSearchGrams, customerSearchText, customers } from "./schema.js";
@@ -67,6 +67,33 @@ export async function customerFor(
   const [created] = await db.insert(customers).values({ serviceId }).returning();
   if (!created) throw new Error("insert returned no customer");
   return created;
+}
+
+/** The name and email a customer gave (the inquiry form), kept where the customer info has none:
+ *  what an operator wrote there stays. Raises the version when it fills anything. */
+export async function fillCustomerContact(
+  db: Database | Transaction,
+  customerId: string,
+  contact: { name: string; email: string },
+): Promise<void> {
+  const name = contact.name.trim() || null;
+  const email = contact.email.trim() || null;
+  await db
+    .update(customers)
+    .set({
+      name: sql`coalesce(${customers.name}, ${name})`,
+      email: sql`coalesce(${customers.email}, ${email})`,
+      version: sql`${customers.version} + 1`,
+    })
+    .where(
+      and(
+        eq(customers.id, customerId),
+        or(
+          name ? isNull(customers.name) : sql`false`,
+          email ? isNull(customers.email) : sql`false`,
+        ),
+      ),
+    );
 }
 
 export async function findCustomers(db: Database, ids: string[]): Promise<CustomerRow[]> {

@@ -410,6 +410,7 @@ describe("a ticket from the inquiry form", () => {
       form,
       transcript: null,
       history: [{ field: "created", to: "form", actorId: null }],
+      customer: { id: customer.id, name: "山田 花子", email: "hanako@example.jp" },
     });
   });
 });

@@ -8,6 +8,7 @@ import { type TicketField, type TicketStatus, ticketStatusMoves } from "../../sh
 import { SOLVED_TICKET_CLOSES_AFTER_DAYS } from "../../shared/limits.js";
 import type { TicketForm, UpdateTicketBody } from "../../shared/tickets.js";
 import { findProcessingType } from "../categories/categories.js";
+import { fillCustomerContact } from "../customers/customers.js";
 import type { Database, Transaction } from "../db/client.js";
 import { AppError, invalidField, notFound } from "../errors.js";
 import { findActiveOperator } from "../operators/operators.js";
@@ -57,7 +58,7 @@ export async function openTicketForChat(
 }
 
 /** A ticket from the inquiry form (issue 14): the customer's words are kept as sent; its subject
- *  and processing type start from them. */
+ *  and processing type start from them, and the customer info gets the name and email it lacks. */
 export async function openTicketFromForm(
   db: Database,
   input: { serviceId: string; customerId: string; form: TicketForm },
@@ -76,6 +77,7 @@ export async function openTicketFromForm(
       })
       .returning();
     if (!row) throw new Error("insert returned no ticket");
+    await fillCustomerContact(tx, input.customerId, form);
     await recordCreated(tx, row, null);
     return row;
   });
