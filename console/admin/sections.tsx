@@ -15,6 +15,7 @@ import { AuditScreen } from "../audit/AuditScreen";
 import { CannedResponsesScreen } from "../canned-responses/CannedResponsesScreen";
 import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
 import { IdentityScreen } from "../embed/IdentityScreen";
+import { FaqScreen } from "../helpcenter/FaqScreen";
 import { AssignmentScreen } from "../services/AssignmentScreen";
 import { BusinessHoursScreen } from "../services/BusinessHoursScreen";
 import { ChatTextsScreen } from "../services/ChatTextsScreen";
@@ -56,6 +57,12 @@ export const adminSections: AdminSection[] = [
     path: "help-center",
     label: "services.helpCenter",
     screen: (service) => <HelpCenterScreen key={service.id} service={service} />,
+  },
+  {
+    scope: "service",
+    path: "help-center/faq",
+    label: "helpCenter.title",
+    screen: (service) => <FaqScreen key={service.id} service={service} />,
   },
   {
     scope: "service",

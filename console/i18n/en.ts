@@ -213,6 +213,38 @@ export const en = {
     deactivateText:
       "They are logged out at once and can no longer log in. Their chats in progress go to another online operator, or wait for the next free one. Their history keeps their name.",
   },
+  helpCenter: {
+    title: "Help center FAQ",
+    lead: "What customers of {{service}} read in its help center: the introduction at the top, then the questions and their answers, in this order.",
+    open: "Open the help center",
+    introduction: "Introduction",
+    introductionHelp:
+      "Shown at the top of the help center's home page. A language left empty shows the default language's.",
+    introductionIn: "Introduction ({{language}})",
+    markdownHelp:
+      "Markdown: **bold**, *italic*, lists starting with “- ”, [links](https://…) and `code`. HTML shows as text.",
+    questions: "Questions",
+    add: "Add a question",
+    empty:
+      "No questions yet. Add the ones customers ask most often: they appear in the help center once published.",
+    draft: "Not published",
+    published: "Published",
+    publishedHelp: "Customers see only published questions.",
+    moveUp: "Move “{{title}}” up",
+    moveDown: "Move “{{title}}” down",
+    edit: "Edit",
+    delete: "Delete",
+    deleteTitle: "Delete “{{title}}”?",
+    deleteText: "Customers can no longer find this question. This cannot be undone.",
+    createTitle: "New question",
+    editTitle: "Edit question",
+    create: "Add question",
+    save: "Save changes",
+    question: "Question",
+    answer: "Answer",
+    otherLanguageHelp:
+      "Leave both empty if the question is not written in this language: the help center then shows it in the default language.",
+  },
   cannedResponses: {
     title: "Canned responses",
     lead: "Answers the operators of {{service}} insert by title or by shortcut, in the customer's language.",
@@ -409,7 +441,8 @@ export const en = {
     timeZoneHelp: "Business hours and statistics by day follow this time zone.",
     noTimeZone: "No time zone matches.",
     helpCenterUrl: "Help center URL",
-    helpCenterHelp: "The help center itself comes in a later version; this is where it will be.",
+    helpCenterHelp:
+      "Where customers find the service's FAQ and its chat. Link it from your site, or share it.",
     state: "State",
     chatOn: "Chat on",
     chatOff: "Chat off",

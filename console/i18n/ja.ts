@@ -216,6 +216,38 @@ export const ja: Catalog = {
     deactivateText:
       "すぐにログアウトし、以後ログインできなくなります。対応中のチャットは他のオンラインのオペレーターに移るか、空きが出るまで待機します。履歴には名前が残ります。",
   },
+  helpCenter: {
+    title: "ヘルプセンターのFAQ",
+    lead: "{{service}}のヘルプセンターに表示される内容です。上部の紹介文と、よくある質問とその回答が、この順番で並びます。",
+    open: "ヘルプセンターを開く",
+    introduction: "紹介文",
+    introductionHelp:
+      "ヘルプセンターのトップページの上部に表示されます。空の言語では既定の言語の紹介文が表示されます。",
+    introductionIn: "紹介文（{{language}}）",
+    markdownHelp:
+      "Markdown が使えます: **太字**、*斜体*、「- 」で始まる箇条書き、[リンク](https://…)、`コード`。HTML は文字として表示されます。",
+    questions: "質問",
+    add: "質問を追加",
+    empty:
+      "質問はまだありません。お客様からよく聞かれる質問を追加してください。公開するとヘルプセンターに表示されます。",
+    draft: "非公開",
+    published: "公開",
+    publishedHelp: "お客様に表示されるのは公開中の質問だけです。",
+    moveUp: "「{{title}}」を上へ移動",
+    moveDown: "「{{title}}」を下へ移動",
+    edit: "編集",
+    delete: "削除",
+    deleteTitle: "「{{title}}」を削除しますか？",
+    deleteText: "お客様はこの質問を見られなくなります。元に戻すことはできません。",
+    createTitle: "新しい質問",
+    editTitle: "質問を編集",
+    create: "質問を追加",
+    save: "変更を保存",
+    question: "質問",
+    answer: "回答",
+    otherLanguageHelp:
+      "この言語で書かない場合は両方とも空にしてください。ヘルプセンターでは既定の言語で表示されます。",
+  },
   cannedResponses: {
     title: "定型文",
     lead: "{{service}}のオペレーターが、タイトルまたはショートカットで顧客の言語のまま挿入できる回答です。",
@@ -413,7 +445,8 @@ export const ja: Catalog = {
     timeZoneHelp: "営業時間と日別の統計はこのタイムゾーンに従います。",
     noTimeZone: "該当するタイムゾーンがありません。",
     helpCenterUrl: "ヘルプセンターのURL",
-    helpCenterHelp: "ヘルプセンター本体は今後のバージョンで提供されます。このURLで公開されます。",
+    helpCenterHelp:
+      "お客様がサービスのよくある質問とチャットを見つける場所です。サイトからリンクするか、お客様にお知らせください。",
     state: "状態",
     chatOn: "チャット受付中",
     chatOff: "チャット停止中",

@@ -212,6 +212,38 @@ export const ko: Catalog = {
     deactivateText:
       "즉시 로그아웃되고 더 이상 로그인할 수 없습니다. 진행 중인 채팅은 다른 온라인 상담원에게 넘어가거나 빈자리가 날 때까지 대기합니다. 기록에는 이름이 남습니다.",
   },
+  helpCenter: {
+    title: "헬프 센터 FAQ",
+    lead: "{{service}}의 헬프 센터에 표시되는 내용입니다. 맨 위의 소개와 자주 묻는 질문 및 답변이 이 순서대로 표시됩니다.",
+    open: "헬프 센터 열기",
+    introduction: "소개",
+    introductionHelp:
+      "헬프 센터 첫 페이지 맨 위에 표시됩니다. 비워 둔 언어에서는 기본 언어의 소개가 표시됩니다.",
+    introductionIn: "소개 ({{language}})",
+    markdownHelp:
+      "Markdown을 사용할 수 있습니다: **굵게**, *기울임*, “- ”로 시작하는 목록, [링크](https://…), `코드`. HTML은 글자로 표시됩니다.",
+    questions: "질문",
+    add: "질문 추가",
+    empty:
+      "아직 질문이 없습니다. 고객이 자주 묻는 질문을 추가하세요. 게시하면 헬프 센터에 표시됩니다.",
+    draft: "게시 안 함",
+    published: "게시",
+    publishedHelp: "고객에게는 게시된 질문만 표시됩니다.",
+    moveUp: "‘{{title}}’ 위로 이동",
+    moveDown: "‘{{title}}’ 아래로 이동",
+    edit: "편집",
+    delete: "삭제",
+    deleteTitle: "‘{{title}}’을(를) 삭제할까요?",
+    deleteText: "고객이 더 이상 이 질문을 볼 수 없습니다. 되돌릴 수 없습니다.",
+    createTitle: "새 질문",
+    editTitle: "질문 편집",
+    create: "질문 추가",
+    save: "변경 사항 저장",
+    question: "질문",
+    answer: "답변",
+    otherLanguageHelp:
+      "이 언어로 작성하지 않으려면 둘 다 비워 두세요. 헬프 센터에서는 기본 언어로 표시됩니다.",
+  },
   cannedResponses: {
     title: "상용구",
     lead: "{{service}} 상담원이 제목이나 단축어로 고객의 언어에 맞춰 넣는 답변입니다.",
@@ -405,7 +437,8 @@ export const ko: Catalog = {
     timeZoneHelp: "영업시간과 일별 통계는 이 시간대를 따릅니다.",
     noTimeZone: "일치하는 시간대가 없습니다.",
     helpCenterUrl: "헬프 센터 URL",
-    helpCenterHelp: "헬프 센터 자체는 이후 버전에서 제공됩니다. 이 주소에 공개됩니다.",
+    helpCenterHelp:
+      "고객이 서비스의 자주 묻는 질문과 채팅을 찾는 곳입니다. 사이트에 링크하거나 고객에게 알려 주세요.",
     state: "상태",
     chatOn: "채팅 받는 중",
     chatOff: "채팅 꺼짐",
@@ -522,7 +555,7 @@ export const ko: Catalog = {
       membership: "멤버십",
       category: "카테고리",
       canned_response: "상용구",
-      help_center: "고객센터",
+      help_center: "헬프 센터",
       faq_entry: "자주 묻는 질문",
       setting: "설정",
     },

@@ -50,7 +50,7 @@ export const pageTexts: Record<Language, PageTexts> = {
     languages: "言語",
   },
   ko: {
-    helpCenter: "고객센터",
+    helpCenter: "헬프 센터",
     languageName: "한국어",
     searchLabel: "자주 묻는 질문 검색",
     searchPlaceholder: "예: 배송, 비밀번호",
