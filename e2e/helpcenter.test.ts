@@ -97,6 +97,30 @@ describe("the help center", () => {
     await customer.getByRole("link", { name: "注文した商品はいつ届きますか？" }).waitFor();
   });
 
+  it("reorders the questions by keyboard, as customers then read them", async () => {
+    const [service] = (await (await admin.request.get(`${server.url}/api/services`)).json())
+      .services as Array<{ id: string }>;
+    const added = await admin.request.post(
+      `${server.url}/api/services/${service?.id}/help-center/faq-entries`,
+      { data: { published: true, texts: { en: { title: "Can I pay by card?", answer: "Yes." } } } },
+    );
+    expect(added.status()).toBe(201);
+    await openSection("Help center FAQ");
+    const down = admin.getByRole("button", { name: "Move “When does my order arrive?” down" });
+    await down.focus();
+    await admin.keyboard.press("Enter");
+    // The keyboard stays with the question it moved: now last, only "up" is left to press.
+    const up = admin.getByRole("button", { name: "Move “When does my order arrive?” up" });
+    await expect.poll(() => up.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    const customer = await customerPage({ locale: "en-US" });
+    await customer.goto(helpCenterUrl);
+    expect(await customer.locator(".list a").allTextContents()).toEqual([
+      "Can I pay by card?",
+      "When does my order arrive?",
+    ]);
+  });
+
   it("carries the chat launcher while the service offers chat, and not once chat is off", async () => {
     // An operator online: the chat window offers to start a chat.
     await chooseStatus(admin, "Online");

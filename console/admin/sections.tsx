@@ -60,7 +60,7 @@ export const adminSections: AdminSection[] = [
   },
   {
     scope: "service",
-    path: "help-center/faq",
+    path: "help-center-faq",
     label: "helpCenter.title",
     screen: (service) => <FaqScreen key={service.id} service={service} />,
   },
