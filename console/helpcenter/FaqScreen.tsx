@@ -1,7 +1,7 @@
 /** Help center → FAQ: the introduction per language, and the questions customers read, in the
  *  order they read them (moved by buttons, so by keyboard too), each published or not. */
 import "./helpcenter.css";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button, Switch } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
@@ -84,28 +84,32 @@ function FaqList(props: {
   ];
   const problem = problems.find(Boolean);
 
+  const moved = useRef<{ id: string; direction: "up" | "down" } | null>(null);
+  useEffect(() => {
+    const target = moved.current;
+    // Only once the list has the entry (a move refreshes it).
+    if (!target || !entries.some((entry) => entry.id === target.id)) return;
+    const buttons = [
+      ...document.querySelectorAll<HTMLButtonElement>(
+        `[data-faq-entry="${target.id}"] .faq-move button`,
+      ),
+    ];
+    const pressed = buttons.find((button) => button.dataset.move === target.direction);
+    const focusable = pressed && !pressed.disabled ? pressed : buttons.find((b) => !b.disabled);
+    if (focusable) {
+      focusable.focus();
+      moved.current = null;
+    }
+  }, [entries]);
+
   if (entries.length === 0) return <p className="empty-state">{t("helpCenter.empty")}</p>;
 
-  /** Moves the entry, then gives the keyboard back to the button pressed (or, at an end, its
-   *  neighbour), wherever the row now stands. */
+  /** Moves the entry; once the list shows it in its new place, the keyboard goes back to the
+   *  button pressed (or, at an end, the other one). */
   function moveBy(entry: FaqEntry, step: -1 | 1) {
-    const direction = step < 0 ? "up" : "down";
-    move.mutate(
-      { id: entry.id, position: entry.position + step },
-      {
-        onSuccess: () =>
-          requestAnimationFrame(() => {
-            const buttons = document.querySelectorAll<HTMLButtonElement>(
-              `[data-faq-entry="${entry.id}"] .faq-move button`,
-            );
-            const pressed = [...buttons].find((button) => button.dataset.move === direction);
-            (pressed && !pressed.disabled
-              ? pressed
-              : [...buttons].find((b) => !b.disabled)
-            )?.focus();
-          }),
-      },
-    );
+    if (move.isPending) return;
+    moved.current = { id: entry.id, direction: step < 0 ? "up" : "down" };
+    move.mutate({ id: entry.id, position: entry.position + step });
   }
 
   return (
@@ -158,7 +162,7 @@ function FaqList(props: {
                   <Button
                     data-move="up"
                     aria-label={t("helpCenter.moveUp", { title })}
-                    isDisabled={index === 0 || move.isPending}
+                    isDisabled={index === 0}
                     onPress={() => moveBy(entry, -1)}
                   >
                     <Arrow up />
@@ -166,7 +170,7 @@ function FaqList(props: {
                   <Button
                     data-move="down"
                     aria-label={t("helpCenter.moveDown", { title })}
-                    isDisabled={index === entries.length - 1 || move.isPending}
+                    isDisabled={index === entries.length - 1}
                     onPress={() => moveBy(entry, 1)}
                   >
                     <Arrow />
