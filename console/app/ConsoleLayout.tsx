@@ -1,7 +1,8 @@
-import { useEffect } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet } from "react-router";
 import { isHeld } from "../../shared/domain";
+import type { ConnectionState } from "../../shared/realtime-client";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
 import { LeaveGuardProvider } from "../chats/info/LeaveGuard";
@@ -58,7 +59,7 @@ export function ConsoleLayout() {
             {t("app.logout")}
           </button>
         </header>
-        {workspace.connection !== "open" && (
+        {useConnectionNotice(workspace.connection) && (
           <p role="status" className="banner">
             {t("app.reconnecting")}
           </p>
@@ -70,4 +71,22 @@ export function ConsoleLayout() {
       </LeaveGuardProvider>
     </WorkspaceContext>
   );
+}
+
+/** How long the first connection may take before the operator is told: a page load connects in
+ *  well under this, and a banner that flashes on every load teaches people to ignore it. */
+const FIRST_CONNECT_GRACE_MS = 2000;
+
+/** Whether to say the console is not connected: at once when a connection that was open is lost,
+ *  and for the first one only once it takes longer than a page load should. */
+function useConnectionNotice(connection: ConnectionState): boolean {
+  const wasOpen = useRef(false);
+  const [slow, setSlow] = useState(false);
+  if (connection === "open") wasOpen.current = true;
+  useEffect(() => {
+    if (connection === "open" || wasOpen.current) return;
+    const timer = setTimeout(() => setSlow(true), FIRST_CONNECT_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [connection]);
+  return connection !== "open" && (wasOpen.current || slow);
 }
