@@ -20,7 +20,7 @@ import type { AppContext } from "../context.js";
 import type { Database } from "../db/client.js";
 import { fieldsFrom, notFound } from "../errors.js";
 import type { OperatorRow } from "../operators/operators.js";
-import { findServiceOf, type ServiceRow } from "../services/services.js";
+import { findServiceOf, loadService, type ServiceRow } from "../services/services.js";
 import {
   createProcessingType,
   deleteProcessingType,
@@ -34,7 +34,8 @@ import {
 
 const tags = ["categories"];
 const notMember = {
-  service_not_found: "no such service, or the operator is not one of its members",
+  service_not_found:
+    "no such service, or the operator is neither one of its members nor an administrator",
 };
 /** A change to one type: its service, then the type, must be there. */
 const typeRefusals = {
@@ -42,9 +43,13 @@ const typeRefusals = {
   processing_type_not_found: "no such processing type in this service",
 };
 
-/** The service of the URL, when the operator is its member; to anyone else it does not exist. */
+/** The service of the URL, when the operator is its member or an administrator (who manage
+ *  every service, as its settings and canned responses); to anyone else it does not exist. */
 async function serviceFor(db: Database, operator: OperatorRow, serviceId: string) {
-  const service = await findServiceOf(db, operator.id, serviceId);
+  const service =
+    operator.role === "administrator"
+      ? await loadService(db, serviceId)
+      : await findServiceOf(db, operator.id, serviceId);
   if (!service) throw notFound("service_not_found", "this service");
   return service;
 }
