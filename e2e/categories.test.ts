@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { ServiceListResponse } from "../shared/api.js";
 import type { ProcessingTypeListResponse } from "../shared/categories.js";
-import { ADMIN, type FirstStart, firstStart } from "./browser.js";
+import { ADMIN, chooseStatus, type FirstStart, firstStart } from "./browser.js";
 
 let installation: FirstStart;
 beforeAll(async () => {
@@ -117,4 +117,37 @@ it("refuses a fourth level with the message in the dialog, and keeps the tree as
     "2:Late delivery",
     "3:Carrier",
   ]);
+});
+
+it("offers a new category in the workspace's processing-type choice, and a retired one no more", async () => {
+  const { page } = await openCategories();
+  await page.getByRole("button", { name: "Add category" }).click();
+  await nameIt(page, "Returns");
+  await page.getByRole("row", { name: "Returns" }).waitFor();
+  await page.getByRole("button", { name: "Actions for Billing" }).click();
+  await page.getByRole("menuitem", { name: "Retire" }).click();
+  await expect
+    .poll(() => page.getByRole("row", { name: /Billing/ }).textContent())
+    .toContain("Retired");
+
+  // A customer asks for a chat on the demo page; the administrator, online, opens it.
+  await page.goto(`${installation.server.url}/console/`);
+  await chooseStatus(page, "Online");
+  const customer = await (await installation.browser.newContext({ locale: "en-US" })).newPage();
+  await customer.goto(`${installation.server.url}/demo/`);
+  await customer.getByRole("button", { name: "Open chat" }).click();
+  const widget = customer.frameLocator('iframe[title="Chat"]');
+  await widget.getByLabel("I agree to the collection of personal information").check();
+  await widget.getByRole("button", { name: "Start chat" }).click();
+  await widget.getByLabel("Message").fill("I want to send it back");
+  await widget.getByRole("button", { name: "Send" }).click();
+  await page
+    .getByRole("navigation", { name: "Chats" })
+    .getByRole("button", { name: /I want to send it back/ })
+    .click();
+  await page.locator(".type-level").first().getByRole("button").click();
+  await expect
+    .poll(() => page.getByRole("option").allTextContents())
+    .toEqual(expect.arrayContaining(["Returns", "Orders"]));
+  expect(await page.getByRole("option").allTextContents()).not.toContain("Billing");
 });
