@@ -21,6 +21,8 @@ export const errorCode = z.enum([
    *  info save carries the record as it is now in `current`). */
   "edit_conflict",
   "faq_entry_not_found",
+  /** No such export of this operator's (or its file is gone, or not written yet). */
+  "export_not_found",
   /** The only active administrator cannot be deactivated nor made an operator. */
   "last_administrator",
   /** Logged in with a password an administrator was shown: choose a new one first. */
@@ -64,6 +66,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   ticket_closed: 409,
   edit_conflict: 409,
   faq_entry_not_found: 404,
+  export_not_found: 404,
   password_change_required: 403,
   last_administrator: 409,
   operator_unavailable: 409,

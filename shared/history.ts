@@ -12,6 +12,7 @@ import {
   ratingScore,
   storable,
 } from "./chat.js";
+import { languages } from "./languages.js";
 import { MAX_SEARCH_WORDS_LENGTH } from "./limits.js";
 
 export const historyStatuses = ["processed", "unprocessed"] as const;
@@ -105,7 +106,29 @@ export type HistoryChatResponse = z.infer<typeof historyChatResponse>;
 export const historyOperatorsResponse = z.object({ operators: z.array(named) });
 export type HistoryOperatorsResponse = z.infer<typeof historyOperatorsResponse>;
 
+/** An export of the chats a search lists, to an .xlsx file: its sheet of chats and, when asked, a
+ *  sheet of their messages; headers in the console's language. */
+export const exportRequest = z.object({
+  conditions: historyConditions,
+  withMessages: z.boolean().default(false),
+  language: z.enum(languages).default("en"),
+});
+export type ExportRequest = z.input<typeof exportRequest>;
+
+export const exportStates = ["running", "done", "failed", "cancelled"] as const;
+/** An export's progress: rows written of all it writes (the chats, and their messages' pass). */
+export const exportJob = z.object({
+  id: z.string(),
+  state: z.enum(exportStates),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type ExportJob = z.infer<typeof exportJob>;
+
+export const exportParams = z.object({ exportId: z.uuid() });
+
 nameComponents([
+  [exportJob, "HistoryExport", "An export of the chat history to an .xlsx file, and its progress"],
   [historyOperatorsResponse, "HistoryOperators", "The operators a history search can name"],
   [historyChat, "HistoryChat", "A chat as the chat history lists it"],
   [historyListResponse, "HistoryPage", "A page of the chat history, newest first"],

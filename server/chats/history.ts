@@ -79,7 +79,11 @@ export async function searchHistory(db: Database, search: HistorySearch): Promis
 }
 
 /** Every condition but the words, as SQL over `chats`. */
-function conditionsOf({ serviceIds, conditions, after }: HistorySearch): SQL | undefined {
+function conditionsOf({
+  serviceIds,
+  conditions,
+  after,
+}: Pick<HistorySearch, "serviceIds" | "conditions" | "after">): SQL | undefined {
   const zone = timeZoneOf(chats.serviceId);
   const { from, to, rating } = conditions;
   return and(
@@ -238,4 +242,21 @@ async function chatsWithWords(
     limit - inNewest.length,
   );
   return [...inNewest, ...older];
+}
+
+/** How many chats the search lists in all (its pages together), for an export's progress. */
+export async function countHistory(
+  db: Database,
+  search: Omit<HistorySearch, "after" | "limit" | "plan">,
+): Promise<number> {
+  const { customer } = search.conditions;
+  if (customer) await searchWords(db, customer, "customer");
+  const words = search.conditions.words
+    ? await searchWords(db, search.conditions.words, "words")
+    : null;
+  const [counted] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(chats)
+    .where(and(conditionsOf(search), words ? holding(db, words) : undefined));
+  return counted?.count ?? 0;
 }

@@ -58,7 +58,7 @@ export async function historyRecord(
   return { chat: listed, record, messages };
 }
 
-async function presentHistory(db: Database, rows: HistoryRow[]): Promise<HistoryChat[]> {
+export async function presentHistory(db: Database, rows: HistoryRow[]): Promise<HistoryChat[]> {
   const chats = rows.map((row) => row.chat);
   const [customers, holders, paths, services, tickets] = await Promise.all([
     findCustomers(db, [...new Set(chats.map((chat) => chat.customerId))]),

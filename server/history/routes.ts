@@ -1,7 +1,12 @@
 /** Chat history's HTTP edge: the list with its search conditions, and one chat's record. */
+import { createReadStream } from "node:fs";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { chatParams } from "../../shared/api.js";
 import {
+  exportJob,
+  exportParams,
+  exportRequest,
   historyChatResponse,
   historyListResponse,
   historyOperatorsResponse,
@@ -10,13 +15,20 @@ import {
 import { requireOperator } from "../auth/authenticate.js";
 import type { AppContext } from "../context.js";
 import { fieldsFrom } from "../errors.js";
+import { Exports } from "./export.js";
 import { historyOperators, historyPage, historyRecord } from "./history.js";
+
+const exportNotFound = {
+  export_not_found:
+    "no such export of this operator's: another operator's, cancelled, expired, or started on another process",
+};
 
 export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
   { context },
 ) => {
   const { db } = context;
+  const exports = new Exports(db, context.config.dataDir);
 
   app.get(
     "/api/history/chats",
@@ -72,6 +84,96 @@ export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
     async (request) => {
       const operator = await requireOperator(db, request);
       return historyRecord(db, operator, request.params.chatId);
+    },
+  );
+
+  app.post(
+    "/api/history/exports",
+    {
+      schema: {
+        tags: ["history"],
+        summary: "Export the chat history to Excel",
+        description:
+          "Starts writing an .xlsx file of the chats the history lists for these conditions (the same services the operator may see): a sheet of chats with the list's columns and channel, page URL, IP address, device, email, notes, first-reply wait, rating comment and ticket, and with `withMessages` a sheet of their messages. Dates are in each chat's service's time zone, headers in `language`. Read the progress from the returned export; download it once done. An export lives in the process that started it for an hour after it is done (behind a load balancer: route by session).",
+        access: "operator",
+        body: exportRequest,
+        response: { 202: exportJob },
+      },
+    },
+    async (request, reply) => {
+      const operator = await requireOperator(db, request);
+      const job = await fieldsFrom("body.conditions", () =>
+        exports.start(operator, {
+          conditions: request.body.conditions,
+          withMessages: request.body.withMessages,
+          language: request.body.language,
+        }),
+      );
+      reply.status(202);
+      return job;
+    },
+  );
+
+  app.get(
+    "/api/history/exports/:exportId",
+    {
+      schema: {
+        tags: ["history"],
+        summary: "Read an export's progress",
+        description:
+          "The operator's own export: running, done (download it), failed or cancelled, with the rows written of all it writes (the chats, and the chats again for their messages when asked).",
+        access: "operator",
+        params: exportParams,
+        response: { 200: exportJob },
+        errors: exportNotFound,
+      },
+    },
+    async (request) => {
+      const operator = await requireOperator(db, request);
+      return exports.find(operator, request.params.exportId);
+    },
+  );
+
+  app.delete(
+    "/api/history/exports/:exportId",
+    {
+      schema: {
+        tags: ["history"],
+        summary: "Cancel an export",
+        description:
+          "Stops the operator's own export and deletes its file (a finished one too); it is gone afterwards.",
+        access: "operator",
+        params: exportParams,
+        response: { 204: z.null() },
+        errors: exportNotFound,
+      },
+    },
+    async (request, reply) => {
+      const operator = await requireOperator(db, request);
+      exports.cancel(operator, request.params.exportId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    "/api/history/exports/:exportId/file",
+    {
+      schema: {
+        tags: ["history"],
+        summary: "Download an export",
+        description: "The finished .xlsx file of the operator's own export.",
+        access: "operator",
+        params: exportParams,
+        errors: exportNotFound,
+      },
+    },
+    async (request, reply) => {
+      const operator = await requireOperator(db, request);
+      const file = exports.file(operator, request.params.exportId);
+      return reply
+        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", 'attachment; filename="chat-history.xlsx"')
+        .send(createReadStream(file));
     },
   );
 };
