@@ -4,6 +4,7 @@ import { useParams, useSearchParams } from "react-router";
 import { ApiError } from "../../shared/http";
 import type { FieldErrors } from "../app/forms";
 import { conditionsOf, queryOf, useHistory } from "./api";
+import { ExportControl } from "./ExportControl";
 import { HistoryList } from "./HistoryList";
 import { HistoryPanel } from "./HistoryPanel";
 import { SearchForm } from "./SearchForm";
@@ -32,6 +33,7 @@ export function HistoryScreen() {
           errors={errors}
           onSearch={(next) => setParams(queryOf(next))}
         />
+        {!refused && <ExportControl key={params.toString()} conditions={conditions} />}
         <div className="history-results" aria-live="polite" aria-busy={found.isFetching}>
           {found.isPending ? (
             <p className="muted">{t("app.loading")}</p>

@@ -672,6 +672,15 @@ export const en = {
     other: "The server refused: {{message}}",
   },
   history: {
+    export: {
+      start: "Export to Excel",
+      withMessages: "With messages",
+      progress: "{{done}} of {{total}} rows",
+      cancel: "Cancel",
+      close: "Close",
+      download: "Download the Excel file",
+      failed: "The export failed. Try again.",
+    },
     moreConditions: "More conditions",
     moreConditionsSet: "More conditions ({{count}} set)",
     withTicket: "Made into a ticket",

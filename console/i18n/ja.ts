@@ -677,6 +677,15 @@ export const ja: Catalog = {
     other: "サーバーが拒否しました: {{message}}",
   },
   history: {
+    export: {
+      start: "Excelに出力",
+      withMessages: "メッセージも出力",
+      progress: "{{total}}行中{{done}}行",
+      cancel: "キャンセル",
+      close: "閉じる",
+      download: "Excelファイルをダウンロード",
+      failed: "出力できませんでした。もう一度お試しください。",
+    },
     moreConditions: "その他の条件",
     moreConditionsSet: "その他の条件（{{count}}件指定中）",
     withTicket: "チケットあり",

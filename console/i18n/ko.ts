@@ -665,6 +665,15 @@ export const ko: Catalog = {
     other: "서버가 거부했습니다: {{message}}",
   },
   history: {
+    export: {
+      start: "Excel로 내보내기",
+      withMessages: "메시지 포함",
+      progress: "{{total}}행 중 {{done}}행",
+      cancel: "취소",
+      close: "닫기",
+      download: "Excel 파일 다운로드",
+      failed: "내보내지 못했습니다. 다시 시도해 주세요.",
+    },
     moreConditions: "기타 조건",
     moreConditionsSet: "기타 조건({{count}}개 지정됨)",
     withTicket: "티켓 있음",

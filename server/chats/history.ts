@@ -4,7 +4,18 @@
  * the conversation are looked up through the closed chats' n-grams (migrations 0012 and 0013,
  * docs/decisions.md 39).
  */
-import { and, desc, eq, inArray, isNull, not, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  inArray,
+  isNull,
+  not,
+  type SQL,
+  type SQLWrapper,
+  sql,
+} from "drizzle-orm";
 import { union } from "drizzle-orm/pg-core";
 import type { HistoryConditions } from "../../shared/history.js";
 import { MIN_SEARCH_LETTERS } from "../../shared/limits.js";
@@ -259,4 +270,13 @@ export async function countHistory(
     .from(chats)
     .where(and(conditionsOf(search), words ? holding(db, words) : undefined));
   return counted?.count ?? 0;
+}
+
+/** The messages of the chats, each chat's in order (an export's messages sheet). */
+export function messagesOfChats(db: Database, chatIds: string[]) {
+  return db
+    .select()
+    .from(messages)
+    .where(inArray(messages.chatId, chatIds))
+    .orderBy(asc(messages.chatId), asc(messages.seq));
 }

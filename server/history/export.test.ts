@@ -33,7 +33,7 @@ beforeAll(async () => {
   first = await buildPastChat(db, {
     serviceId: service.id,
     requestedAt: new Date("2026-06-01T23:30:00Z"),
-    customer: { name: "=HYPERLINK(\"http://evil.example\")", email: "@evil.example" },
+    customer: { name: '=HYPERLINK("http://evil.example")', email: "@evil.example" },
     holders: [member.id],
     messages: ["customer: +1 555 0100", "operator: -Hello, how can I help?"],
     processed: true,
@@ -101,7 +101,7 @@ async function exported(body: object, cookie = member.cookie) {
 }
 
 const valuesOf = (sheet: ExcelJS.Worksheet | undefined, row: number) =>
-  (sheet?.getRow(row).values as unknown[]).slice(1);
+  ((sheet?.getRow(row).values ?? []) as unknown[]).slice(1);
 
 describe("the chats sheet", () => {
   it("holds the searched chats, newest first, with the list's columns and the record's, dates in the service's time zone", async () => {
@@ -200,7 +200,10 @@ describe("the chats sheet", () => {
       body: { conditions: { words: "ab" } },
     });
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ field: "body.conditions.words", reason: "too_short" });
+    expect(response.body.error).toMatchObject({
+      field: "body.conditions.words",
+      reason: "too_short",
+    });
   });
 });
 

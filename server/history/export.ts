@@ -8,18 +8,15 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { asc, eq, inArray } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import type { Language } from "../../shared/domain.js";
 import type { ExportJob, HistoryConditions } from "../../shared/history.js";
-import { countHistory, searchHistory } from "../chats/history.js";
-import { chats, messages } from "../chats/schema.js";
-import { customers } from "../customers/schema.js";
+import { countHistory, messagesOfChats, searchHistory } from "../chats/history.js";
+import { findCustomers } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
 import { notFound } from "../errors.js";
 import { type OperatorRow, operatorNames } from "../operators/operators.js";
-import { services } from "../services/schema.js";
-import { listServicesFor } from "../services/services.js";
+import { listServicesFor, serviceTimeZones } from "../services/services.js";
 import { exportLabels, type Labels } from "./export-labels.js";
 import { presentHistory } from "./history.js";
 
@@ -194,16 +191,11 @@ type HistoryRows = Awaited<ReturnType<typeof searchHistory>>;
 
 async function chatRows(db: Database, page: HistoryRows, language: Language, labels: Labels) {
   const listed = await presentHistory(db, page);
-  const ids = page.map((row) => row.chat.id);
-  const [zones, notes] = await Promise.all([
+  const [zones, found] = await Promise.all([
     timeZones(db, page),
-    db
-      .select({ chatId: chats.id, notes: customers.notes })
-      .from(chats)
-      .innerJoin(customers, eq(customers.id, chats.customerId))
-      .where(inArray(chats.id, ids)),
+    findCustomers(db, [...new Set(page.map((row) => row.chat.customerId))]),
   ]);
-  const notesOf = new Map(notes.map((row) => [row.chatId, row.notes]));
+  const notesOf = new Map(found.map((customer) => [customer.id, customer.notes]));
   return page.map(({ chat }, index) => {
     const row = listed[index];
     const zone = zones.get(chat.serviceId) ?? "UTC";
@@ -238,7 +230,7 @@ async function chatRows(db: Database, page: HistoryRows, language: Language, lab
       chat.pageUrl,
       chat.ipAddress,
       device || null,
-      notesOf.get(chat.id) ?? null,
+      notesOf.get(chat.customerId) ?? null,
     ] satisfies (string | number | null)[];
   });
 }
@@ -246,11 +238,7 @@ async function chatRows(db: Database, page: HistoryRows, language: Language, lab
 async function messageRows(db: Database, page: HistoryRows, labels: Labels) {
   const ids = page.map((row) => row.chat.id);
   const zones = await timeZones(db, page);
-  const found = await db
-    .select()
-    .from(messages)
-    .where(inArray(messages.chatId, ids))
-    .orderBy(asc(messages.chatId), asc(messages.seq));
+  const found = await messagesOfChats(db, ids);
   const names = await operatorNames(db, [
     ...new Set(found.flatMap((message) => message.operatorId ?? [])),
   ]);
@@ -276,14 +264,8 @@ async function messageRows(db: Database, page: HistoryRows, labels: Labels) {
   });
 }
 
-async function timeZones(db: Database, page: HistoryRows) {
-  const ids = [...new Set(page.map((row) => row.chat.serviceId))];
-  const rows = await db
-    .select({ id: services.id, timeZone: services.timeZone })
-    .from(services)
-    .where(inArray(services.id, ids));
-  return new Map(rows.map((row) => [row.id, row.timeZone]));
-}
+const timeZones = (db: Database, page: HistoryRows) =>
+  serviceTimeZones(db, [...new Set(page.map((row) => row.chat.serviceId))]);
 
 /** "2026-06-01 09:30:00" in the time zone: what the service's people read on their clock. */
 export function inZone(at: Date, timeZone: string): string {

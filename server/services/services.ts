@@ -498,6 +498,16 @@ export async function serviceNames(db: Database, ids: string[]): Promise<Map<str
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
+/** Service time zones by id, for writing chats of several services' times (an export). */
+export async function serviceTimeZones(db: Database, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: services.id, timeZone: services.timeZone })
+    .from(services)
+    .where(inArray(services.id, ids));
+  return new Map(rows.map((row) => [row.id, row.timeZone]));
+}
+
 /** SQL: the time zone of the service whose id the column holds: a period of days is counted in
  *  it (chat history), whichever service the chat is of. */
 export const timeZoneOf = (serviceId: SQLWrapper): SQL<string> =>
