@@ -125,9 +125,14 @@ export const exportJob = z.object({
 });
 export type ExportJob = z.infer<typeof exportJob>;
 
+/** A finished export's file, sent as application/vnd.openxmlformats-officedocument.spreadsheetml.sheet. */
+export const exportFile = z.string();
+
 export const exportParams = z.object({ exportId: z.uuid() });
 
 nameComponents([
+  [exportRequest, "HistoryExportRequest", "The conditions and options of a chat history export"],
+  [exportFile, "HistoryExportFile", "A finished chat history export: the .xlsx file's bytes"],
   [exportJob, "HistoryExport", "An export of the chat history to an .xlsx file, and its progress"],
   [historyOperatorsResponse, "HistoryOperators", "The operators a history search can name"],
   [historyChat, "HistoryChat", "A chat as the chat history lists it"],

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { chatParams } from "../../shared/api.js";
 import {
+  exportFile,
   exportJob,
   exportParams,
   exportRequest,
@@ -144,7 +145,7 @@ export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
           "Stops the operator's own export and deletes its file (a finished one too); it is gone afterwards.",
         access: "operator",
         params: exportParams,
-        response: { 204: z.null() },
+        response: { 204: z.null().describe("Cancelled: the export and its file are gone") },
         errors: exportNotFound,
       },
     },
@@ -164,16 +165,25 @@ export const historyRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asy
         description: "The finished .xlsx file of the operator's own export.",
         access: "operator",
         params: exportParams,
+        response: {
+          200: exportFile,
+        },
         errors: exportNotFound,
       },
     },
     async (request, reply) => {
       const operator = await requireOperator(db, request);
       const file = exports.file(operator, request.params.exportId);
-      return reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", 'attachment; filename="chat-history.xlsx"')
-        .send(createReadStream(file));
+      return (
+        reply
+          .header(
+            "content-type",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+          )
+          .header("content-disposition", 'attachment; filename="chat-history.xlsx"')
+          // A stream is sent as it is (the schema's string only names the body for OpenAPI).
+          .send(createReadStream(file) as never)
+      );
     },
   );
 };
