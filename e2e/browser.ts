@@ -35,8 +35,15 @@ export async function adminGoesOnline(page: Page, serverUrl: string): Promise<vo
 /** Picks a status in the console's status window (a react-aria select: a button and a list). */
 export async function chooseStatus(page: Page, status: "Online" | "On break" | "Offline") {
   const button = page.getByRole("button", { name: /Status/ });
+  if ((await button.textContent())?.includes(status)) return;
+  // The window shows the choice at once; the server has it (and others see it) once it answers.
+  const stored = page.waitForResponse(
+    (response) =>
+      response.url().endsWith("/api/operators/me/status") && response.request().method() === "PUT",
+  );
   await button.click();
   await page.getByRole("option", { name: status, exact: true }).click();
+  expect((await stored).ok()).toBe(true);
   await expect.poll(() => button.textContent()).toContain(status);
 }
 

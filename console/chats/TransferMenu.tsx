@@ -27,7 +27,9 @@ export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: 
   return (
     <MenuTrigger
       onOpenChange={(open) => {
-        if (open && wanted) targets.refetch();
+        // Asked again at every opening (the hover's answer may be from before a colleague came
+        // online): the list is who is online when the operator looks at it.
+        if (open) void targets.refetch();
       }}
     >
       <Button
