@@ -46,7 +46,7 @@ export function ExportControl({ conditions }: { conditions: Conditions }) {
         className="checkbox"
         isSelected={withMessages}
         onChange={setWithMessages}
-        isDisabled={running}
+        isDisabled={running || jobId !== null}
       >
         <span className="checkbox-box" aria-hidden />
         {t("history.export.withMessages")}

@@ -39,7 +39,7 @@ const ja: Labels = {
   started: "開始日時",
   ended: "終了日時",
   service: "サービス",
-  customer: "顧客",
+  customer: "お客様",
   email: "メールアドレス",
   operators: "オペレーター",
   processingType: "処理種別",
