@@ -17,7 +17,7 @@ import {
   renameProcessingTypeBody,
   setRetiredBody,
 } from "./categories.js";
-import { channel, chatState, chatSummary, language, storable } from "./chat.js";
+import { channel, chatState, chatSummary, language, message, storable } from "./chat.js";
 import { auditSubjects, operatorRoles, operatorStatuses } from "./domain.js";
 import { errorBody } from "./errors.js";
 import {
@@ -84,6 +84,18 @@ export const setStatusBody = z.object({ status: operatorStatus });
 export type SetStatusBody = z.infer<typeof setStatusBody>;
 
 export const chatParams = z.object({ chatId: z.uuid() });
+
+export const messageParams = z.object({ messageId: z.uuid() });
+
+/** A range of a message's text to mask, in UTF-16 code units as a browser's selection gives
+ *  them (`start` included, `end` excluded). */
+export const maskMessageBody = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type MaskMessageBody = z.infer<typeof maskMessageBody>;
+export const messageResponse = z.object({ message });
+export type MessageResponse = z.infer<typeof messageResponse>;
 
 export const chatListResponse = z.object({ chats: z.array(chatSummary) });
 export type ChatListResponse = z.infer<typeof chatListResponse>;
@@ -442,6 +454,8 @@ const components: Array<[z.ZodType, string, string]> = [
   [chatListResponse, "ChatList", "The operator's live chats"],
   [chatResponse, "ChatResponse", "The chat"],
   [chatInfoBody, "ChatInfo", "A chat's customer info and inquiry info, with the versions edited"],
+  [maskMessageBody, "MessageMask", "A range of a message's text to mask, in UTF-16 code units"],
+  [messageResponse, "MessageResponse", "The message"],
   [transferTargetsResponse, "TransferTargets", "Operators the chat can be handed to now"],
   [serviceSummary, "Service", "A service and its texts per language"],
   [

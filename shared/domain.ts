@@ -89,5 +89,6 @@ export const auditSubjects = [
   "help_center",
   "faq_entry",
   "setting",
+  "message",
 ] as const;
 export type AuditSubject = (typeof auditSubjects)[number];

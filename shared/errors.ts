@@ -23,6 +23,9 @@ export const errorCode = z.enum([
   "faq_entry_not_found",
   /** No such export of this operator's (or its file is gone, or not written yet). */
   "export_not_found",
+  "message_not_found",
+  /** A system message holds no personal data: only customers' and operators' are masked. */
+  "message_not_maskable",
   /** The only active administrator cannot be deactivated nor made an operator. */
   "last_administrator",
   /** Logged in with a password an administrator was shown: choose a new one first. */
@@ -67,6 +70,8 @@ export const errorStatus: Record<ErrorCode, number> = {
   edit_conflict: 409,
   faq_entry_not_found: 404,
   export_not_found: 404,
+  message_not_found: 404,
+  message_not_maskable: 409,
   password_change_required: 403,
   last_administrator: 409,
   operator_unavailable: 409,
@@ -96,6 +101,12 @@ export const fieldReason = z.enum([
   "overlapping",
   /** A Markdown link to anything but an http, https or mailto address. */
   "unsafe_link",
+  /** A range past the end of the text (`limit`: the text's length). */
+  "out_of_range",
+  /** A range that cuts a character (a surrogate pair) in two. */
+  "splits_character",
+  /** A range that holds nothing but mask already. */
+  "already_masked",
   "invalid",
 ]);
 export type FieldReason = z.infer<typeof fieldReason>;

@@ -100,6 +100,11 @@ export const welcomeFrame = z.object({
 /** A committed message of a chat the connection follows, replayed or live. */
 export const messageFrame = z.object({ type: z.literal("message"), message });
 
+/** A message the connection was already sent was masked by an operator (personal data): the
+ *  client replaces the one of the same chat and seq. Sent again on resume for every masked
+ *  message up to the cursor. */
+export const messageMaskedFrame = z.object({ type: z.literal("message.masked"), message });
+
 /** The answer to message.send, sent only after the message is committed. */
 export const ackFrame = z.object({ type: z.literal("ack"), clientId: z.string(), message });
 
@@ -154,6 +159,7 @@ export const errorFrame = z.object({
 export const serverFrame = z.discriminatedUnion("type", [
   welcomeFrame,
   messageFrame,
+  messageMaskedFrame,
   ackFrame,
   syncedFrame,
   chatFrame,

@@ -23,6 +23,8 @@ export type PendingMessage = Pick<SendMessageFrame, "chatId" | "clientId" | "bod
 /** What a client tells its listeners, by event name. */
 export interface RealtimeEvents {
   message: Message;
+  /** A message the transcript holds was masked: the transcript now has the masked one. */
+  masked: Message;
   chat: ChatSummary;
   /** A chat's state or rating changed (both roles). */
   state: ChatStateUpdate;
@@ -64,6 +66,7 @@ export class RealtimeClient {
     [K in keyof RealtimeEvents]: Set<(value: RealtimeEvents[K]) => void>;
   } = {
     message: new Set(),
+    masked: new Set(),
     chat: new Set(),
     state: new Set(),
     typing: new Set(),
@@ -196,6 +199,9 @@ export class RealtimeClient {
       case "message":
         this.store(frame.message);
         return;
+      case "message.masked":
+        this.replace(frame.message);
+        return;
       case "ack":
         this.outbox.delete(frame.clientId);
         this.store(frame.message);
@@ -242,6 +248,16 @@ export class RealtimeClient {
       transcript.push(message);
     }
     this.emit("message", message);
+  }
+
+  /** A masked message takes the place of the one of the same seq, if the transcript holds it
+   *  (one it does not hold yet arrives masked). */
+  private replace(message: Message): void {
+    const transcript = this.transcripts.get(message.chatId);
+    const index = transcript?.findIndex((held) => held.seq === message.seq) ?? -1;
+    if (!transcript || index < 0) return;
+    transcript[index] = message;
+    this.emit("masked", message);
   }
 
   private transmit(frame: ClientFrame): void {

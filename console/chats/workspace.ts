@@ -83,6 +83,7 @@ export function useWorkspace(operatorId: string, onSessionLost: () => void): Wor
         refresh();
       }),
       client.on("message", refresh),
+      client.on("masked", refresh),
       client.on("connection", refresh),
       client.on("typing", ({ chatId, role, typing: isTyping }) => {
         if (role !== "customer") return;

@@ -304,6 +304,9 @@ export const en = {
     end_before_start: "The interval must end after it starts.",
     overlapping: "This interval overlaps another one of the same day.",
     unsafe_link: "Links may go only to addresses starting with https://, http:// or mailto:.",
+    out_of_range: "The range goes past the end of the text ({{limit}} characters).",
+    splits_character: "The range cuts a character in two.",
+    already_masked: "This text is masked already.",
   },
   formError: {
     service_not_found: "This service does not exist any more. Reload the page.",
@@ -565,6 +568,7 @@ export const en = {
       help_center: "Help center",
       faq_entry: "FAQ entry",
       setting: "Setting",
+      message: "Message",
     },
     action: {
       created: "created",
@@ -575,6 +579,7 @@ export const en = {
       retired: "retired",
       deactivated: "deactivated",
       reactivated: "reactivated",
+      masked: "masked",
     },
     field: {
       name: "Name",
@@ -670,6 +675,24 @@ export const en = {
     chat_not_found: "This chat no longer exists.",
     unauthenticated: "Your session has ended. Log in again.",
     other: "The server refused: {{message}}",
+  },
+  masking: {
+    title: "Mask personal data",
+    hint: "Select text in a message to mask it: it is replaced with •••• everywhere.",
+    selected: "Selected: “{{text}}”",
+    mask: "Mask",
+    maskSelected: "Mask selected text",
+    confirmTitle: "Mask this text?",
+    confirmText:
+      "“{{text}}” is replaced with •••• for everyone: in this transcript, the operator's and the customer's windows, and search. The original is deleted. This cannot be undone.",
+    cancel: "Cancel",
+    suggestions: "Possible personal data in the customer's messages",
+    noSuggestions: "No card numbers, phone numbers or email addresses found.",
+    kind: { card: "Card number", phone: "Phone number", email: "Email address" },
+    masked: "Masked.",
+    failed: "The text could not be masked. Try again.",
+    notMaskable: "System messages cannot be masked.",
+    gone: "This message no longer exists. Reload the page.",
   },
   history: {
     export: {

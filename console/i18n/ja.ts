@@ -306,6 +306,9 @@ export const ja: Catalog = {
     end_before_start: "終了時刻は開始時刻より後にしてください。",
     overlapping: "同じ曜日の別の時間帯と重なっています。",
     unsafe_link: "リンク先は https://、http://、mailto: で始まるアドレスだけにできます。",
+    out_of_range: "範囲がテキストの末尾（{{limit}}文字）を超えています。",
+    splits_character: "範囲が文字の途中で切れています。",
+    already_masked: "このテキストはすでにマスクされています。",
   },
   formError: {
     service_not_found: "このサービスはもう存在しません。ページを再読み込みしてください。",
@@ -569,6 +572,7 @@ export const ja: Catalog = {
       help_center: "ヘルプセンター",
       faq_entry: "よくある質問",
       setting: "設定",
+      message: "メッセージ",
     },
     action: {
       created: "作成",
@@ -579,6 +583,7 @@ export const ja: Catalog = {
       retired: "廃止",
       deactivated: "無効化",
       reactivated: "再有効化",
+      masked: "マスク",
     },
     field: {
       name: "名前",
@@ -675,6 +680,24 @@ export const ja: Catalog = {
     chat_not_found: "このチャットはもう存在しません。",
     unauthenticated: "セッションが終了しました。もう一度ログインしてください。",
     other: "サーバーが拒否しました: {{message}}",
+  },
+  masking: {
+    title: "個人情報のマスク",
+    hint: "メッセージの文字を選択するとマスクできます。選択した部分はどこでも •••• に置き換わります。",
+    selected: "選択中：「{{text}}」",
+    mask: "マスク",
+    maskSelected: "選択した文字をマスク",
+    confirmTitle: "この文字をマスクしますか？",
+    confirmText:
+      "「{{text}}」は、この会話履歴、オペレーターとお客様の画面、検索のすべてで •••• に置き換わります。元の文字は削除され、元に戻せません。",
+    cancel: "キャンセル",
+    suggestions: "お客様のメッセージ内の個人情報の候補",
+    noSuggestions: "カード番号・電話番号・メールアドレスは見つかりませんでした。",
+    kind: { card: "カード番号", phone: "電話番号", email: "メールアドレス" },
+    masked: "マスクしました。",
+    failed: "マスクできませんでした。もう一度お試しください。",
+    notMaskable: "システムメッセージはマスクできません。",
+    gone: "このメッセージはもうありません。ページを再読み込みしてください。",
   },
   history: {
     export: {

@@ -302,6 +302,9 @@ export const ko: Catalog = {
     end_before_start: "종료 시각은 시작 시각보다 뒤여야 합니다.",
     overlapping: "같은 요일의 다른 시간대와 겹칩니다.",
     unsafe_link: "링크는 https://, http:// 또는 mailto:로 시작하는 주소로만 연결할 수 있습니다.",
+    out_of_range: "범위가 텍스트의 끝({{limit}}자)을 넘습니다.",
+    splits_character: "범위가 문자 중간에서 끊깁니다.",
+    already_masked: "이미 마스킹된 텍스트입니다.",
   },
   formError: {
     service_not_found: "이 서비스는 더 이상 존재하지 않습니다. 페이지를 새로고침하세요.",
@@ -558,6 +561,7 @@ export const ko: Catalog = {
       help_center: "헬프 센터",
       faq_entry: "자주 묻는 질문",
       setting: "설정",
+      message: "메시지",
     },
     action: {
       created: "생성",
@@ -568,6 +572,7 @@ export const ko: Catalog = {
       retired: "폐지",
       deactivated: "비활성화",
       reactivated: "재활성화",
+      masked: "마스킹",
     },
     field: {
       name: "이름",
@@ -663,6 +668,24 @@ export const ko: Catalog = {
     chat_not_found: "이 채팅은 더 이상 존재하지 않습니다.",
     unauthenticated: "세션이 끝났습니다. 다시 로그인하세요.",
     other: "서버가 거부했습니다: {{message}}",
+  },
+  masking: {
+    title: "개인정보 마스킹",
+    hint: "메시지의 텍스트를 선택하면 마스킹할 수 있습니다. 선택한 부분은 모든 곳에서 ••••로 바뀝니다.",
+    selected: "선택함: “{{text}}”",
+    mask: "마스킹",
+    maskSelected: "선택한 텍스트 마스킹",
+    confirmTitle: "이 텍스트를 마스킹할까요?",
+    confirmText:
+      "“{{text}}”은(는) 이 대화 기록, 상담원과 고객의 화면, 검색 모두에서 ••••로 바뀝니다. 원래 텍스트는 삭제되며 되돌릴 수 없습니다.",
+    cancel: "취소",
+    suggestions: "고객 메시지 속 개인정보 후보",
+    noSuggestions: "카드 번호, 전화번호, 이메일 주소가 없습니다.",
+    kind: { card: "카드 번호", phone: "전화번호", email: "이메일 주소" },
+    masked: "마스킹했습니다.",
+    failed: "마스킹하지 못했습니다. 다시 시도해 주세요.",
+    notMaskable: "시스템 메시지는 마스킹할 수 없습니다.",
+    gone: "이 메시지는 더 이상 없습니다. 페이지를 새로 고치세요.",
   },
   history: {
     export: {

@@ -10,6 +10,8 @@ import type {
  *  typing is not stored at all. */
 export type BusEvent =
   | { type: "message"; message: Message }
+  /** A message already sent was masked: its new body replaces the old where it is held. */
+  | { type: "message.masked"; message: Message }
   | { type: "chat"; chat: ChatSummary }
   | { type: "state"; update: ChatStateUpdate }
   | TypingNoticeFrame

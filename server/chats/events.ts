@@ -15,6 +15,11 @@ export function publishMessage(context: AppContext, message: Message): Promise<v
   return publish(context, topics.chat(message.chatId), { type: "message", message });
 }
 
+/** A message was masked: whoever follows its chat and holds it replaces it. */
+export function publishMaskedMessage(context: AppContext, message: Message): Promise<void> {
+  return publish(context, topics.chat(message.chatId), { type: "message.masked", message });
+}
+
 export function publishEphemeral(
   context: AppContext,
   event: Extract<BusEvent, { type: "typing" | "read" }>,

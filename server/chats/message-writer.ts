@@ -257,6 +257,7 @@ async function insertNew(
       operatorId: raw.operator_id,
       event: raw.event,
       body: raw.body,
+      maskedAt: raw.masked_at === null ? null : new Date(raw.masked_at),
       createdAt: new Date(raw.created_at),
     };
     written.set(keyOf(row), { row, created: raw.created, firstReply: raw.first_reply });
@@ -274,6 +275,8 @@ interface RawWritten {
   operator_id: string | null;
   event: MessageRow["event"];
   body: string;
+  /** Set on a resent message's stored row, if it was masked since (as created_at). */
+  masked_at: Date | string | null;
   /** A Date or the database's text, depending on the driver. */
   created_at: Date | string;
   created: boolean;

@@ -4,6 +4,9 @@ import {
   chatListResponse,
   chatParams,
   chatResponse,
+  maskMessageBody,
+  messageParams,
+  messageResponse,
   transferTargetsResponse,
 } from "../../shared/api.js";
 import { requireOperator } from "../auth/authenticate.js";
@@ -11,6 +14,7 @@ import type { AppContext } from "../context.js";
 import { fieldsFrom, notFound } from "../errors.js";
 import { saveChatInfo } from "./info.js";
 import { openChat, transferTargets } from "./lifecycle.js";
+import { maskMessage } from "./masking.js";
 import { chatOfParty, chatRecordOf, chatSummary, liveChatsOf } from "./queries.js";
 
 /** How a chat record's route refuses a chat of a service the operator is not a member of. */
@@ -115,6 +119,37 @@ export const chatRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async 
       const operator = await requireOperator(db, request);
       const chat = await chatRecordOf(db, operator, request.params.chatId);
       return { chat: await fieldsFrom("body", () => saveChatInfo(context, chat.id, request.body)) };
+    },
+  );
+
+  app.post(
+    "/api/messages/:messageId/mask",
+    {
+      schema: {
+        tags: ["chats"],
+        summary: "Mask personal data in a message",
+        description:
+          "Replaces the range `start`–`end` of a customer's or operator's message (UTF-16 code units, as a browser's selection counts; `end` excluded) with as many • characters, for a live or an ended chat, by any member of its service (and administrators). The original text is gone: nothing keeps it, a word of it no longer finds the chat in the history, and the audit log records who masked which range of which message, never the text. It cannot be undone. Whoever follows the chat (its customer, its operator) gets the masked message as a `message.masked` frame. Answers the masked message.",
+        access: "operator",
+        params: messageParams,
+        body: maskMessageBody,
+        response: { 200: messageResponse },
+        errors: {
+          message_not_found:
+            "no such message, or it is of a chat of a service the operator is not a member of",
+          message_not_maskable: "a system message (a greeting, a transfer…): nobody's words",
+          validation_failed:
+            "the range: `body.end` past the text (reason out_of_range, `limit` the text's length) or not after `body.start` (end_before_start); `body.start` inside a character (splits_character) or a range that is mask already (already_masked)",
+        },
+      },
+    },
+    async (request) => {
+      const operator = await requireOperator(db, request);
+      return {
+        message: await fieldsFrom("body", () =>
+          maskMessage(context, operator, request.params.messageId, request.body),
+        ),
+      };
     },
   );
 };

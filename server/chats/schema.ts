@@ -116,10 +116,14 @@ export const messages = pgTable(
      *  can say it in its reader's language; body is the text as it was sent. */
     event: text("event").$type<SystemEvent>(),
     body: text("body").notNull(),
+    /** When an operator last masked part of the body (personal data): the original is gone. */
+    maskedAt: timestamp("masked_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [
     oneOf("messages_author", table.author, messageAuthors),
+    // A resumed client is re-sent its chat's masked messages: few, found without a scan.
+    index("messages_masked_idx").on(table.chatId).where(sql`${table.maskedAt} is not null`),
     uniqueIndex("messages_chat_seq_idx").on(table.chatId, table.seq),
     // A client id is its sender's: the customer's (no operator) or one operator's. Another
     // sender's message with the same id is a message of its own, never taken for a resend.

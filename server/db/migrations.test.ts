@@ -281,3 +281,19 @@ describe("the chat words migration (0016) after the customer search one", () => 
     expect(await words("fun")).toEqual(["5"]);
   });
 });
+
+describe("the message masking migration (0017) after the chat words one", () => {
+  it("lets a message be marked masked and the audit log record it", async () => {
+    for (const statement of await statementsOf("0017_message_masking")) await db.exec(statement);
+    await db.exec(
+      "update messages set masked_at = now() where chat_id = '00000000-0000-0000-0000-000000000004' and seq = 100",
+    );
+    await db.exec(
+      "insert into audit_log (subject, subject_id, action) values ('message', 'm', 'masked')",
+    );
+    const masked = await db.query<{ seq: number }>(
+      "select seq from messages where masked_at is not null",
+    );
+    expect(masked.rows.map((row) => row.seq)).toEqual([100]);
+  });
+});

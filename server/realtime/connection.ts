@@ -8,6 +8,7 @@ import type { Message } from "../../shared/chat.js";
 import { isLive } from "../../shared/domain.js";
 import type { ChatCursor, HelloFrame, ServerFrame } from "../../shared/protocol.js";
 import { topics } from "../bus/bus.js";
+import { maskedMessagesUpTo } from "../chats/masking.js";
 import type { Actor } from "../chats/policy.js";
 import { chatOfParty, chatStateUpdate, liveChatsOf, messagesAfter } from "../chats/queries.js";
 import { queuePosition, serveQueues } from "../chats/queue.js";
@@ -201,6 +202,12 @@ export class Connection {
         case "message":
           this.enqueue(chat, () => this.catchUp(chat, event.message));
           return;
+        case "message.masked":
+          // Only to a client that holds it: one that does not yet will read it masked.
+          this.enqueue(chat, async () => {
+            if (event.message.seq <= chat.lastSent) this.send(event);
+          });
+          return;
         case "state":
           // Behind the messages already queued: a state follows the message that announced it.
           this.enqueue(chat, async () => this.send({ type: "chat.state", update: event.update }));
@@ -218,6 +225,16 @@ export class Connection {
     });
     this.track(() => chat.unsubscribe());
     this.enqueue(chat, async () => {
+      // What the client holds may have been masked since: it gets those messages again.
+      if (cursor.lastSeq > 0) {
+        for (const message of await maskedMessagesUpTo(
+          this.context.db,
+          cursor.chatId,
+          cursor.lastSeq,
+        )) {
+          this.send({ type: "message.masked", message });
+        }
+      }
       await this.sendMissed(cursor.chatId, chat, Number.POSITIVE_INFINITY);
       this.send({ type: "synced", chatId: cursor.chatId, lastSeq: chat.lastSent });
       const state = await chatStateUpdate(this.context.db, cursor.chatId);

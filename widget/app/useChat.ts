@@ -75,6 +75,7 @@ export function useChat(
         markRead();
         refresh(0);
       }),
+      client.on("masked", () => refresh(0)),
       client.on("connection", (connection) => {
         if (connection === "open") wasConnected.current = true;
         refresh(0);
