@@ -6,6 +6,7 @@ import { ChatInfoForm } from "../chats/info/ChatInfoForm";
 import { authorOf, textOf } from "../chats/Transcript";
 import { useFormats } from "../i18n/formats";
 import { useHistoryChat } from "./api";
+import { MASKABLE, MaskTools } from "./Masking";
 import { Duration, historyCustomerLabel } from "./names";
 
 /** One chat's record beside the list: what happened (read-only), the customer info and inquiry
@@ -53,6 +54,7 @@ export function HistoryPanel({ chatId }: { chatId: string }) {
       <div className="history-panel-body">
         <InquiryInfo chat={chat} />
         <ChatInfoForm chat={record.data.record} onSaved={saved} />
+        {messages.length > 0 && <MaskTools chatId={chatId} messages={messages} />}
         <section aria-labelledby="history-transcript-title">
           <h3 id="history-transcript-title">{t("history.transcript")}</h3>
           {messages.length === 0 ? (
@@ -64,7 +66,12 @@ export function HistoryPanel({ chatId }: { chatId: string }) {
                   {message.author !== "system" && (
                     <span className="author">{authorOf(message, record.data.record, t)}</span>
                   )}
-                  <p className="body">{textOf(message, t)}</p>
+                  <p
+                    className="body"
+                    {...(message.author === "system" ? {} : { [MASKABLE]: message.id })}
+                  >
+                    {textOf(message, t)}
+                  </p>
                   <span className="meta">
                     <MessageTime at={message.createdAt} />
                   </span>

@@ -11,7 +11,7 @@ import type { z } from "zod";
 import { chatStateUpdate, chatSummary, customer, device, message } from "../../shared/chat.js";
 import { errorCode } from "../../shared/errors.js";
 import { clientFrame, type ServerFrame, serverFrame } from "../../shared/protocol.js";
-import { customerSocket, requestChat } from "../test/factories.js";
+import { call, customerSocket, requestChat } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { liveChat } from "../test/live-chat.js";
 import { TestSocket } from "../test/socket.js";
@@ -137,7 +137,13 @@ describe("a session read against docs/protocol.md", () => {
     const chat = await liveChat(server);
     const { chatId, customerWs, operatorWs } = chat;
     customerWs.send({ type: "message.send", chatId, clientId: "c", body: "hello" });
-    await operatorWs.next("message", (frame) => frame.message.clientId === "c");
+    const hello = await operatorWs.next("message", (frame) => frame.message.clientId === "c");
+    const masked = await call(server, "POST", `/api/messages/${hello.message.id}/mask`, {
+      cookie: chat.operator.cookie,
+      body: { start: 0, end: 2 },
+    });
+    expect(masked.status).toBe(200);
+    await customerWs.next("message.masked");
     customerWs.send({ type: "typing.set", chatId, typing: true });
     await operatorWs.next("typing");
     operatorWs.send({ type: "read.set", chatId, seq: 2 });
@@ -184,7 +190,7 @@ describe("a session read against docs/protocol.md", () => {
       for (const key of keysOf(frame)) {
         if (key !== "type") expect(fields, `${frame.type}.${key}`).toContain(key);
       }
-      if (frame.type === "message" || frame.type === "ack") {
+      if (frame.type === "message" || frame.type === "ack" || frame.type === "message.masked") {
         expect(objectTables.get("A message")).toEqual(
           expect.arrayContaining(keysOf(frame.message)),
         );
