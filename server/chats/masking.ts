@@ -16,7 +16,6 @@ import type { OperatorRow } from "../operators/operators.js";
 import { operatorNameOf } from "../operators/operators.js";
 import { lockChat } from "./chats.js";
 import { publishMaskedMessage } from "./events.js";
-import { mayViewRecord } from "./policy.js";
 import { presentMessage } from "./present.js";
 import { chatRecordOf } from "./queries.js";
 import { chatWords, messages } from "./schema.js";
