@@ -70,19 +70,20 @@ it("masks selected text and a suggested phone number, and the originals are gone
   }
 
   // Select the card number inside its message, as a mouse would.
-  await page.evaluate((text) => {
-    const body = [...document.querySelectorAll("[data-mask-message]")].find((element) =>
-      element.textContent?.includes(text),
-    );
-    const node = body?.firstChild;
-    if (!node?.textContent) throw new Error("no message with the card number");
-    const start = node.textContent.indexOf(text);
-    const range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, start + text.length);
-    document.getSelection()?.removeAllRanges();
-    document.getSelection()?.addRange(range);
-  }, card);
+  await panel
+    .locator("[data-mask-message]")
+    .filter({ hasText: card })
+    .evaluate((body, text) => {
+      const node = body.firstChild;
+      if (!node?.textContent) throw new Error("no message with the card number");
+      const start = node.textContent.indexOf(text);
+      const range = body.ownerDocument.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + text.length);
+      const selection = body.ownerDocument.getSelection();
+      selection?.removeAllRanges();
+      selection?.addRange(range);
+    }, card);
   await panel.getByText(`Selected: “${card}”`).waitFor();
   await panel.getByRole("button", { name: "Mask selected text" }).click();
   const dialog = page.getByRole("alertdialog");
