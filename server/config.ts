@@ -29,6 +29,9 @@ const environment = z.object({
   PRESENCE_HEARTBEAT_SECONDS: z.coerce.number().min(0.05).max(10).default(2),
   /** Chat requests one address may make per minute. */
   CHAT_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Inquiries (the inquiry form) one address may send per minute, on each of the form's two
+   *  routes (the widget's and the help center's). */
+  INQUIRIES_PER_MINUTE: z.coerce.number().int().positive().default(5),
   /** WebSockets one address may hold at once: room for a whole office or a carrier's NAT. */
   WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().positive().default(200),
   /** WebSockets one address may open per minute: all of them reconnecting after a restart,
@@ -79,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     adminPassword: values.ADMIN_PASSWORD,
     presenceHeartbeatMs: values.PRESENCE_HEARTBEAT_SECONDS * 1000,
     chatRequestsPerMinute: values.CHAT_REQUESTS_PER_MINUTE,
+    inquiriesPerMinute: values.INQUIRIES_PER_MINUTE,
     wsConnectionsPerAddress: values.WS_CONNECTIONS_PER_ADDRESS,
     wsConnectionsPerMinute: values.WS_CONNECTIONS_PER_MINUTE,
     replayStallMs: values.REPLAY_STALL_SECONDS * 1000,

@@ -54,6 +54,10 @@ export const passwordChanges = perMinute("password-change", "10 a minute from on
 export const chatRequests = (max: number) =>
   perMinute("chat-requests", `${max} a minute from one address`, { max });
 
+/** Inquiries one address may send through the inquiry form (INQUIRIES_PER_MINUTE): spam. */
+export const inquiries = (max: number) =>
+  perMinute("inquiries", `${max} a minute from one address`, { max });
+
 /** Where the limits count: the plugin's Redis store when there is a Redis. */
 export function rateLimitCounts(redisUrl: string | undefined): {
   options: Pick<RateLimitPluginOptions, "redis" | "nameSpace">;

@@ -16,6 +16,8 @@ export const DEFAULT_CHAT_LIMIT = 5;
 export const SOLVED_TICKET_CLOSES_AFTER_DAYS = 14;
 export const MAX_TICKET_SUBJECT_LENGTH = 200;
 export const MAX_TICKET_NOTE_LENGTH = 10_000;
+/** What a customer writes in the inquiry form's message. */
+export const MAX_INQUIRY_MESSAGE_LENGTH = 10_000;
 /** Search words (chat history) and a customer's name or email to look for. */
 export const MAX_SEARCH_WORDS_LENGTH = 200;
 /** Letters other than kana, kanji and hangul are looked up by trigram: a word needs three. */

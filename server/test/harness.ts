@@ -32,6 +32,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ADMIN_PASSWORD: "admin-password",
     // Every test customer comes from 127.0.0.1.
     CHAT_REQUESTS_PER_MINUTE: "100000",
+    INQUIRIES_PER_MINUTE: "100000",
     DATABASE_URL: inject("databaseUrl") ?? "",
     ...options.env,
   });

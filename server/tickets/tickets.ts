@@ -200,7 +200,12 @@ function requireStatusMove(from: TicketStatus, to: TicketStatus) {
   }
 }
 
-async function requireOfferedType(tx: Transaction, serviceId: string, id: string) {
+/** A processing type the service offers (not retired), else refused as the field. */
+export async function requireOfferedType(
+  tx: Database | Transaction,
+  serviceId: string,
+  id: string,
+) {
   const type = await findProcessingType(tx, serviceId, id);
   if (!type || type.retiredAt) {
     throw invalidField(

@@ -14,6 +14,7 @@ import {
   widgetServiceQuery,
   widgetServiceResponse,
 } from "../../shared/api.js";
+import { INQUIRY_HONEYPOT, inquiryBody, inquiryResponse } from "../../shared/inquiries.js";
 import { pickLanguage } from "../../shared/languages.js";
 import { requireAdministrator } from "../auth/authenticate.js";
 import { operatorAvailable, requestChat } from "../chats/chats.js";
@@ -21,7 +22,7 @@ import { deviceOf } from "../chats/device.js";
 import type { AppContext } from "../context.js";
 import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { clientBuildFolder } from "../paths.js";
-import { chatRequests } from "../rate-limits.js";
+import { chatRequests, inquiries } from "../rate-limits.js";
 import {
   presentEmbedSettings,
   rotateIdentitySecret,
@@ -40,6 +41,7 @@ import { demoPage, previewPage } from "./demo-page.js";
 import { embedCode, ownOrigins, publicBaseUrl } from "./embed-code.js";
 import { checkEmbeddingOrigin, frameAncestors, openedOutsideFrame } from "./embedding.js";
 import { verifyIdentity } from "./identity.js";
+import { receiveInquiry } from "./inquiries.js";
 
 export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async (
   app,
@@ -160,6 +162,58 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       return reply
         .status(201)
         .send({ chat: { id: chat.id, state: chat.state }, customerToken: token });
+    },
+  );
+
+  app.post(
+    "/api/widget/services/:serviceKey/inquiries",
+    {
+      schema: {
+        tags: ["widget"],
+        summary: "Send the inquiry form",
+        description:
+          "A customer who cannot chat (nobody online, outside business hours, the queue full, chat off) leaves a request: it becomes a ticket with channel `form`, which the service's operators see under Tickets at once, and the answer carries its number for the customer to quote. No email is sent to the customer. The same origin and logged-in-only rules hold as for a chat request. Spam guard: the `inquiries` rate limit per address, and a hidden field (`" +
+          INQUIRY_HONEYPOT +
+          "`) that a person never fills: when it is filled, the answer looks the same (201) with `reference` null, and nothing is stored. Attachments are not taken yet.",
+        access: "anyone",
+        params: serviceKeyParams,
+        body: inquiryBody,
+        response: { 201: inquiryResponse },
+        errors: {
+          validation_failed:
+            "a field is missing or wrong (`body.name`, `body.email`, `body.subject`, `body.message`, `body.consent`, with its reason), or `body.processingTypeId` is not one of the service's processing types in use (reason invalid_choice)",
+          service_not_found: "no service has this key",
+          service_archived: "the service is archived: it takes no inquiries",
+          identity_required: "the service is for logged-in users only, and no `identity` came",
+          identity_invalid:
+            "the identity's signature does not match its user id under the service's identity secret",
+          origin_not_allowed:
+            "the request's `Origin` is another site's, not among the service's allowed origins",
+        },
+      },
+      config: { rateLimit: inquiries(config.inquiriesPerMinute) },
+    },
+    async (request, reply) => {
+      const service = await serviceOfKey(request.params.serviceKey);
+      checkEmbeddingOrigin(service, request, ownOrigins(config, request));
+      const { identity, ...fields } = request.body;
+      if (service.loginRequired && !identity) {
+        throw new AppError(
+          "identity_required",
+          403,
+          "this service is for logged-in users only: the site must sign the user's identity",
+          "body.identity",
+        );
+      }
+      const verified = identity ? verifyIdentity(service, identity) : null;
+      if (fields[INQUIRY_HONEYPOT]) {
+        request.log.info({ serviceId: service.id }, "inquiry with its honeypot filled: dropped");
+        return reply.status(201).send({ inquiry: { reference: null } });
+      }
+      const inquiry = await fieldsFrom("body", () =>
+        receiveInquiry(context, { service, fields, identity: verified }),
+      );
+      return reply.status(201).send({ inquiry });
     },
   );
 

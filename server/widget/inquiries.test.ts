@@ -1,0 +1,171 @@
+/** The inquiry form's route: what it refuses, what a bot gets, and the ticket operators see. */
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProcessingType, setProcessingTypeRetired } from "../categories/categories.js";
+import { adminCookie, buildOperator, buildService, call } from "../test/factories.js";
+import { startTestServer, type TestServer } from "../test/harness.js";
+import { customers, tickets } from "../test/tables.js";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+const filled = {
+  name: "山田 花子",
+  email: "hanako@example.jp",
+  subject: "請求書について",
+  message: "先月の請求書が届いていません。",
+  consent: true,
+};
+
+function send(
+  target: TestServer,
+  serviceKey: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  return fetch(`${target.url}/api/widget/services/${serviceKey}/inquiries`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+const ticketsOf = (serviceId: string) =>
+  server.app.context.db.select().from(tickets).where(eq(tickets.serviceId, serviceId));
+
+describe("an inquiry", () => {
+  it("becomes a form ticket with what was sent, listed for the service's operators at once", async () => {
+    const service = await buildService(server, { chatEnabled: false });
+    const operator = await buildOperator(server, { services: [service] });
+    const orders = await createProcessingType(
+      server.app.context.db,
+      service,
+      { names: { en: "Orders" } },
+      null,
+    );
+    const response = await send(server, service.key, { ...filled, processingTypeId: orders.id });
+    expect(response.status).toBe(201);
+    const { inquiry } = await response.json();
+    expect(inquiry.reference).toBeGreaterThan(0);
+
+    const list = await call(server, "GET", `/api/tickets?serviceId=${service.id}`, {
+      cookie: operator.cookie,
+    });
+    expect(list.status).toBe(200);
+    const [summary] = list.body.tickets;
+    expect(summary).toMatchObject({
+      number: inquiry.reference,
+      channel: "form",
+      status: "new",
+      subject: filled.subject,
+      processingTypeId: orders.id,
+      customer: { name: filled.name, email: filled.email },
+    });
+    const detail = await call(server, "GET", `/api/tickets/${summary.id}`, {
+      cookie: operator.cookie,
+    });
+    expect(detail.body.ticket.form).toEqual({
+      name: filled.name,
+      email: filled.email,
+      subject: filled.subject,
+      message: filled.message,
+      processingTypeId: orders.id,
+    });
+  });
+
+  it.each([
+    ["name", { ...filled, name: "  " }, "required"],
+    ["email", { ...filled, email: "not an address" }, "invalid_format"],
+    ["subject", { ...filled, subject: "x".repeat(201) }, "too_long"],
+    ["message", { ...filled, message: undefined }, "required"],
+    ["consent", { ...filled, consent: false }, "invalid_choice"],
+  ])("refuses a wrong %s as its field, storing nothing", async (field, body, reason) => {
+    const service = await buildService(server);
+    const response = await send(server, service.key, body);
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({
+      code: "validation_failed",
+      field: `body.${field}`,
+      reason,
+    });
+    expect(await ticketsOf(service.id)).toEqual([]);
+  });
+
+  it("refuses a processing type the service does not offer, and leaves no customer behind", async () => {
+    const service = await buildService(server);
+    const other = await buildService(server);
+    const { db } = server.app.context;
+    const foreign = await createProcessingType(db, other, { names: { en: "Other's" } }, null);
+    const retired = await createProcessingType(db, service, { names: { en: "Old" } }, null);
+    await setProcessingTypeRetired(db, service, retired.id, true, null);
+    for (const processingTypeId of [foreign.id, retired.id]) {
+      const response = await send(server, service.key, { ...filled, processingTypeId });
+      expect(response.status).toBe(400);
+      expect((await response.json()).error).toMatchObject({
+        field: "body.processingTypeId",
+        reason: "invalid_choice",
+      });
+    }
+    expect(await ticketsOf(service.id)).toEqual([]);
+    expect(await db.select().from(customers).where(eq(customers.serviceId, service.id))).toEqual(
+      [],
+    );
+  });
+
+  it("answers a filled honeypot like a success and stores nothing", async () => {
+    const service = await buildService(server);
+    const response = await send(server, service.key, { ...filled, fax_number: "+1 555 0100" });
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ inquiry: { reference: null } });
+    expect(await ticketsOf(service.id)).toEqual([]);
+  });
+
+  it("holds to the service's allowed origins, its login-only rule, and knows no unknown key", async () => {
+    const service = await buildService(server);
+    const admin = await adminCookie(server);
+    await call(server, "PATCH", `/api/services/${service.id}/embed`, {
+      cookie: admin,
+      body: { allowedOrigins: ["https://shop.example"] },
+    });
+    await server.app.context.services.changed(service.id);
+    const stranger = await send(server, service.key, filled, { origin: "https://evil.example" });
+    expect(stranger.status).toBe(403);
+    expect((await stranger.json()).error.code).toBe("origin_not_allowed");
+    const allowed = await send(server, service.key, filled, { origin: "https://shop.example" });
+    expect(allowed.status).toBe(201);
+
+    await call(server, "PATCH", `/api/services/${service.id}/embed`, {
+      cookie: admin,
+      body: { loginRequired: true },
+    });
+    const anonymous = await send(server, service.key, filled, { origin: "https://shop.example" });
+    expect(anonymous.status).toBe(403);
+    expect((await anonymous.json()).error.code).toBe("identity_required");
+    expect(await ticketsOf(service.id)).toHaveLength(1);
+
+    const unknown = await send(server, "no-such-key", filled);
+    expect(unknown.status).toBe(404);
+  });
+});
+
+describe("the inquiries rate limit", () => {
+  it("refuses an address's inquiries past INQUIRIES_PER_MINUTE with the limit's name", async () => {
+    const limited = await startTestServer({ env: { INQUIRIES_PER_MINUTE: "2" } });
+    try {
+      const service = await buildService(limited);
+      for (let index = 0; index < 2; index++) {
+        expect((await send(limited, service.key, filled)).status).toBe(201);
+      }
+      const refused = await send(limited, service.key, filled);
+      expect(refused.status).toBe(429);
+      const { error } = await refused.json();
+      expect(error.code).toBe("rate_limited");
+      expect(error.message).toContain('"inquiries"');
+    } finally {
+      await limited.close();
+    }
+  });
+});

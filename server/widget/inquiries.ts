@@ -1,0 +1,39 @@
+/**
+ * The inquiry form (issue 14): a customer who cannot chat (nobody online, outside business hours,
+ * the queue full, chat off) leaves a request, which becomes a ticket with channel "form" that the
+ * service's operators see under Tickets at once. The widget's route and the help center's page
+ * both come here.
+ */
+import type { InquiryFields } from "../../shared/inquiries.js";
+import type { AppContext } from "../context.js";
+import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
+import type { ServiceWithTexts } from "../services/services.js";
+import { openTicketFromForm, requireOfferedType } from "../tickets/tickets.js";
+
+/** Records the inquiry as a new customer's (or the site's vouched-for user's) ticket; its
+ *  number is the customer's reference. A processing type the service does not offer is refused
+ *  as `processingTypeId`. */
+export async function receiveInquiry(
+  context: AppContext,
+  input: { service: ServiceWithTexts; fields: InquiryFields; identity: VerifiedIdentity | null },
+): Promise<{ reference: number }> {
+  const { service, fields, identity } = input;
+  const processingTypeId = fields.processingTypeId ?? null;
+  // One transaction: a refused ticket leaves no customer behind.
+  const ticket = await context.db.transaction(async (tx) => {
+    if (processingTypeId) await requireOfferedType(tx, service.id, processingTypeId);
+    const customer = await customerFor(tx, service.id, { customerId: null, identity });
+    return openTicketFromForm(tx, {
+      serviceId: service.id,
+      customerId: customer.id,
+      form: {
+        name: fields.name,
+        email: fields.email,
+        subject: fields.subject,
+        message: fields.message,
+        processingTypeId,
+      },
+    });
+  });
+  return { reference: ticket.number };
+}
