@@ -4,7 +4,14 @@
  * rendered by markdown.ts, which passes no HTML through.
  */
 import { MAX_FAQ_QUERY_LENGTH } from "../../shared/help-center.js";
+import { INQUIRY_HONEYPOT } from "../../shared/inquiries.js";
 import type { Language } from "../../shared/languages.js";
+import {
+  MAX_CUSTOMER_EMAIL_LENGTH,
+  MAX_CUSTOMER_NAME_LENGTH,
+  MAX_INQUIRY_MESSAGE_LENGTH,
+  MAX_TICKET_SUBJECT_LENGTH,
+} from "../../shared/limits.js";
 import { escapeHtml } from "../html.js";
 import { renderMarkdown } from "./markdown.js";
 import { type PageTexts, pageTexts } from "./page-texts.js";
@@ -21,6 +28,8 @@ export interface HelpCenterFrame {
   languageChosen: boolean;
   /** The embed code's script when the service offers chat here; null when it does not. */
   chatLauncher: string | null;
+  /** The help center offers the inquiry form (policy.ts, takesInquiries). */
+  takesInquiries: boolean;
 }
 
 const styles = `*{box-sizing:border-box}
@@ -58,7 +67,25 @@ article{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25r
 .answer ul,.answer ol{padding-left:1.5rem;margin:0 0 1em}
 .answer code{background:#eef1f4;border-radius:4px;padding:.1em .3em;font-size:.92em}
 .answer>:last-child{margin-bottom:0}
-.again{margin-top:2rem}`;
+.again{margin-top:2rem}
+.ask{margin-top:2rem;padding:1.25rem 1.5rem;background:#fff;border:1px solid #d8dde3;border-radius:8px}
+.ask p{margin:0 0 .5rem}
+.ask a{font-weight:600}
+.inquiry .field{margin-bottom:1.1rem}
+.inquiry input[type=text],.inquiry input[type=email],.inquiry select,.inquiry textarea{display:block;width:100%;font:inherit;padding:.55rem .75rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:inherit}
+.inquiry textarea{min-height:10rem;resize:vertical}
+.inquiry input:focus-visible,.inquiry select:focus-visible,.inquiry textarea:focus-visible{outline:3px solid #f5a623;outline-offset:1px}
+.inquiry [aria-invalid=true]{border-color:#b42318;border-width:2px}
+.hint{display:block;font-weight:400;color:#5b6673;font-size:.9rem;margin:-.15rem 0 .35rem}
+.optional{font-weight:400;color:#5b6673;font-size:.9rem}
+.error{display:block;color:#b42318;font-weight:600;font-size:.92rem;margin-top:.3rem}
+.alert{margin:0 0 1.25rem;padding:.75rem 1rem;border-left:4px solid #b42318;background:#fdf0ef;border-radius:4px;font-weight:600}
+.consent{display:flex;gap:.6rem;align-items:flex-start;font-weight:400}
+.consent input{margin-top:.45rem;width:1.1rem;height:1.1rem;flex:none}
+.consent-text{white-space:pre-line;color:#3e4c59;font-size:.95rem;margin:0 0 .5rem}
+.trap{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+.sent{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25rem 1.5rem}
+.sent .reference{font-size:1.1rem;font-weight:600}`;
 
 const textsOf = (frame: HelpCenterFrame): PageTexts => pageTexts[frame.language];
 
@@ -128,7 +155,6 @@ export function homePage(
     entries.length > 0
       ? `<ul class="list">${entries.map((entry) => entryLink(frame, entry)).join("")}</ul>`
       : `<p class="empty">${escapeHtml(text.noQuestions)}</p>`;
-  // The inquiry form (issue 14's next point) takes its place after the questions.
   return layout(
     frame,
     `${frame.serviceName} · ${text.helpCenter}`,
@@ -136,7 +162,87 @@ export function homePage(
 ${introduction ? `<div class="intro">${renderMarkdown(introduction)}</div>` : ""}
 ${searchForm(frame, "")}
 <section aria-labelledby="questions"><h2 id="questions">${escapeHtml(text.questions)}</h2>
-${list}</section>`,
+${list}</section>
+${frame.takesInquiries ? askLink(frame) : ""}`,
+  );
+}
+
+const askLink = (frame: HelpCenterFrame) => {
+  const text = textsOf(frame).inquiry;
+  return `<section class="ask"><p>${escapeHtml(text.homeLead)}</p><a href="${escapeHtml(href(frame, "inquiry"))}">${escapeHtml(text.homeLink)} →</a></section>`;
+};
+
+/** What the inquiry page shows around what the customer typed. */
+export interface InquiryForm {
+  /** As typed (kept on an error), by field name. */
+  values: Partial<Record<"name" | "email" | "processingTypeId" | "subject" | "message", string>> & {
+    consent?: boolean;
+  };
+  /** A refused field's message, in the page's language, by field name. */
+  errors: Record<string, string>;
+  processingTypes: Array<{ id: string; label: string }>;
+  consentText: string;
+  privacyPolicyUrl: string | null;
+}
+
+/** The inquiry form: a plain POST form, so it works without JavaScript; on an error it comes
+ *  back with everything typed and each refusal beside its field. */
+export function inquiryPage(frame: HelpCenterFrame, form: InquiryForm): string {
+  const text = textsOf(frame).inquiry;
+  const { values, errors } = form;
+  const errorCount = Object.keys(errors).length;
+  const described = (name: string, hint?: boolean) => {
+    const ids = [hint ? `${name}-hint` : "", errors[name] ? `${name}-error` : ""].filter(Boolean);
+    return `${ids.length > 0 ? ` aria-describedby="${ids.join(" ")}"` : ""}${errors[name] ? ' aria-invalid="true"' : ""}`;
+  };
+  const error = (name: string) =>
+    errors[name] ? `<span class="error" id="${name}-error">${escapeHtml(errors[name])}</span>` : "";
+  const input = (name: "name" | "email" | "subject", type: string, max: number, extra = "") =>
+    `<input type="${type}" id="${name}" name="${name}" value="${escapeHtml(values[name] ?? "")}" maxlength="${max}" required${extra}${described(name, name === "email")}>`;
+  const options = form.processingTypes
+    .map(
+      (type) =>
+        `<option value="${escapeHtml(type.id)}"${values.processingTypeId === type.id ? " selected" : ""}>${escapeHtml(type.label)}</option>`,
+    )
+    .join("");
+  const typeField =
+    form.processingTypes.length > 0
+      ? `<div class="field"><label for="processingTypeId">${escapeHtml(text.processingType)} <span class="optional">(${escapeHtml(text.optional)})</span></label>
+<select id="processingTypeId" name="processingTypeId"${described("processingTypeId")}><option value="">${escapeHtml(text.noProcessingType)}</option>${options}</select>${error("processingTypeId")}</div>`
+      : "";
+  const policy = form.privacyPolicyUrl
+    ? ` <a href="${escapeHtml(form.privacyPolicyUrl)}" rel="noopener" target="_blank">${escapeHtml(text.privacyPolicy)}</a>`
+    : "";
+  return layout(
+    frame,
+    `${text.heading} · ${frame.serviceName}`,
+    `<a class="back" href="${escapeHtml(href(frame))}">← ${escapeHtml(textsOf(frame).allQuestions)}</a>
+<h1>${escapeHtml(text.heading)}</h1>
+<p class="note">${escapeHtml(text.lead)}</p>
+${errorCount > 0 ? `<p class="alert" role="alert">${escapeHtml(text.fixErrors(errorCount))}</p>` : ""}
+<form class="inquiry" method="post" action="${escapeHtml(href(frame, "inquiry"))}" novalidate>
+<div class="field"><label for="name">${escapeHtml(text.name)}</label>${input("name", "text", MAX_CUSTOMER_NAME_LENGTH, ' autocomplete="name"')}${error("name")}</div>
+<div class="field"><label for="email">${escapeHtml(text.email)}</label><span class="hint" id="email-hint">${escapeHtml(text.emailHint)}</span>${input("email", "email", MAX_CUSTOMER_EMAIL_LENGTH, ' autocomplete="email"')}${error("email")}</div>
+${typeField}
+<div class="field"><label for="subject">${escapeHtml(text.subject)}</label>${input("subject", "text", MAX_TICKET_SUBJECT_LENGTH)}${error("subject")}</div>
+<div class="field"><label for="message">${escapeHtml(text.message)}</label><textarea id="message" name="message" maxlength="${MAX_INQUIRY_MESSAGE_LENGTH}" required${described("message")}>${escapeHtml(values.message ?? "")}</textarea>${error("message")}</div>
+<div class="trap" aria-hidden="true"><label for="${INQUIRY_HONEYPOT}">Fax</label><input type="text" id="${INQUIRY_HONEYPOT}" name="${INQUIRY_HONEYPOT}" tabindex="-1" autocomplete="off"></div>
+<div class="field">${form.consentText ? `<p class="consent-text">${escapeHtml(form.consentText)}</p>` : ""}<label class="consent"><input type="checkbox" id="consent" name="consent" value="yes"${values.consent ? " checked" : ""}${described("consent")}><span>${escapeHtml(text.consent)}${policy}</span></label>${error("consent")}</div>
+<button type="submit">${escapeHtml(text.send)}</button>
+</form>`,
+  );
+}
+
+/** After an inquiry: its reference, and no promise beyond what happens (no email is sent). */
+export function inquirySentPage(frame: HelpCenterFrame, reference: number | null): string {
+  const text = textsOf(frame).inquiry;
+  return layout(
+    frame,
+    `${text.sentHeading} · ${frame.serviceName}`,
+    `<div class="sent" role="status"><h1>${escapeHtml(text.sentHeading)}</h1>
+<p class="reference">${escapeHtml(reference ? text.sentReference(reference) : text.sentWithoutReference)}</p>
+<p>${escapeHtml(text.sentNext)}</p></div>
+<p><a href="${escapeHtml(href(frame))}">← ${escapeHtml(textsOf(frame).allQuestions)}</a></p>`,
   );
 }
 

@@ -13,3 +13,8 @@ export const offersChat = (service: Pick<ServiceRow, "chatEnabled" | "loginRequi
 
 /** A customer reads only the published entries. */
 export const isShown = (entry: { published: boolean }): boolean => entry.published;
+
+/** The help center offers the inquiry form unless the service is for logged-in users only: their
+ *  inquiries go through the company's own site, which vouches for them (the widget's form). */
+export const takesInquiries = (service: Pick<ServiceRow, "loginRequired">): boolean =>
+  !service.loginRequired;

@@ -11,13 +11,18 @@ import {
   moveFaqEntryBody,
   serviceParams,
 } from "../../shared/help-center.js";
+import { INQUIRY_HONEYPOT, inquiryFields } from "../../shared/inquiries.js";
 import { type Language, pickLanguage } from "../../shared/languages.js";
 import { requireAdministrator } from "../auth/authenticate.js";
+import { listProcessingTypes } from "../categories/categories.js";
 import type { AppContext } from "../context.js";
-import { fieldsFrom, notFound } from "../errors.js";
+import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { acceptedLanguages, errorPage } from "../pages.js";
-import { loadService, type ServiceWithTexts } from "../services/services.js";
+import { inquiries } from "../rate-limits.js";
+import { loadService, type ServiceWithTexts, textsFor } from "../services/services.js";
+import { refusedField } from "../validation.js";
 import { embedCode, publicBaseUrl } from "../widget/embed-code.js";
+import { receiveInquiry } from "../widget/inquiries.js";
 import {
   createFaqEntry,
   deleteFaqEntry,
@@ -28,8 +33,18 @@ import {
   setIntroduction,
   updateFaqEntry,
 } from "./faq.js";
-import { entryPage, type HelpCenterFrame, homePage, resultsPage } from "./pages.js";
-import { isOpen, isShown, offersChat } from "./policy.js";
+import type { InquiryTexts } from "./page-texts.js";
+import { pageTexts } from "./page-texts.js";
+import {
+  entryPage,
+  type HelpCenterFrame,
+  homePage,
+  type InquiryForm,
+  inquiryPage,
+  inquirySentPage,
+  resultsPage,
+} from "./pages.js";
+import { isOpen, isShown, offersChat, takesInquiries } from "./policy.js";
 import { helpCenterLanguage, searchEntries, shownEntries } from "./public.js";
 
 const tags = ["help center"];
@@ -249,6 +264,7 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
       chatLauncher: offersChat(service)
         ? embedCode(publicBaseUrl(config, request), service.key, language)
         : null,
+      takesInquiries: takesInquiries(service),
     };
     return { service, frame };
   }
@@ -319,4 +335,157 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
       return sendPage(reply, frame.language, entryPage(frame, entry));
     },
   );
+
+  // The inquiry form's page posts a plain form (no JavaScript): its fields as text.
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string", bodyLimit: 64 * 1024 },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
+  );
+
+  /** The form around what was typed: the service's processing types by their path's names. */
+  async function inquiryForm(
+    service: ServiceWithTexts,
+    language: Language,
+    values: InquiryForm["values"],
+    errors: InquiryForm["errors"],
+  ): Promise<InquiryForm> {
+    const rows = await listProcessingTypes(db, service.id);
+    const labels = new Map<string, string>();
+    const name = (names: Partial<Record<Language, string>>) =>
+      names[language] ?? names[service.defaultLanguage] ?? Object.values(names)[0] ?? "";
+    const processingTypes = rows.flatMap((row) => {
+      const parent = row.parentId ? labels.get(row.parentId) : undefined;
+      if (row.retiredAt || (row.parentId && parent === undefined)) return [];
+      const label = parent ? `${parent} › ${name(row.names)}` : name(row.names);
+      labels.set(row.id, label);
+      return [{ id: row.id, label }];
+    });
+    const texts = textsFor(service, language);
+    return {
+      values,
+      errors,
+      processingTypes,
+      consentText: texts.consentText,
+      privacyPolicyUrl: texts.privacyPolicyUrl,
+    };
+  }
+
+  const inquiryParams = pageParams;
+  const inquiryQuery = pageQuery.extend({
+    reference: z.coerce.number().int().positive().optional().catch(undefined),
+  });
+
+  app.get(
+    "/h/:serviceKey/inquiry",
+    { schema: { hide: true, params: inquiryParams, querystring: pageQuery } },
+    async (request, reply) => {
+      const { lang } = request.query;
+      const found = await open(request, request.params.serviceKey, lang);
+      if (!found?.frame.takesInquiries) {
+        return notFoundPage(request, reply, pickLanguage(candidates(request, lang)));
+      }
+      const { service, frame } = found;
+      return sendPage(
+        reply,
+        frame.language,
+        inquiryPage(frame, await inquiryForm(service, frame.language, {}, {})),
+      );
+    },
+  );
+
+  app.post(
+    "/h/:serviceKey/inquiry",
+    {
+      schema: {
+        hide: true,
+        params: inquiryParams,
+        querystring: pageQuery,
+        body: z.record(z.string(), z.unknown()).catch({}),
+      },
+      config: { rateLimit: inquiries(config.inquiriesPerMinute) },
+    },
+    async (request, reply) => {
+      const { lang } = request.query;
+      const found = await open(request, request.params.serviceKey, lang);
+      if (!found?.frame.takesInquiries) {
+        return notFoundPage(request, reply, pickLanguage(candidates(request, lang)));
+      }
+      const { service, frame } = found;
+      const body = request.body as Record<string, unknown>;
+      const typed = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
+      const values: InquiryForm["values"] = {
+        name: typed("name"),
+        email: typed("email"),
+        processingTypeId: typed("processingTypeId"),
+        subject: typed("subject"),
+        message: typed("message"),
+        consent: typed("consent") !== "",
+      };
+      const sent = (reference: number | null) =>
+        reply.redirect(
+          `/h/${encodeURIComponent(service.key)}/inquiry/sent?${new URLSearchParams({
+            ...(reference ? { reference: String(reference) } : {}),
+            ...(frame.languageChosen ? { lang: frame.language } : {}),
+          })}`,
+          303,
+        );
+      if (typed(INQUIRY_HONEYPOT)) return sent(null);
+      const input = { ...values, processingTypeId: values.processingTypeId || null };
+      const parsed = inquiryFields.safeParse(input);
+      const texts = pageTexts[frame.language].inquiry;
+      let errors: Record<string, string> = {};
+      if (parsed.success) {
+        try {
+          const { reference } = await receiveInquiry(context, {
+            service,
+            fields: parsed.data,
+            identity: null,
+          });
+          return sent(reference);
+        } catch (error) {
+          if (!(error instanceof AppError && error.field)) throw error;
+          errors = { [error.field]: refusalText(texts, error.field, error.fault) };
+        }
+      } else {
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0]);
+          if (errors[field]) continue;
+          errors[field] = refusalText(
+            texts,
+            field,
+            refusedField("", issue.path, issue, input).fault,
+          );
+        }
+      }
+      const form = await inquiryForm(service, frame.language, values, errors);
+      return sendPage(reply.status(400), frame.language, inquiryPage(frame, form));
+    },
+  );
+
+  app.get(
+    "/h/:serviceKey/inquiry/sent",
+    { schema: { hide: true, params: inquiryParams, querystring: inquiryQuery } },
+    async (request, reply) => {
+      const { lang, reference } = request.query;
+      const found = await open(request, request.params.serviceKey, lang);
+      if (!found?.frame.takesInquiries) {
+        return notFoundPage(request, reply, pickLanguage(candidates(request, lang)));
+      }
+      return sendPage(reply, found.frame.language, inquirySentPage(found.frame, reference ?? null));
+    },
+  );
 };
+
+/** A refused field of the inquiry form in the page's words. */
+function refusalText(
+  texts: InquiryTexts,
+  field: string,
+  fault: { reason?: string; limit?: number } | undefined,
+): string {
+  if (field === "consent") return texts.consentRequired;
+  if (field === "processingTypeId") return texts.choose;
+  if (fault?.reason === "too_long" && fault.limit) return texts.tooLong(fault.limit);
+  if (field === "email" && fault?.reason === "invalid_format") return texts.emailFormat;
+  return texts.required;
+}

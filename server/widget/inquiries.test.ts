@@ -20,17 +20,20 @@ const filled = {
   consent: true,
 };
 
-function send(
+/** The answer's status and body, as the widget reads them. */
+async function send(
   target: TestServer,
   serviceKey: string,
   body: unknown,
   headers: Record<string, string> = {},
-) {
-  return fetch(`${target.url}/api/widget/services/${serviceKey}/inquiries`, {
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the route answers
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${target.url}/api/widget/services/${serviceKey}/inquiries`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
+  return { status: response.status, body: await response.json() };
 }
 
 const ticketsOf = (serviceId: string) =>
@@ -48,7 +51,7 @@ describe("an inquiry", () => {
     );
     const response = await send(server, service.key, { ...filled, processingTypeId: orders.id });
     expect(response.status).toBe(201);
-    const { inquiry } = await response.json();
+    const { inquiry } = response.body;
     expect(inquiry.reference).toBeGreaterThan(0);
 
     const list = await call(server, "GET", `/api/tickets?serviceId=${service.id}`, {
@@ -86,7 +89,7 @@ describe("an inquiry", () => {
     const service = await buildService(server);
     const response = await send(server, service.key, body);
     expect(response.status).toBe(400);
-    expect((await response.json()).error).toMatchObject({
+    expect(response.body.error).toMatchObject({
       code: "validation_failed",
       field: `body.${field}`,
       reason,
@@ -104,7 +107,7 @@ describe("an inquiry", () => {
     for (const processingTypeId of [foreign.id, retired.id]) {
       const response = await send(server, service.key, { ...filled, processingTypeId });
       expect(response.status).toBe(400);
-      expect((await response.json()).error).toMatchObject({
+      expect(response.body.error).toMatchObject({
         field: "body.processingTypeId",
         reason: "invalid_choice",
       });
@@ -119,7 +122,7 @@ describe("an inquiry", () => {
     const service = await buildService(server);
     const response = await send(server, service.key, { ...filled, fax_number: "+1 555 0100" });
     expect(response.status).toBe(201);
-    expect(await response.json()).toEqual({ inquiry: { reference: null } });
+    expect(response.body).toEqual({ inquiry: { reference: null } });
     expect(await ticketsOf(service.id)).toEqual([]);
   });
 
@@ -133,7 +136,7 @@ describe("an inquiry", () => {
     await server.app.context.services.changed(service.id);
     const stranger = await send(server, service.key, filled, { origin: "https://evil.example" });
     expect(stranger.status).toBe(403);
-    expect((await stranger.json()).error.code).toBe("origin_not_allowed");
+    expect(stranger.body.error.code).toBe("origin_not_allowed");
     const allowed = await send(server, service.key, filled, { origin: "https://shop.example" });
     expect(allowed.status).toBe(201);
 
@@ -143,7 +146,7 @@ describe("an inquiry", () => {
     });
     const anonymous = await send(server, service.key, filled, { origin: "https://shop.example" });
     expect(anonymous.status).toBe(403);
-    expect((await anonymous.json()).error.code).toBe("identity_required");
+    expect(anonymous.body.error.code).toBe("identity_required");
     expect(await ticketsOf(service.id)).toHaveLength(1);
 
     const unknown = await send(server, "no-such-key", filled);
@@ -161,7 +164,7 @@ describe("the inquiries rate limit", () => {
       }
       const refused = await send(limited, service.key, filled);
       expect(refused.status).toBe(429);
-      const { error } = await refused.json();
+      const { error } = refused.body;
       expect(error.code).toBe("rate_limited");
       expect(error.message).toContain('"inquiries"');
     } finally {
