@@ -10,13 +10,17 @@ import { ChatScreen } from "./ChatScreen";
 import { Consent } from "./Consent";
 import { channel, identity, language, reportProblem, serviceKey } from "./embedding";
 import { Header } from "./Header";
+import { InquiryForm, InquirySent } from "./InquiryForm";
 import { Notice } from "./Notice";
 import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
 import { useText } from "./text";
 
 type Service = WidgetServiceResponse["service"];
 type Screen =
-  | { name: "loading" | "loadFailed" | "unavailable" | "noOperator" | "logIn" }
+  | { name: "loading" | "loadFailed" | "unavailable" | "chatOff" | "noOperator" | "logIn" }
+  /** The inquiry form, with why there is no chat; then its confirmation. */
+  | { name: "inquiry"; reason: string }
+  | { name: "inquirySent"; reference: number | null }
   | { name: "consent"; service: Service }
   /** Outside business hours: the service's message, or the widget's own words. */
   | { name: "closed"; message: string }
@@ -34,7 +38,7 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
     const unidentified = service.loginRequired && !identity;
     if (unidentified && !chatId) reportProblem("identity-missing");
     const screen: Screen = !service.chatEnabled
-      ? { name: "unavailable" }
+      ? { name: "chatOff" }
       : chatId && customerToken
         ? { name: "chat", chatId, customerToken }
         : !openNow
@@ -103,7 +107,8 @@ export function App() {
       const code = error instanceof ApiError ? error.code : null;
       if (code === "no_operator_available") setScreen({ name: "noOperator" });
       else if (code === "outside_business_hours") load();
-      else if (code === "chat_disabled" || code === "service_archived") {
+      else if (code === "chat_disabled") setScreen({ name: "chatOff" });
+      else if (code === "service_archived") {
         setScreen({ name: "unavailable" });
       } else if (code === "identity_required" || code === "identity_invalid") {
         reportProblem(code === "identity_invalid" ? "identity-invalid" : "identity-missing");
@@ -116,6 +121,12 @@ export function App() {
     forgetChat(serviceKey);
     load();
   }, [load]);
+
+  const inquiry = (reason: string) => () => setScreen({ name: "inquiry", reason });
+  const toInquiry = {
+    label: text.leaveRequest,
+    onClick: inquiry(text.noOperatorReason),
+  };
 
   const lost = useCallback(
     (code: ErrorCode) => {
@@ -139,13 +150,36 @@ export function App() {
           <Notice action={{ label: text.retry, onClick: load }}>{text.loadFailed}</Notice>
         )}
         {screen.name === "unavailable" && <Notice>{text.chatUnavailable}</Notice>}
+        {screen.name === "chatOff" && (
+          <Notice action={{ ...toInquiry, onClick: inquiry(text.unavailableReason) }}>
+            {text.unavailableReason}
+          </Notice>
+        )}
         {screen.name === "noOperator" && (
-          <Notice title={text.noOperatorTitle} action={{ label: text.retry, onClick: load }}>
-            {text.noOperatorText}
+          <Notice
+            title={text.noOperatorTitle}
+            action={toInquiry}
+            secondary={{ label: text.retry, onClick: load }}
+          >
+            {text.noOperatorReason}
           </Notice>
         )}
         {screen.name === "closed" && (
-          <Notice title={text.closedTitle}>{screen.message || text.closedText}</Notice>
+          <Notice
+            title={text.closedTitle}
+            action={{ ...toInquiry, onClick: inquiry(screen.message || text.closedReason) }}
+          >
+            {screen.message || text.closedReason}
+          </Notice>
+        )}
+        {screen.name === "inquiry" && (
+          <InquiryForm
+            reason={screen.reason}
+            onSent={(reference) => setScreen({ name: "inquirySent", reference })}
+          />
+        )}
+        {screen.name === "inquirySent" && (
+          <InquirySent reference={screen.reference} onAnother={load} />
         )}
         {screen.name === "logIn" && <Notice title={text.logInTitle}>{text.logInText}</Notice>}
         {screen.name === "consent" && (
@@ -162,6 +196,10 @@ export function App() {
             customerToken={screen.customerToken}
             onLost={lost}
             onNewChat={newChat}
+            onInquiry={() => {
+              forgetChat(serviceKey);
+              setScreen({ name: "inquiry", reason: text.queueTimedOut });
+            }}
           />
         )}
       </main>

@@ -16,9 +16,17 @@ interface ChatScreenProps {
   /** The saved chat or token is no longer valid. */
   onLost: (code: ErrorCode) => void;
   onNewChat: () => void;
+  /** The queue's wait ran out: the customer may leave a question instead. */
+  onInquiry: () => void;
 }
 
-export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScreenProps) {
+export function ChatScreen({
+  chatId,
+  customerToken,
+  onLost,
+  onNewChat,
+  onInquiry,
+}: ChatScreenProps) {
   const text = useText();
   const chat = useChat(chatId, customerToken, onLost);
   const [rating, setRating] = useState<"closed" | "open" | "dismissed">("closed");
@@ -102,7 +110,16 @@ export function ChatScreen({ chatId, customerToken, onLost, onNewChat }: ChatScr
       {!writable ? (
         <div class="ended">
           <p role="status">{endedText}</p>
-          <button type="button" class="primary" onClick={onNewChat}>
+          {closed && last === "queue_timeout" && (
+            <button type="button" class="primary" onClick={onInquiry}>
+              {text.leaveRequest}
+            </button>
+          )}
+          <button
+            type="button"
+            class={closed && last === "queue_timeout" ? "secondary" : "primary"}
+            onClick={onNewChat}
+          >
             {text.newChat}
           </button>
         </div>

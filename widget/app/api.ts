@@ -2,6 +2,7 @@
  *  schemas; the widget takes only their types, to stay small. */
 import type { StartChatBody, StartChatResponse, WidgetServiceResponse } from "../../shared/api";
 import { jsonBody, requestJson } from "../../shared/http";
+import type { InquiryBody, InquiryResponse } from "../../shared/inquiries";
 
 export { ApiError } from "../../shared/http";
 
@@ -14,4 +15,11 @@ export function fetchService(serviceKey: string, language: string): Promise<Widg
 
 export function startChat(body: StartChatBody): Promise<StartChatResponse> {
   return requestJson("/api/widget/chats", jsonBody("POST", body));
+}
+
+export function sendInquiry(serviceKey: string, body: InquiryBody): Promise<InquiryResponse> {
+  return requestJson(
+    `/api/widget/services/${encodeURIComponent(serviceKey)}/inquiries`,
+    jsonBody("POST", body),
+  );
 }

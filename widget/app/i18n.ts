@@ -21,6 +21,37 @@ export const launcherCatalogs = {
 } satisfies Record<Language, Record<string, string>>;
 
 const en = {
+  leaveRequest: "Send us your question",
+  noOperatorReason:
+    "Nobody is online to chat right now. Leave your question and our team will get back to you.",
+  closedReason:
+    "Chat is closed outside our business hours. Leave your question and our team will get back to you.",
+  unavailableReason:
+    "Chat is not available at the moment. Leave your question and our team will get back to you.",
+  inquiryTitle: "Send us your question",
+  inquiryLead: "Our support team receives it and can reach you at the email address you give.",
+  inquiryName: "Name",
+  inquiryEmail: "Email",
+  inquirySubject: "Subject",
+  inquiryMessage: "Your question",
+  inquiryConsent:
+    "I agree to the collection of my personal information for answering this inquiry.",
+  inquirySend: "Send",
+  inquirySending: "Sending…",
+  inquiryBack: "Back",
+  inquiryFailed: "Your question could not be sent. Please try again: what you typed is kept.",
+  inquiryRateLimited:
+    "Too many questions were sent from your connection. Please wait a minute and try again.",
+  fieldRequired: "Please fill this in.",
+  fieldEmail: "Enter an email address such as name@example.com.",
+  fieldTooLong: "Please keep this to {max} characters or fewer.",
+  fieldConsent: "Please agree to send your question.",
+  inquirySentTitle: "Thank you: we have your question",
+  inquiryReference:
+    "Your reference number is #{reference}. Please quote it if you contact us about this question.",
+  inquirySentNext:
+    "It is now with our support team, who can reach you at the email address you gave. No confirmation email is sent.",
+  inquiryAnother: "Send another question",
   title: "Chat",
   loading: "Loading…",
   close: "Close",
@@ -31,7 +62,6 @@ const en = {
   logInTitle: "Please log in",
   logInText:
     "Chat is for members logged in on this site. Log in on the site, then open the chat again.",
-  noOperatorText: "Sorry, nobody is online to chat right now. Please try again later.",
   loadFailed: "The chat could not be loaded. Please check your connection and try again.",
   retry: "Try again",
   consentTitle: "Before we start",
@@ -90,6 +120,37 @@ const en = {
 export type Catalog = typeof en;
 
 const ja: Catalog = {
+  leaveRequest: "お問い合わせフォームへ",
+  noOperatorReason:
+    "ただいまチャットに対応できる担当者がいません。お問い合わせを残していただければ、担当者からご連絡します。",
+  closedReason:
+    "営業時間外のため、チャットは受け付けていません。お問い合わせを残していただければ、担当者からご連絡します。",
+  unavailableReason:
+    "ただいまチャットはご利用いただけません。お問い合わせを残していただければ、担当者からご連絡します。",
+  inquiryTitle: "お問い合わせ",
+  inquiryLead:
+    "お問い合わせはサポート担当者に届きます。担当者からはご入力のメールアドレスにご連絡します。",
+  inquiryName: "お名前",
+  inquiryEmail: "メールアドレス",
+  inquirySubject: "件名",
+  inquiryMessage: "お問い合わせ内容",
+  inquiryConsent: "このお問い合わせへの回答のために個人情報が収集されることに同意します。",
+  inquirySend: "送信する",
+  inquirySending: "送信中…",
+  inquiryBack: "戻る",
+  inquiryFailed: "送信できませんでした。もう一度お試しください。入力内容は残っています。",
+  inquiryRateLimited:
+    "お使いの接続からの送信が多すぎます。1 分ほど待ってからもう一度お試しください。",
+  fieldRequired: "入力してください。",
+  fieldEmail: "name@example.com のような形式のメールアドレスを入力してください。",
+  fieldTooLong: "{max} 文字以内で入力してください。",
+  fieldConsent: "送信するには同意が必要です。",
+  inquirySentTitle: "お問い合わせを受け付けました",
+  inquiryReference:
+    "受付番号は #{reference} です。このお問い合わせについてご連絡の際はこの番号をお伝えください。",
+  inquirySentNext:
+    "お問い合わせはサポート担当者に届いています。担当者からはご入力のメールアドレスにご連絡します。受付確認のメールは送信されません。",
+  inquiryAnother: "別のお問い合わせをする",
   title: "チャット",
   loading: "読み込み中…",
   close: "閉じる",
@@ -100,8 +161,6 @@ const ja: Catalog = {
   logInTitle: "ログインしてください",
   logInText:
     "チャットはこのサイトにログインしている方のみご利用いただけます。サイトにログインしてから、もう一度チャットを開いてください。",
-  noOperatorText:
-    "申し訳ありません。ただいま対応できるオペレーターがおりません。時間をおいて再度お試しください。",
   loadFailed: "チャットを読み込めませんでした。接続を確認して、もう一度お試しください。",
   retry: "再試行",
   consentTitle: "チャットを始める前に",
@@ -158,6 +217,34 @@ const ja: Catalog = {
 };
 
 const ko: Catalog = {
+  leaveRequest: "문의 양식으로",
+  noOperatorReason:
+    "지금은 채팅할 수 있는 상담원이 없습니다. 문의를 남겨 주시면 담당자가 연락드립니다.",
+  closedReason: "영업시간 외에는 채팅을 받지 않습니다. 문의를 남겨 주시면 담당자가 연락드립니다.",
+  unavailableReason: "지금은 채팅을 이용할 수 없습니다. 문의를 남겨 주시면 담당자가 연락드립니다.",
+  inquiryTitle: "문의하기",
+  inquiryLead: "문의는 지원 담당자에게 전달되며, 담당자는 입력하신 이메일 주소로 연락드립니다.",
+  inquiryName: "이름",
+  inquiryEmail: "이메일",
+  inquirySubject: "제목",
+  inquiryMessage: "문의 내용",
+  inquiryConsent: "이 문의에 답변하기 위한 개인정보 수집에 동의합니다.",
+  inquirySend: "보내기",
+  inquirySending: "보내는 중…",
+  inquiryBack: "뒤로",
+  inquiryFailed: "보내지 못했습니다. 다시 시도해 주세요. 입력하신 내용은 남아 있습니다.",
+  inquiryRateLimited:
+    "사용 중인 연결에서 너무 많이 보냈습니다. 1분 정도 기다린 후 다시 시도해 주세요.",
+  fieldRequired: "입력해 주세요.",
+  fieldEmail: "name@example.com 형식의 이메일 주소를 입력해 주세요.",
+  fieldTooLong: "{max}자 이내로 입력해 주세요.",
+  fieldConsent: "보내려면 동의가 필요합니다.",
+  inquirySentTitle: "문의가 접수되었습니다",
+  inquiryReference:
+    "접수 번호는 #{reference}입니다. 이 문의에 대해 연락하실 때 이 번호를 알려 주세요.",
+  inquirySentNext:
+    "문의는 지원 담당자에게 전달되었으며, 담당자는 입력하신 이메일 주소로 연락드립니다. 접수 확인 이메일은 발송되지 않습니다.",
+  inquiryAnother: "다른 문의 보내기",
   title: "채팅",
   loading: "불러오는 중…",
   close: "닫기",
@@ -168,7 +255,6 @@ const ko: Catalog = {
   logInTitle: "로그인해 주세요",
   logInText:
     "채팅은 이 사이트에 로그인한 회원만 이용할 수 있습니다. 사이트에 로그인한 후 채팅을 다시 열어 주세요.",
-  noOperatorText: "죄송합니다. 지금은 상담 가능한 상담원이 없습니다. 잠시 후 다시 시도해 주세요.",
   loadFailed: "채팅을 불러오지 못했습니다. 연결을 확인한 후 다시 시도해 주세요.",
   retry: "다시 시도",
   consentTitle: "채팅을 시작하기 전에",
