@@ -75,7 +75,7 @@ article{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25r
 .inquiry input[type=text],.inquiry input[type=email],.inquiry select,.inquiry textarea{display:block;width:100%;font:inherit;padding:.55rem .75rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:inherit}
 .inquiry textarea{min-height:10rem;resize:vertical}
 .inquiry input:focus-visible,.inquiry select:focus-visible,.inquiry textarea:focus-visible{outline:3px solid #f5a623;outline-offset:1px}
-.inquiry [aria-invalid=true]{border-color:#b42318;border-width:2px}
+.inquiry input[aria-invalid=true],.inquiry select[aria-invalid=true],.inquiry textarea[aria-invalid=true]{border-color:#b42318;border-width:2px}
 .hint{display:block;font-weight:400;color:#5b6673;font-size:.9rem;margin:-.15rem 0 .35rem}
 .optional{font-weight:400;color:#5b6673;font-size:.9rem}
 .error{display:block;color:#b42318;font-weight:600;font-size:.92rem;margin-top:.3rem}

@@ -27,7 +27,7 @@ const en = {
   closedReason:
     "Chat is closed outside our business hours. Leave your question and our team will get back to you.",
   unavailableReason:
-    "Chat is not available at the moment. Leave your question and our team will get back to you.",
+    "Chat is not available for this service at the moment. Leave your question and our team will get back to you.",
   inquiryTitle: "Send us your question",
   inquiryLead: "Our support team receives it and can reach you at the email address you give.",
   inquiryName: "Name",
