@@ -4,19 +4,14 @@
  * click and its confirmation, and after a reload the mask stays and the original is nowhere on
  * the page.
  */
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { openDatabase } from "../server/db/client.js";
-import { createOperator } from "../server/operators/operators.js";
-import { addMember, createService } from "../server/services/services.js";
 import { buildPastChat } from "../server/test/past-chats.js";
-import { ADMIN, launchBrowser } from "./browser.js";
-import { freePort, type ServerProcess, startServerProcess } from "./server-process.js";
+import { ADMIN } from "./browser.js";
+import { type Records, startWithRecords } from "./records.js";
+import type { ServerProcess } from "./server-process.js";
 
-let dataDir: string;
+let records: Records<string>;
 let server: ServerProcess;
 let browser: Browser;
 let chatId: string;
@@ -24,36 +19,25 @@ const card = "4242 4242 4242 4242";
 const phone = "090-1234-5678";
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-e2e-masking-"));
-  const handle = await openDatabase({ dataDir, databaseUrl: undefined });
-  await handle.migrate();
-  const { db } = handle;
-  const service = await createService(db, { name: "Shop", chatEnabled: true, timeZone: "UTC" });
-  const admin = await createOperator(db, { ...ADMIN, name: "Aiko Admin", role: "administrator" });
-  await addMember(db, { operatorId: admin.id, serviceId: service.id });
-  chatId = await buildPastChat(db, {
-    serviceId: service.id,
-    requestedAt: new Date("2026-11-20T01:00:00Z"),
-    customer: { name: "田中 花子" },
-    holders: [admin.id],
-    processed: true,
-    minutes: 8,
-    messages: [
-      `customer: カード番号は${card}です`,
-      `customer: 電話番号は${phone}です`,
-      "operator: 確認いたします。",
-    ],
-  });
-  await handle.close();
-  server = await startServerProcess({ DATA_DIR: dataDir, PORT: String(await freePort()) });
-  browser = await launchBrowser();
+  records = await startWithRecords("UTC", (db, { serviceId, adminId }) =>
+    buildPastChat(db, {
+      serviceId,
+      requestedAt: new Date("2026-11-20T01:00:00Z"),
+      customer: { name: "田中 花子" },
+      holders: [adminId],
+      processed: true,
+      minutes: 8,
+      messages: [
+        `customer: カード番号は${card}です`,
+        `customer: 電話番号は${phone}です`,
+        "operator: 確認いたします。",
+      ],
+    }),
+  );
+  ({ server, browser, seeded: chatId } = records);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => records?.close());
 
 it("masks selected text and a suggested phone number, and the originals are gone after a reload", async () => {
   const page = await (await browser.newContext({ locale: "en-US" })).newPage();
