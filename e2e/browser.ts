@@ -75,3 +75,19 @@ export async function firstStart(): Promise<FirstStart> {
     },
   };
 }
+
+/** The administrator logged in to the console of a first start, and the demo service (the one
+ *  the first start makes) as the API lists it. */
+export async function adminWithDemoService(installation: FirstStart) {
+  const { browser, server } = installation;
+  const admin = await (await browser.newContext({ locale: "en-US" })).newPage();
+  await admin.goto(`${server.url}/console/`);
+  await admin.getByLabel("Email").fill(ADMIN.email);
+  await admin.getByLabel("Password").fill(ADMIN.password);
+  await admin.getByRole("button", { name: "Log in" }).click();
+  await admin.getByRole("link", { name: "Administration" }).waitFor();
+  const listed = await admin.request.get(`${server.url}/api/services`);
+  const [service] = (await listed.json()).services as Array<{ id: string; helpCenterUrl: string }>;
+  if (!service) throw new Error("the first start made no demo service");
+  return { admin, service };
+}

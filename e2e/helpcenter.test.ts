@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ADMIN, chooseStatus, type FirstStart, firstStart } from "./browser.js";
+import { adminWithDemoService, chooseStatus, type FirstStart, firstStart } from "./browser.js";
 import type { ServerProcess } from "./server-process.js";
 
 let browser: Browser;
@@ -18,17 +18,11 @@ let helpCenterUrl: string;
 beforeAll(async () => {
   installation = await firstStart();
   ({ browser, server } = installation);
-  admin = await (await browser.newContext({ locale: "en-US" })).newPage();
-  await admin.goto(`${server.url}/console/`);
-  await admin.getByLabel("Email").fill(ADMIN.email);
-  await admin.getByLabel("Password").fill(ADMIN.password);
-  await admin.getByRole("button", { name: "Log in" }).click();
-  await admin.getByRole("link", { name: "Administration" }).waitFor();
+  const signedIn = await adminWithDemoService(installation);
+  admin = signedIn.admin;
+  const { service } = signedIn;
   // The demo service speaks English and Japanese, and allows only another site to carry its
   // chat: the help center is its own, and may.
-  const listed = await admin.request.get(`${server.url}/api/services`);
-  const [service] = (await listed.json()).services as Array<{ id: string; helpCenterUrl: string }>;
-  if (!service) throw new Error("the first start made no demo service");
   helpCenterUrl = service.helpCenterUrl;
   for (const [path, data] of [
     ["", { languages: ["en", "ja"] }],

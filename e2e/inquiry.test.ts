@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { ADMIN, type FirstStart, firstStart } from "./browser.js";
+import { adminWithDemoService, type FirstStart, firstStart } from "./browser.js";
 import type { ServerProcess } from "./server-process.js";
 
 let browser: Browser;
@@ -17,15 +17,9 @@ let helpCenterUrl: string;
 beforeAll(async () => {
   installation = await firstStart();
   ({ browser, server } = installation);
-  admin = await (await browser.newContext({ locale: "en-US" })).newPage();
-  await admin.goto(`${server.url}/console/`);
-  await admin.getByLabel("Email").fill(ADMIN.email);
-  await admin.getByLabel("Password").fill(ADMIN.password);
-  await admin.getByRole("button", { name: "Log in" }).click();
-  await admin.getByRole("link", { name: "Administration" }).waitFor();
-  const listed = await admin.request.get(`${server.url}/api/services`);
-  const [service] = (await listed.json()).services as Array<{ id: string; helpCenterUrl: string }>;
-  if (!service) throw new Error("the first start made no demo service");
+  const signedIn = await adminWithDemoService(installation);
+  admin = signedIn.admin;
+  const { service } = signedIn;
   helpCenterUrl = service.helpCenterUrl;
   const changed = await admin.request.patch(`${server.url}/api/services/${service.id}`, {
     data: { languages: ["en", "ja"] },
