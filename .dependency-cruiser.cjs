@@ -23,7 +23,7 @@ const layers = [
   ["tickets"],
   ["auth"],
   ["chats"],
-  ["widget", "team", "history"],
+  ["widget", "team", "history", "statistics"],
   // The help center's pages carry the widget's embed code.
   ["helpcenter"],
   ["realtime"],

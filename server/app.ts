@@ -37,6 +37,7 @@ import { realtimeRoutes } from "./realtime/routes.js";
 import { onSocketError } from "./realtime/socket-errors.js";
 import { ServiceCache } from "./services/cache.js";
 import { serviceRoutes } from "./services/routes.js";
+import { statisticsRoutes } from "./statistics/routes.js";
 import { teamRoutes } from "./team/routes.js";
 import { ticketRoutes } from "./tickets/routes.js";
 import { refusedField } from "./validation.js";
@@ -133,6 +134,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     chatRoutes,
     ticketRoutes,
     historyRoutes,
+    statisticsRoutes,
     widgetRoutes,
     helpCenterRoutes,
     realtimeRoutes,

@@ -107,6 +107,8 @@ export const fieldReason = z.enum([
   "splits_character",
   /** A range that holds nothing but mask already. */
   "already_masked",
+  /** A period of more days than one request covers (`limit` days). */
+  "period_too_long",
   "invalid",
 ]);
 export type FieldReason = z.infer<typeof fieldReason>;

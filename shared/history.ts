@@ -15,7 +15,14 @@ import {
 import { languages } from "./languages.js";
 import { MAX_SEARCH_WORDS_LENGTH } from "./limits.js";
 
-export const historyStatuses = ["processed", "unprocessed"] as const;
+/** Processed or not (PRODUCT.md), and where an unprocessed chat was lost: nobody opened it, or
+ *  it was opened and never answered. */
+export const historyStatuses = [
+  "processed",
+  "unprocessed",
+  "never_opened",
+  "not_answered",
+] as const;
 export type HistoryStatus = (typeof historyStatuses)[number];
 /** A rating to look for: a score, or none given. */
 export const historyRatings = ["1", "2", "3", "4", "5", "none"] as const;

@@ -30,3 +30,5 @@ export const MAX_QUEUE_TIMEOUT_MINUTES = 120;
 export const MAX_CUSTOMER_NAME_LENGTH = 200;
 export const MAX_CUSTOMER_EMAIL_LENGTH = 254;
 export const MAX_CUSTOMER_NOTES_LENGTH = 4000;
+/** The longest period statistics cover at once, in days: a year, leap day included. */
+export const MAX_STATISTICS_DAYS = 366;

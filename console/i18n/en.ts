@@ -307,6 +307,7 @@ export const en = {
     out_of_range: "The range goes past the end of the text ({{limit}} characters).",
     splits_character: "The range cuts a character in two.",
     already_masked: "This text is masked already.",
+    period_too_long: "Choose a period of at most {{limit}} days.",
   },
   formError: {
     service_not_found: "This service does not exist any more. Reload the page.",
@@ -723,6 +724,8 @@ export const en = {
     status: "Status",
     processed: "Processed",
     unprocessed: "Unprocessed",
+    never_opened: "Unprocessed: never opened",
+    not_answered: "Unprocessed: opened, not answered",
     operator: "Operator",
     operators: "Operators",
     rating: "Rating",

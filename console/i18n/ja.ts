@@ -309,6 +309,7 @@ export const ja: Catalog = {
     out_of_range: "範囲がテキストの末尾（{{limit}}文字）を超えています。",
     splits_character: "範囲が文字の途中で切れています。",
     already_masked: "このテキストはすでにマスクされています。",
+    period_too_long: "期間は{{limit}}日以内で選んでください。",
   },
   formError: {
     service_not_found: "このサービスはもう存在しません。ページを再読み込みしてください。",
@@ -729,6 +730,8 @@ export const ja: Catalog = {
     status: "ステータス",
     processed: "処理",
     unprocessed: "未処理",
+    never_opened: "未処理：未開封",
+    not_answered: "未処理：開封・未返信",
     operator: "オペレーター",
     operators: "オペレーター",
     rating: "評価",

@@ -305,6 +305,7 @@ export const ko: Catalog = {
     out_of_range: "범위가 텍스트의 끝({{limit}}자)을 넘습니다.",
     splits_character: "범위가 문자 중간에서 끊깁니다.",
     already_masked: "이미 마스킹된 텍스트입니다.",
+    period_too_long: "기간은 최대 {{limit}}일까지 선택할 수 있습니다.",
   },
   formError: {
     service_not_found: "이 서비스는 더 이상 존재하지 않습니다. 페이지를 새로고침하세요.",
@@ -716,6 +717,8 @@ export const ko: Catalog = {
     status: "상태",
     processed: "처리",
     unprocessed: "미처리",
+    never_opened: "미처리: 열지 않음",
+    not_answered: "미처리: 열었으나 답변 없음",
     operator: "상담원",
     operators: "상담원",
     rating: "평가",

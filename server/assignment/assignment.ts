@@ -145,3 +145,25 @@ export async function holdersOf(db: Database, chatIds: string[]): Promise<Map<st
   }
   return holders;
 }
+
+/** SQL: who held the chat whose id the column holds at a moment (the last assignment up to it;
+ *  a null moment: who holds it last), null when nobody had it by then. Statistics credit each
+ *  event to that operator. */
+export function holderAt(chatId: SQLWrapper, at: SQLWrapper): SQL<string | null> {
+  return sql<string | null>`(
+    select ${chatAssignments.operatorId} from ${chatAssignments}
+    where ${chatAssignments.chatId} = ${chatId}
+      and ${chatAssignments.assignedAt} <= coalesce(${at}, 'infinity'::timestamptz)
+    order by ${chatAssignments.assignedAt} desc, ${chatAssignments.id} desc
+    limit 1
+  )`;
+}
+
+/** SQL: a set of the operators who held the chat whose id the column holds, each once (for a
+ *  lateral join). */
+export function operatorsWhoHeld(chatId: SQLWrapper): SQL {
+  return sql`(
+    select distinct ${chatAssignments.operatorId} as operator_id from ${chatAssignments}
+    where ${chatAssignments.chatId} = ${chatId}
+  )`;
+}

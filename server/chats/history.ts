@@ -17,7 +17,7 @@ import {
   sql,
 } from "drizzle-orm";
 import { union } from "drizzle-orm/pg-core";
-import type { HistoryConditions } from "../../shared/history.js";
+import type { HistoryConditions, HistoryStatus } from "../../shared/history.js";
 import { MIN_SEARCH_LETTERS } from "../../shared/limits.js";
 import { heldBy } from "../assignment/assignment.js";
 import { typeAndDescendants } from "../categories/categories.js";
@@ -110,7 +110,7 @@ function conditionsOf({
       ? sql`${chats.requestedAt} < (${to}::date + 2)::timestamp at time zone 'UTC'
           and ${chats.requestedAt} < (${to}::date + 1)::timestamp at time zone ${zone}`
       : undefined,
-    conditions.status ? eq(chats.processed, conditions.status === "processed") : undefined,
+    conditions.status ? withStatus[conditions.status] : undefined,
     conditions.operatorId ? heldBy(chats.id, conditions.operatorId) : undefined,
     conditions.processingTypeId
       ? sql`${chats.processingTypeId} in ${typeAndDescendants(conditions.processingTypeId)}`
@@ -126,6 +126,54 @@ function conditionsOf({
     conditions.customer ? customerMatching(chats.customerId, conditions.customer) : undefined,
     after ? afterKey(after) : undefined,
   );
+}
+
+/** SQL over `chats`, each status as the list and statistics count it: processed is the
+ *  generated column (opened and answered); an unprocessed chat was never opened or never
+ *  answered. */
+export const withStatus: Record<HistoryStatus, SQL> = {
+  processed: sql`${chats.processed}`,
+  unprocessed: sql`not ${chats.processed}`,
+  never_opened: sql`not ${chats.processed} and ${chats.firstOpenedAt} is null`,
+  not_answered: sql`not ${chats.processed} and ${chats.firstOpenedAt} is not null`,
+};
+
+/** SQL over `chats`: when the conversation ended, the first of the customer's and the
+ *  operator's end (null while it goes on), as the list's duration counts it. */
+const conversationEnd = sql<Date | null>`least(${chats.customerEndedAt}, ${chats.endedAt})`;
+
+/** Whole seconds from the request to a moment (null without one), as the list and its export
+ *  show them. */
+const secondsAfterRequest = (at: SQLWrapper) =>
+  sql<number | null>`(case when ${at} is not null
+    then greatest(0, round(extract(epoch from ${at} - ${chats.requestedAt}))) end)::int`;
+
+/**
+ * The chats the list shows for conditions without words, as a query of what statistics count
+ * (one definition of the period, of processed and of each time): the same rows the pages list,
+ * each with its outcome and times, under the column names given here.
+ */
+export function listedChats(
+  db: Database,
+  search: { serviceIds?: string[]; conditions: Omit<HistoryConditions, "words" | "customer"> },
+) {
+  return db
+    .select({
+      id: sql<string>`${chats.id}`.as("id"),
+      requestedAt: sql<Date>`${chats.requestedAt}`.as("requested_at"),
+      processingTypeId: sql<string | null>`${chats.processingTypeId}`.as("processing_type_id"),
+      processed: sql<boolean>`${withStatus.processed}`.as("processed"),
+      neverOpened: sql<boolean>`${withStatus.never_opened}`.as("never_opened"),
+      notAnswered: sql<boolean>`${withStatus.not_answered}`.as("not_answered"),
+      firstReplyAt: sql<Date | null>`${chats.firstReplyAt}`.as("first_reply_at"),
+      endedAt: conversationEnd.as("ended_at"),
+      firstReplySeconds: secondsAfterRequest(chats.firstReplyAt).as("first_reply_seconds"),
+      durationSeconds: secondsAfterRequest(conversationEnd).as("duration_seconds"),
+      rating: sql<number | null>`${chats.rating}`.as("rating"),
+      ratedAt: sql<Date | null>`${chats.ratedAt}`.as("rated_at"),
+    })
+    .from(chats)
+    .where(conditionsOf(search));
 }
 
 function afterKey(key: string): SQL {

@@ -18,6 +18,14 @@ export interface PastChat {
   rating?: number;
   /** Opened and answered; an operator's message is the reply. */
   processed?: boolean;
+  /** Minutes after the request at which each holder took it (else 0, 1, 2…). */
+  heldFrom?: number[];
+  /** Minutes after the request: first opened, first replied (processed: both 1), rated. */
+  openedAfter?: number;
+  repliedAfter?: number;
+  ratedAfter?: number;
+  /** Minutes after the request the customer ended it (the operator may never have). */
+  customerEndedAfter?: number;
   /** Minutes from the request to the end; absent: still live. */
   minutes?: number;
 }
@@ -33,6 +41,7 @@ export async function buildPastChat(db: Database, chat: PastChat): Promise<strin
     .returning();
   if (!customer) throw new Error("no customer");
   const at = (minutes: number) => new Date(chat.requestedAt.getTime() + minutes * 60_000);
+  const moment = (minutes: number | undefined) => (minutes === undefined ? null : at(minutes));
   const holders = chat.holders ?? [];
   const endedAt = chat.minutes === undefined ? null : at(chat.minutes);
   const [row] = await db
@@ -49,10 +58,12 @@ export async function buildPastChat(db: Database, chat: PastChat): Promise<strin
       processingTypeId: chat.processingTypeId,
       consentedAt: chat.requestedAt,
       requestedAt: chat.requestedAt,
-      firstOpenedAt: chat.processed ? at(1) : null,
-      firstReplyAt: chat.processed ? at(1) : null,
+      firstOpenedAt: moment(chat.openedAfter ?? (chat.processed ? 1 : undefined)),
+      firstReplyAt: moment(chat.repliedAfter ?? (chat.processed ? 1 : undefined)),
+      customerEndedAt: moment(chat.customerEndedAfter),
       endedAt,
       rating: chat.rating,
+      ratedAt: chat.rating === undefined ? null : moment(chat.ratedAfter ?? chat.minutes ?? 0),
       lastSeq: chat.messages?.length ?? 0,
     })
     .returning();
@@ -64,7 +75,7 @@ export async function buildPastChat(db: Database, chat: PastChat): Promise<strin
       operatorId,
       fromOperatorId: index > 0 ? holders[index - 1] : null,
       reason: index > 0 ? "transferred" : "requested",
-      assignedAt: at(index),
+      assignedAt: at(chat.heldFrom?.[index] ?? index),
     });
   }
   const said = (chat.messages ?? []).map((line, index) => {
