@@ -1,7 +1,10 @@
 /**
  * The protocol's client side, shared by the console and the widget: it connects, says where it
  * left off, keeps each chat's messages in sequence order, and resends unacknowledged messages
- * with their original client id after a reconnect, so nothing the user typed is lost or doubled.
+ * with their original client id after a reconnect or a retryable refusal, so nothing the user
+ * typed is lost or doubled. In a browser it follows the network: offline, it drops the
+ * connection (a dead network may not close a socket for minutes) and waits; online, it
+ * reconnects at once.
  */
 import type { ChatStateUpdate, ChatSummary, Message } from "./chat.js";
 import type {
@@ -19,6 +22,10 @@ import type {
 export type ConnectionState = "connecting" | "open" | "closed";
 
 export type PendingMessage = Pick<SendMessageFrame, "chatId" | "clientId" | "body">;
+
+/** Refusals of a `message.send` that say "not now" rather than "never": the message stays
+ *  waiting and is sent again, with its clientId, after a backoff (docs/protocol.md). */
+export const RETRYABLE_REFUSALS: readonly ErrorFrame["code"][] = ["internal_error", "rate_limited"];
 
 /** What a client tells its listeners, by event name. */
 export interface RealtimeEvents {
@@ -52,6 +59,13 @@ export function sameOriginSocketUrl(page: { protocol: string; host: string }): s
   return `${page.protocol === "https:" ? "wss" : "ws"}://${page.host}/ws`;
 }
 
+/** The browser's network events and state, where there are (Node has neither). */
+const platform = globalThis as unknown as {
+  addEventListener?(type: "online" | "offline", listener: () => void): void;
+  removeEventListener?(type: "online" | "offline", listener: () => void): void;
+  navigator?: { onLine?: boolean };
+};
+
 export class RealtimeClient {
   state: ConnectionState = "closed";
   private socket: WebSocket | null = null;
@@ -62,6 +76,11 @@ export class RealtimeClient {
   /** The chats this connection's hello named: one followed later goes by chat.follow. */
   private readonly announced = new Set<string>();
   private readonly outbox = new Map<string, PendingMessage>();
+  /** Per waiting message, how many retryable refusals it has had, and its resend timer. */
+  private readonly retries = new Map<
+    string,
+    { count: number; timer: ReturnType<typeof setTimeout> }
+  >();
   private readonly listeners: {
     [K in keyof RealtimeEvents]: Set<(value: RealtimeEvents[K]) => void>;
   } = {
@@ -83,15 +102,19 @@ export class RealtimeClient {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    platform.addEventListener?.("offline", this.wentOffline);
+    platform.addEventListener?.("online", this.cameOnline);
     this.connect();
   }
 
   stop(): void {
     this.stopped = true;
+    platform.removeEventListener?.("offline", this.wentOffline);
+    platform.removeEventListener?.("online", this.cameOnline);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
-    this.socket?.close();
-    this.socket = null;
-    this.setState("closed");
+    for (const { timer } of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
+    this.drop();
   }
 
   /** Follow a chat (customers name theirs; operators follow their assigned chats anyway): on a
@@ -139,7 +162,29 @@ export class RealtimeClient {
     return () => this.listeners[event].delete(listener);
   }
 
+  private readonly wentOffline = () => {
+    this.drop();
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+  };
+
+  private readonly cameOnline = () => {
+    if (this.stopped || this.socket) return;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    this.attempt = 0;
+    this.connect();
+  };
+
+  /** Closes the connection without waiting for its close: what is not acknowledged waits in the
+   *  outbox for the next one. */
+  private drop(): void {
+    this.socket?.close();
+    this.socket = null;
+    this.setState("closed");
+  }
+
   private connect(): void {
+    // Offline, an attempt can only fail: the online event brings the next one.
+    if (platform.navigator?.onLine === false) return;
     this.setState("connecting");
     const socket = new WebSocket(this.options.url);
     this.socket = socket;
@@ -203,7 +248,7 @@ export class RealtimeClient {
         this.replace(frame.message);
         return;
       case "ack":
-        this.outbox.delete(frame.clientId);
+        this.settle(frame.clientId);
         this.store(frame.message);
         return;
       case "chat":
@@ -211,8 +256,12 @@ export class RealtimeClient {
         this.emit("chat", frame.chat);
         return;
       case "error":
+        if (frame.clientId && RETRYABLE_REFUSALS.includes(frame.code)) {
+          this.retryLater(frame.clientId);
+          return;
+        }
         // A refused message will never be acknowledged: stop resending it.
-        if (frame.clientId) this.outbox.delete(frame.clientId);
+        if (frame.clientId) this.settle(frame.clientId);
         // A chat that cannot be followed (not this customer's, or gone): stop asking for it.
         if (frame.chatId && frame.code === "chat_not_found") this.transcripts.delete(frame.chatId);
         this.emit("error", frame);
@@ -233,6 +282,30 @@ export class RealtimeClient {
         this.emit("synced", { chatId: frame.chatId });
         return;
     }
+  }
+
+  /** Sends a message the server could not take now again after a wait that grows with each
+   *  refusal (reconnectDelay), unless a reconnect sent it first. */
+  private retryLater(clientId: string): void {
+    const previous = this.retries.get(clientId);
+    if (previous) clearTimeout(previous.timer);
+    const count = previous?.count ?? 0;
+    const timer = setTimeout(
+      () => {
+        const pending = this.outbox.get(clientId);
+        if (pending) this.transmit({ type: "message.send", ...pending });
+      },
+      reconnectDelay(count, this.options.maxBackoffMs),
+    );
+    this.retries.set(clientId, { count: count + 1, timer });
+  }
+
+  /** The message's wait is over: acknowledged, or refused for good. */
+  private settle(clientId: string): void {
+    this.outbox.delete(clientId);
+    const retry = this.retries.get(clientId);
+    if (retry) clearTimeout(retry.timer);
+    this.retries.delete(clientId);
   }
 
   /** Keeps each transcript in sequence order and ignores what it already holds. */

@@ -74,7 +74,15 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
     return created;
   };
 
-  const toggle = (next: boolean) => {
+  // Open stays open on the site's next page (this tab only), as the customer left it.
+  const openKey = `madoguchi.open.${serviceKey}`;
+  const remember = (value: string) => {
+    try {
+      sessionStorage.setItem(openKey, value);
+    } catch {}
+  };
+
+  const toggle = (next: boolean, focus = true) => {
     // A frame created now is still loading: the app starts shown and focuses itself.
     const loaded = frame?.contentWindow;
     open = next;
@@ -85,6 +93,8 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
     render();
     // The app uses these only to focus its first control and to count unread messages.
     loaded?.postMessage({ type: open ? "madoguchi:shown" : "madoguchi:hidden" }, origin);
+    remember(open ? "1" : "");
+    if (!focus) return;
     if (open) frame?.focus();
     else button.focus();
   };
@@ -102,6 +112,9 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
     }
   });
   render();
+  try {
+    if (sessionStorage.getItem(openKey)) toggle(true, false);
+  } catch {}
   // A synchronous script in <head> runs before there is a body.
   if (document.body) document.body.append(host);
   else addEventListener("DOMContentLoaded", () => document.body.append(host));

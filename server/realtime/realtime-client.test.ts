@@ -239,3 +239,111 @@ describe("the reference client's backoff", () => {
     expect(reset).toBeLessThan(reconnectDelay(refusals, 2000, 0));
   });
 });
+
+/** A scripted server: welcomes any hello and answers each message.send with the next of
+ *  `answers` (an error code, or "ack"), recording every send it got. */
+async function scriptedServer(
+  answers: Array<"ack" | "internal_error" | "rate_limited" | "validation_failed">,
+) {
+  const sends: Array<{ clientId: string; body: string; at: number }> = [];
+  const wss = new WebSocketServer({ port: 0 });
+  wss.on("connection", (socket) => {
+    socket.on("message", (data) => {
+      const frame = JSON.parse(String(data));
+      if (frame.type === "hello") {
+        socket.send(JSON.stringify({ type: "welcome", role: "customer", id: "customer" }));
+        return;
+      }
+      if (frame.type !== "message.send") return;
+      sends.push({ clientId: frame.clientId, body: frame.body, at: performance.now() });
+      const answer = answers.shift() ?? "ack";
+      if (answer !== "ack") {
+        socket.send(
+          JSON.stringify({
+            type: "error",
+            code: answer,
+            message: answer,
+            clientId: frame.clientId,
+          }),
+        );
+        return;
+      }
+      const message = {
+        id: crypto.randomUUID(),
+        chatId: frame.chatId,
+        seq: sends.filter((send) => send.clientId !== frame.clientId).length + 1,
+        clientId: frame.clientId,
+        author: "customer",
+        operatorId: null,
+        authorName: null,
+        event: null,
+        body: frame.body,
+        createdAt: new Date().toISOString(),
+      };
+      socket.send(JSON.stringify({ type: "ack", clientId: frame.clientId, message }));
+    });
+  });
+  await new Promise((resolve) => wss.once("listening", resolve));
+  const { port } = wss.address() as { port: number };
+  return {
+    sends,
+    url: `ws://127.0.0.1:${port}/ws`,
+    close: () => new Promise((resolve) => wss.close(resolve)),
+  };
+}
+
+/** A client following a chat of its own, connected to the scripted server. */
+async function connectedTo(url: string) {
+  const client = new RealtimeClient({ url, maxBackoffMs: 2000 });
+  const chatId = crypto.randomUUID();
+  client.follow(chatId);
+  const opened = next(client, "connection", (state) => state === "open");
+  client.start();
+  await opened;
+  return { client, chatId };
+}
+
+describe("the reference client's retry rule", () => {
+  it("sends a message refused with internal_error or rate_limited again with its clientId, after a growing wait, until it is stored", async () => {
+    const server = await scriptedServer(["internal_error", "rate_limited", "internal_error"]);
+    const { client, chatId } = await connectedTo(server.url);
+    const errors: unknown[] = [];
+    client.on("error", (error) => errors.push(error));
+
+    const stored = next(client, "message");
+    const sent = client.send(chatId, "try until stored");
+    expect(client.pending(chatId)).toEqual([sent]);
+    expect(await stored).toMatchObject({ clientId: sent.clientId, body: "try until stored" });
+
+    expect(server.sends.map((send) => send.clientId)).toEqual(Array(4).fill(sent.clientId));
+    const waits = server.sends
+      .slice(1)
+      .map((send, index) => send.at - (server.sends[index]?.at ?? 0));
+    for (const [attempt, wait] of waits.entries()) {
+      expect(wait).toBeGreaterThanOrEqual(reconnectDelay(attempt, 2000, 0) - 5);
+    }
+    // Never shown as failed: it was sending all along, and now it is in the transcript once.
+    expect(errors).toEqual([]);
+    expect(client.pending(chatId)).toEqual([]);
+    expect(client.messages(chatId).map((message) => message.clientId)).toEqual([sent.clientId]);
+    client.stop();
+    await server.close();
+  });
+
+  it("gives up at once on a refusal that is not retryable, and reports it", async () => {
+    const server = await scriptedServer(["validation_failed"]);
+    const { client, chatId } = await connectedTo(server.url);
+
+    const refused = next(client, "error");
+    const sent = client.send(chatId, "refused for good");
+    expect(await refused).toMatchObject({ code: "validation_failed", clientId: sent.clientId });
+    expect(client.pending(chatId)).toEqual([]);
+    // The next message is the next the server gets: the refused one was not sent again.
+    const stored = next(client, "message");
+    const after = client.send(chatId, "after");
+    await stored;
+    expect(server.sends.map((send) => send.clientId)).toEqual([sent.clientId, after.clientId]);
+    client.stop();
+    await server.close();
+  });
+});

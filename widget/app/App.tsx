@@ -2,7 +2,7 @@
  * The customer's way into a chat: service check, then the no-operator notice or the consent, then
  * the chat. A saved chat (storage.ts) skips straight to it, so a reload resumes the conversation.
  */
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import type { WidgetServiceResponse } from "../../shared/api";
 import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
@@ -12,7 +12,7 @@ import { channel, identity, language, reportProblem, serviceKey } from "./embedd
 import { Header } from "./Header";
 import { InquiryForm, InquirySent } from "./InquiryForm";
 import { Notice } from "./Notice";
-import { forgetChat, forgetCustomer, loadCustomer, saveChat } from "./storage";
+import { forgetChat, forgetCustomer, loadCustomer, onChangeInOtherTab, saveChat } from "./storage";
 import { useText } from "./text";
 
 type Service = WidgetServiceResponse["service"];
@@ -99,6 +99,17 @@ export function App() {
     });
   }, []);
   useEffect(load, [load]);
+
+  // Another tab started, resumed or left a chat: this one follows, so that all show the same.
+  const shownChat = useRef<string | undefined>(undefined);
+  shownChat.current = screen.name === "chat" ? screen.chatId : undefined;
+  useEffect(
+    () =>
+      onChangeInOtherTab(serviceKey, () => {
+        if (loadCustomer(serviceKey).chatId !== shownChat.current) load();
+      }),
+    [load],
+  );
 
   const start = async () => {
     try {

@@ -6,6 +6,9 @@
  * Browsers increasingly refuse localStorage to cross-site frames (Chromium does here), while they
  * still allow a partitioned cookie (CHIPS): it is kept per embedding site and only this origin can
  * read it. Where neither works, memory lasts as long as the page.
+ *
+ * Every tab of the site shares that store; a change is broadcast to the others (BroadcastChannel,
+ * which browsers partition as they partition the store), so that every tab shows the same chat.
  */
 export interface SavedCustomer {
   customerToken?: string;
@@ -59,6 +62,22 @@ function memoryStore(): Store {
 
 const store = localStore() ?? cookieStore() ?? memoryStore();
 
+const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel("madoguchi") : null;
+
+/** Calls `listener` when another tab changed the service's saved chat. */
+export function onChangeInOtherTab(serviceKey: string, listener: () => void): () => void {
+  const hear = (event: MessageEvent) => {
+    if (event.data === serviceKey) listener();
+  };
+  tabs?.addEventListener("message", hear);
+  return () => tabs?.removeEventListener("message", hear);
+}
+
+function save(serviceKey: string, saved: SavedCustomer): void {
+  store.set(storageKey(serviceKey), JSON.stringify(saved));
+  tabs?.postMessage(serviceKey);
+}
+
 function storageKey(serviceKey: string): string {
   return `madoguchi.${encodeURIComponent(serviceKey)}`;
 }
@@ -72,16 +91,16 @@ export function loadCustomer(serviceKey: string): SavedCustomer {
 }
 
 export function saveChat(serviceKey: string, chatId: string, customerToken: string): void {
-  store.set(storageKey(serviceKey), JSON.stringify({ chatId, customerToken }));
+  save(serviceKey, { chatId, customerToken });
 }
 
 /** The chat is over or gone; the customer keeps their identity for the next one. */
 export function forgetChat(serviceKey: string): void {
   const { customerToken } = loadCustomer(serviceKey);
-  store.set(storageKey(serviceKey), JSON.stringify({ customerToken }));
+  save(serviceKey, { customerToken });
 }
 
 /** The server no longer accepts the token: start over as a new customer. */
 export function forgetCustomer(serviceKey: string): void {
-  store.set(storageKey(serviceKey), "{}");
+  save(serviceKey, {});
 }

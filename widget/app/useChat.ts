@@ -15,7 +15,8 @@ import {
 import { TypingSignal } from "../../shared/typing-signal";
 import { isShown, noteIncomingMessage, onShown } from "./embedding";
 
-export type SendProblem = "rateLimited" | "sendFailed";
+/** A message refused for good (a retryable refusal keeps it sending: the client sends it again). */
+export type SendProblem = "sendFailed";
 
 export interface ChatView {
   messages: readonly Message[];
@@ -99,7 +100,7 @@ export function useChat(
         }
         setRefused((list) => [...list, message]);
         if (error.code !== "chat_closed") {
-          setProblem(error.code === "rate_limited" ? "rateLimited" : "sendFailed");
+          setProblem("sendFailed");
         }
       }),
       onShown(markRead),
