@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { BrowserRouter } from "react-router";
+import { createBrowserRouter, RouterProvider } from "react-router";
 import { App } from "./app/App";
 import { startI18n } from "./i18n";
 import { AriaLocale } from "./i18n/AriaLocale";
@@ -14,15 +14,17 @@ const queryClient = new QueryClient({
 
 await startI18n();
 
+// A data router, so that leaving unsaved info by any link or the back button can be asked about
+// (useBlocker in LeaveGuard); the screens themselves are routed by ConsoleRoutes.
+const router = createBrowserRouter([{ path: "*", element: <App /> }], { basename: "/console/" });
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <AriaLocale>
-        <BrowserRouter basename="/console/">
-          <App />
-        </BrowserRouter>
+        <RouterProvider router={router} />
       </AriaLocale>
     </QueryClientProvider>
   </StrictMode>,

@@ -1,7 +1,8 @@
 /**
  * The operator's workspace in a real browser: two customers at once in the list (name, last
  * message, wait, unread), customer and inquiry info filled, saved and there after a reload (a
- * draft even before the save), the unsaved-change guard on switching chats and on End, a
+ * draft even before the save), the unsaved-change guard on switching chats, End, Transfer, a
+ * header link, the back button and leaving the page (beforeunload), a
  * colleague's conflicting save shown and resolved both ways, Create ticket and the chat's link to
  * it, a canned response by its shortcut, the composer's text kept per chat, the transfer menu
  * with each colleague's load, and desktop notifications while the tab is hidden (the Notification
@@ -250,6 +251,40 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
     .poll(async () => (await chatSaying(operator, lateChat)).customer.notes)
     .toBe("Wants a refund");
 
+  // A header link or the back button with unsaved info asks too; Stay keeps the chat and the text.
+  await operator.getByLabel("Notes").fill("Wants a refund by card");
+  await operator
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "History" })
+    .click();
+  await guard.getByRole("button", { name: "Stay" }).click();
+  expect(chatIdOf(operator)).toBe(lateChat);
+  await operator.goBack();
+  await guard.getByRole("button", { name: "Stay" }).click();
+  await expect.poll(() => chatIdOf(operator)).toBe(lateChat);
+  expect(await operator.getByLabel("Notes").inputValue()).toBe("Wants a refund by card");
+  // Leaving the page asks the browser first (beforeunload); dismissed, the page stays.
+  const leaving = new Promise<string>((resolve) =>
+    operator.once("dialog", (dialog) => {
+      resolve(dialog.type());
+      void dialog.dismiss();
+    }),
+  );
+  await operator.close({ runBeforeUnload: true });
+  expect(await leaving).toBe("beforeunload");
+  // Save from the guard: saved, and the link goes on to History.
+  await operator
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "History" })
+    .click();
+  await guard.getByRole("button", { name: "Save" }).click();
+  await operator.waitForURL(/\/console\/history/);
+  await expect
+    .poll(async () => (await chatSaying(operator, lateChat)).customer.notes)
+    .toBe("Wants a refund by card");
+  await operator.goBack();
+  await operator.getByRole("log").getByText("My order is late").waitFor();
+
   // A colleague (the administrator, over the API) saves while the operator types.
   const administrator = await (await browser.newContext()).request;
   await administrator.post(`${server.url}/api/auth/login`, { data: ADMIN });
@@ -321,5 +356,13 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
     .getByText("0 / 5 chats")
     .waitFor();
   await operator.keyboard.press("Escape");
+  // Transferring with unsaved info asks first; Stay keeps the chat here.
+  await operator.getByLabel("Notes").fill("Transfer me");
+  await operator.getByRole("button", { name: "Transfer to" }).click();
+  await operator.getByRole("menuitem", { name: /Operator 1/ }).click();
+  await guard.getByRole("button", { name: "Stay" }).click();
+  await guard.waitFor({ state: "detached" });
+  expect(chatIdOf(operator)).toBe(lateChat);
+  expect((await chatSaying(operator, lateChat)).operatorId).toBe(saved.operatorId);
   await colleague.close();
 });
