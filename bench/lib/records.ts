@@ -162,7 +162,9 @@ export async function measureList(db: Database, admin: OperatorRow, rounds: numb
     { limit: 50, rating: "5" as const },
     { limit: 50, from: "2026-03-01", to: "2026-03-31" },
     { limit: 50, operatorId: admin.id },
+    // A name few customers have, and a word every customer's email has.
     { limit: 50, customer: "田中 12" },
+    { limit: 50, customer: "example.com" },
     { limit: 50, channel: "help_center" as const },
   ];
   const samples: number[] = [];

@@ -21,7 +21,7 @@ import type { HistoryConditions, HistoryStatus } from "../../shared/history.js";
 import { MIN_SEARCH_LETTERS } from "../../shared/limits.js";
 import { heldBy } from "../assignment/assignment.js";
 import { typeAndDescendants } from "../categories/categories.js";
-import { customerMatching } from "../customers/customers.js";
+import { customerMatching, fewCustomersMatching } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
 import { invalidField } from "../errors.js";
 import { timeZoneOf } from "../services/services.js";
@@ -35,21 +35,24 @@ export interface HistorySearch {
   /** The key of the previous page's last chat (its `next`). */
   after?: string;
   limit: number;
-  /** The thresholds of the words' plan; the measured ones unless a test asks for others. */
-  plan?: WordsPlan;
+  /** The thresholds of the search's plan; the measured ones unless a test asks for others. */
+  plan?: SearchPlan;
 }
 
-export interface WordsPlan {
+export interface SearchPlan {
   /** Matching messages counted up to this many: under it, the chats come through the index;
    *  from it, the word is frequent and the newest chats are read first. */
   fewMatches: number;
   /** How many of the newest chats (that pass the other conditions) a frequent word is looked for
    *  in, message by message, before the index answers for the older ones. */
   newestWindow: number;
+  /** Fewer customers than this whose name or email has the customer words: their chats are
+   *  found by the customers' ids; from it, by walking the newest chats. */
+  fewCustomers: number;
 }
 
 /** Measured at a million messages (docs/decisions.md 39). */
-const measuredPlan: WordsPlan = { fewMatches: 500, newestWindow: 2000 };
+const measuredPlan: SearchPlan = { fewMatches: 500, newestWindow: 2000, fewCustomers: 500 };
 
 /** A listed chat and its key, which the next page starts after. */
 export interface HistoryRow {
@@ -62,10 +65,13 @@ const keyOf = sql<string>`to_char(${chats.requestedAt} at time zone 'UTC', 'YYYY
 const newestFirst = [desc(chats.requestedAt), desc(chats.id)];
 
 export async function searchHistory(db: Database, search: HistorySearch): Promise<HistoryRow[]> {
-  const conditions = conditionsOf(search);
   const { customer } = search.conditions;
   // The customer's name or email is looked up by its n-grams too: it needs one.
   if (customer) await searchWords(db, customer, "customer");
+  const customerIds = customer
+    ? await fewCustomersMatching(db, customer, (search.plan ?? measuredPlan).fewCustomers)
+    : undefined;
+  const conditions = conditionsOf({ ...search, customerIds });
   const words = search.conditions.words
     ? await searchWords(db, search.conditions.words, "words")
     : null;
@@ -94,7 +100,11 @@ function conditionsOf({
   serviceIds,
   conditions,
   after,
-}: Pick<HistorySearch, "serviceIds" | "conditions" | "after">): SQL | undefined {
+  customerIds,
+}: Pick<HistorySearch, "serviceIds" | "conditions" | "after"> & {
+  /** The customers with the customer words, when they are few (fewCustomersMatching). */
+  customerIds?: string[];
+}): SQL | undefined {
   const zone = timeZoneOf(chats.serviceId);
   const { from, to, rating } = conditions;
   return and(
@@ -123,7 +133,11 @@ function conditionsOf({
     conditions.channel ? eq(chats.channel, conditions.channel) : undefined,
     conditions.hasTicket === "yes" ? chatHasTicket(chats.id) : undefined,
     conditions.hasTicket === "no" ? not(chatHasTicket(chats.id)) : undefined,
-    conditions.customer ? customerMatching(chats.customerId, conditions.customer) : undefined,
+    customerIds
+      ? inArray(chats.customerId, customerIds)
+      : conditions.customer
+        ? customerMatching(chats.customerId, conditions.customer)
+        : undefined,
     after ? afterKey(after) : undefined,
   );
 }
@@ -268,7 +282,7 @@ async function chatsWithWords(
   where: SQL | undefined,
   words: SearchWords,
   limit: number,
-  plan: WordsPlan,
+  plan: SearchPlan,
 ): Promise<ChatKey[]> {
   const [counted] = await db
     .select({ count: sql<number>`count(*)::int` })

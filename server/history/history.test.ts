@@ -350,10 +350,10 @@ describe("words in the conversation", () => {
     }
     const expected = ids.filter((_, index) => index % 3 === 0).reverse();
     const plans = [
-      { fewMatches: 500, newestWindow: 2000 },
-      { fewMatches: 1, newestWindow: 2000 },
-      { fewMatches: 1, newestWindow: 5 },
-      { fewMatches: 1, newestWindow: 1 },
+      { fewMatches: 500, newestWindow: 2000, fewCustomers: 500 },
+      { fewMatches: 1, newestWindow: 2000, fewCustomers: 500 },
+      { fewMatches: 1, newestWindow: 5, fewCustomers: 500 },
+      { fewMatches: 1, newestWindow: 1, fewCustomers: 500 },
     ];
     for (const plan of plans) {
       const rows = await searchHistory(db(), {
@@ -366,6 +366,32 @@ describe("words in the conversation", () => {
         JSON.stringify(plan),
       ).toEqual(expected);
     }
+  });
+
+  it("gives the same chats for a customer's name by both plans: by the few customers' ids, and newest first", async () => {
+    const named = await freshService();
+    const ids: string[] = [];
+    for (const index of [1, 2, 3, 4]) {
+      const name = index % 2 === 0 ? `Sato ${index}` : `Kim ${index}`;
+      ids.push(await past(named.id, { customer: { name } }));
+    }
+    const sato = [ids[3], ids[1]];
+    for (const fewCustomers of [500, 2, 1]) {
+      const rows = await searchHistory(db(), {
+        conditions: { serviceId: named.id, customer: "sato" },
+        limit: 10,
+        plan: { fewMatches: 500, newestWindow: 2000, fewCustomers },
+      });
+      expect(
+        rows.map((row) => row.chat.id),
+        `fewCustomers ${fewCustomers}`,
+      ).toEqual(sato);
+    }
+    const none = await searchHistory(db(), {
+      conditions: { serviceId: named.id, customer: "nobody" },
+      limit: 10,
+    });
+    expect(none).toEqual([]);
   });
 
   it("finds a message iff its normalised text contains the word", async () => {
