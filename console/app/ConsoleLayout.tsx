@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet } from "react-router";
 import { isHeld } from "../../shared/domain";
 import type { ConnectionState } from "../../shared/realtime-client";
+import { useServices } from "../admin/AdminLayout";
 import { useLogout, useOperator, useRecheckSession } from "../auth/session";
 import { ChatIcon } from "../chats/ChatIcon";
 import { LeaveGuardProvider } from "../chats/info/LeaveGuard";
@@ -18,6 +19,7 @@ export function ConsoleLayout() {
   const operator = useOperator();
   const workspace = useWorkspace(operator.id, useRecheckSession());
   const logout = useLogout();
+  const services = useServices();
   useArrivalNotifications(workspace, operator.id);
   const inChat = workspace.chats.filter((chat) => isHeld(chat.state)).length;
   const waiting = workspace.chats.filter(
@@ -46,6 +48,12 @@ export function ConsoleLayout() {
             <NavLink to="/history" className="nav-link">
               {t("history.link")}
             </NavLink>
+            {/* Statistics are of the services one is a member of (administrators: all). */}
+            {(services.data?.services.length ?? 0) > 0 && (
+              <NavLink to="/statistics" className="nav-link">
+                {t("statistics.link")}
+              </NavLink>
+            )}
           </nav>
           <span className="spacer" />
           {operator.role === "administrator" && (

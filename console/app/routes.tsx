@@ -7,6 +7,7 @@ import { useRoutes } from "react-router";
 import { adminRoutes } from "../admin/routes";
 import { chatRoutes } from "../chats/routes";
 import { historyRoutes } from "../history/routes";
+import { statisticsRoutes } from "../statistics/routes";
 import { ticketRoutes } from "../tickets/routes";
 import { ConsoleLayout } from "./ConsoleLayout";
 import { NotFoundScreen } from "./NotFoundScreen";
@@ -19,6 +20,7 @@ export function ConsoleRoutes() {
         ...chatRoutes,
         ...ticketRoutes,
         ...historyRoutes,
+        ...statisticsRoutes,
         ...adminRoutes,
         { path: "*", element: <NotFoundScreen /> },
       ],
