@@ -3,6 +3,7 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import { type Language, pickLanguage } from "../../shared/languages";
+import type { StatisticsCatalog } from "../statistics/i18n";
 import { en } from "./en";
 import { ja } from "./ja";
 import { ko } from "./ko";
@@ -15,7 +16,8 @@ export const resources: Record<Language, { translation: typeof en }> = {
 
 declare module "i18next" {
   interface CustomTypeOptions {
-    resources: { translation: typeof en };
+    // The statistics screen adds its words when it loads (console/statistics/i18n.ts).
+    resources: { translation: typeof en & { statistics: StatisticsCatalog } };
   }
 }
 

@@ -7,6 +7,7 @@ import type { FieldErrors } from "../app/forms";
 import { queryOf, useStatistics, viewOf } from "./api";
 import { ConditionsForm } from "./ConditionsForm";
 import { StatisticsReport } from "./StatisticsReport";
+import "./i18n";
 import "./statistics.css";
 
 /** Statistics: a service and a period (kept in the URL, like the history's search), and its
