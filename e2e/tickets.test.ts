@@ -72,14 +72,31 @@ it("makes a chat a ticket the operator finds under Tickets, with its transcript,
   await history.getByText("Added a note").waitFor();
   await history.getByText("Created the ticket from the chat").waitFor();
 
-  // A colleague's change meanwhile is not overwritten: the page says so and shows theirs.
-  const shown = (await (
-    await operator.request.get(`${start.server.url}/api/tickets/${ticket.id}`)
-  ).json()) as { ticket: { version: number } };
-  const colleague = await operator.request.patch(`${start.server.url}/api/tickets/${ticket.id}`, {
-    data: { version: shown.ticket.version, subject: "Parcel lost by the carrier" },
+  // A colleague's change shows on the open page at once (the socket's `ticket` notice).
+  const colleagueChanges = async (subject: string) => {
+    const shown = (await (
+      await operator.request.get(`${start.server.url}/api/tickets/${ticket.id}`)
+    ).json()) as { ticket: { version: number } };
+    const colleague = await operator.request.patch(`${start.server.url}/api/tickets/${ticket.id}`, {
+      data: { version: shown.ticket.version, subject },
+    });
+    expect(colleague.status()).toBe(200);
+  };
+  await colleagueChanges("Parcel lost");
+  await operator.getByRole("heading", { name: `#${ticket.number} Parcel lost` }).waitFor();
+
+  // One the page has not heard of yet (its notices held back) is not overwritten: the page says
+  // so and shows theirs.
+  await operator.routeWebSocket(/\/ws$/, (socket) => {
+    const server = socket.connectToServer();
+    socket.onMessage((message) => server.send(message));
+    server.onMessage((message) => {
+      if (!String(message).startsWith('{"type":"ticket"')) socket.send(message);
+    });
   });
-  expect(colleague.status()).toBe(200);
+  await operator.reload();
+  await operator.getByRole("heading", { name: `#${ticket.number} Parcel lost` }).waitFor();
+  await colleagueChanges("Parcel lost by the carrier");
   await details.getByRole("button", { name: /Status/ }).click();
   await operator.getByRole("option", { name: "Pending", exact: true }).click();
   await details.getByText("Someone else changed this meanwhile.", { exact: false }).waitFor();

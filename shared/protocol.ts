@@ -143,6 +143,14 @@ export const queuePositionFrame = z.object({
   position: z.number().int().positive(),
 });
 
+/** Operators: a ticket of a service they work on was made or changed (a form, a chat, a colleague's
+ *  edit or note). A list or the ticket's page on screen reads it again; nothing else is sent. */
+export const ticketNoticeFrame = z.object({
+  type: z.literal("ticket"),
+  ticketId: z.string(),
+  serviceId: z.string(),
+});
+
 export const errorFrame = z.object({
   type: z.literal("error"),
   code: errorCode,
@@ -167,6 +175,7 @@ export const serverFrame = z.discriminatedUnion("type", [
   typingNoticeFrame,
   readNoticeFrame,
   queuePositionFrame,
+  ticketNoticeFrame,
   errorFrame,
 ]);
 export type ServerFrame = z.infer<typeof serverFrame>;
@@ -175,3 +184,4 @@ export type WelcomeFrame = z.infer<typeof welcomeFrame>;
 export type TypingNoticeFrame = z.infer<typeof typingNoticeFrame>;
 export type ReadNoticeFrame = z.infer<typeof readNoticeFrame>;
 export type QueuePositionFrame = z.infer<typeof queuePositionFrame>;
+export type TicketNoticeFrame = z.infer<typeof ticketNoticeFrame>;

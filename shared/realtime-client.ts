@@ -15,6 +15,7 @@ import type {
   ReadNoticeFrame,
   SendMessageFrame,
   ServerFrame,
+  TicketNoticeFrame,
   TypingNoticeFrame,
   WelcomeFrame,
 } from "./protocol.js";
@@ -39,6 +40,8 @@ export interface RealtimeEvents {
   read: Omit<ReadNoticeFrame, "type">;
   /** Customers: the queued chat's place in its service's queue. */
   queue: Omit<QueuePositionFrame, "type">;
+  /** Operators: a ticket they may see was made or changed. */
+  ticket: Omit<TicketNoticeFrame, "type">;
   error: ErrorFrame;
   connection: ConnectionState;
   welcome: Omit<WelcomeFrame, "type">;
@@ -91,6 +94,7 @@ export class RealtimeClient {
     typing: new Set(),
     read: new Set(),
     queue: new Set(),
+    ticket: new Set(),
     error: new Set(),
     connection: new Set(),
     welcome: new Set(),
@@ -277,6 +281,9 @@ export class RealtimeClient {
         return;
       case "queue.position":
         this.emit("queue", { chatId: frame.chatId, position: frame.position });
+        return;
+      case "ticket":
+        this.emit("ticket", { ticketId: frame.ticketId, serviceId: frame.serviceId });
         return;
       case "synced":
         this.emit("synced", { chatId: frame.chatId });

@@ -1,5 +1,6 @@
 /** Tickets as server state: the list (pages by cursor), one ticket, and the changes to it. */
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { ApiError, jsonBody, requestJson } from "../../shared/http";
 import type {
   AddNoteBody,
@@ -8,9 +9,28 @@ import type {
   TicketResponse,
   UpdateTicketBody,
 } from "../../shared/tickets";
+import { useWorkspaceContext } from "../chats/workspace";
 import type { ListFilters } from "./filters";
 
+/** The list (no ticket named) or one ticket is read again when the socket says a ticket was made
+ *  or changed elsewhere: an inquiry form, a chat, a colleague's edit. */
+function useTicketNotices(ticketId?: string) {
+  const queryClient = useQueryClient();
+  const { on } = useWorkspaceContext();
+  useEffect(
+    () =>
+      on("ticket", (notice) => {
+        if (!ticketId) void queryClient.invalidateQueries({ queryKey: ["tickets"] });
+        else if (notice.ticketId === ticketId) {
+          void queryClient.invalidateQueries({ queryKey: keyOf(ticketId) });
+        }
+      }),
+    [on, queryClient, ticketId],
+  );
+}
+
 export function useTickets(filters: ListFilters) {
+  useTicketNotices();
   return useInfiniteQuery({
     queryKey: ["tickets", filters],
     initialPageParam: null as string | null,
@@ -26,6 +46,7 @@ export function useTickets(filters: ListFilters) {
 const keyOf = (ticketId: string) => ["ticket", ticketId] as const;
 
 export function useTicket(ticketId: string) {
+  useTicketNotices(ticketId);
   return useQuery({
     queryKey: keyOf(ticketId),
     queryFn: () => requestJson<TicketResponse>(`/api/tickets/${ticketId}`),

@@ -3,6 +3,7 @@ import type { ChatStateUpdate, ChatSummary, Message } from "../../shared/chat.js
 import type {
   QueuePositionFrame,
   ReadNoticeFrame,
+  TicketNoticeFrame,
   TypingNoticeFrame,
 } from "../../shared/protocol.js";
 
@@ -18,6 +19,8 @@ export type BusEvent =
   | ReadNoticeFrame
   /** A queued chat's customer learns their place (not stored: it is read afresh on follow). */
   | QueuePositionFrame
+  /** On an operator's topic: a ticket they may see was made or changed. */
+  | TicketNoticeFrame
   /** The operator was deactivated: every console of theirs closes at once. */
   | { type: "signed_out"; operatorId: string }
   /** An administrator changed the service: every process reads its settings afresh. */

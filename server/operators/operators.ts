@@ -277,6 +277,15 @@ export async function lockOperator(tx: Transaction, operatorId: string) {
   return row ?? null;
 }
 
+/** The active administrators' ids. */
+export async function administratorIds(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ id: operators.id })
+    .from(operators)
+    .where(and(eq(operators.role, "administrator"), active));
+  return rows.map((row) => row.id);
+}
+
 /** Locks the active administrators' rows, in id order so that two changes never deadlock, and
  *  returns their ids: a change that would leave none waits for the other and then sees it. */
 export async function lockAdministrators(tx: Transaction): Promise<string[]> {

@@ -169,6 +169,10 @@ export class Connection {
         this.shutDown(4401, "signed out");
         return;
       }
+      if (event.type === "ticket") {
+        this.send(event);
+        return;
+      }
       if (event.type !== "chat") return;
       const { chat } = event;
       this.send({ type: "chat", chat });

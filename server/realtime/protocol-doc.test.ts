@@ -150,6 +150,11 @@ describe("a session read against docs/protocol.md", () => {
     await customerWs.next("read");
     customerWs.send({ type: "rating.set", chatId, score: 4 });
     await operatorWs.next("chat.state", (frame) => frame.update.rating === 4);
+    const ticket = await call(server, "POST", `/api/chats/${chatId}/ticket`, {
+      cookie: chat.operator.cookie,
+    });
+    expect(ticket.status).toBe(201);
+    await operatorWs.next("ticket");
     for (const refused of [
       "{",
       { type: "message.send", chatId, clientId: "x", body: " " },

@@ -20,6 +20,7 @@ import type { Database } from "../db/client.js";
 import { fieldsFrom, notFound } from "../errors.js";
 import { chatMembers, type OperatorRow } from "../operators/operators.js";
 import { listServicesFor } from "../services/services.js";
+import { publishTicketChange } from "./events.js";
 import { mayWorkOnTicket } from "./policy.js";
 import { listTickets, notesAndHistory, presentTickets } from "./queries.js";
 import { subjectFrom } from "./subject.js";
@@ -88,6 +89,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         chat,
         subject: subjectFrom(await firstCustomerMessage(db, chat.id)),
       });
+      if (created) await publishTicketChange(context, ticket);
       reply.status(created ? 201 : 200);
       return { ticket: await ticketPage(db, ticket) };
     },
@@ -167,6 +169,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       const ticket = await fieldsFrom("body", () =>
         updateTicket(db, { actorId: operator.id, ticketId, version, changes }),
       );
+      await publishTicketChange(context, ticket);
       return { ticket: await ticketPage(db, ticket) };
     },
   );
@@ -191,6 +194,7 @@ export const ticketRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       const { ticketId } = request.params;
       await workableTicket(db, operator, ticketId);
       const ticket = await addNote(db, { actorId: operator.id, ticketId, body: request.body.body });
+      await publishTicketChange(context, ticket);
       reply.status(201);
       return { ticket: await ticketPage(db, ticket) };
     },

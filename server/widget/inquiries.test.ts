@@ -2,7 +2,14 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createProcessingType, setProcessingTypeRetired } from "../categories/categories.js";
-import { adminCookie, buildOperator, buildService, call } from "../test/factories.js";
+import {
+  adminCookie,
+  buildOperator,
+  buildService,
+  call,
+  operatorSocket,
+  type TestOperator,
+} from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { customers, tickets } from "../test/tables.js";
 
@@ -40,6 +47,29 @@ const ticketsOf = (serviceId: string) =>
   server.app.context.db.select().from(tickets).where(eq(tickets.serviceId, serviceId));
 
 describe("an inquiry", () => {
+  it("is announced at once to the consoles of the service's members and of administrators, not to others", async () => {
+    const service = await buildService(server, { chatEnabled: false });
+    const elsewhere = await buildService(server, { chatEnabled: false });
+    const member = await buildOperator(server, { services: [service] });
+    const outsider = await buildOperator(server, { services: [elsewhere] });
+    const administrator = { cookie: await adminCookie(server) } as TestOperator;
+    const memberWs = await operatorSocket(server, member);
+    const outsiderWs = await operatorSocket(server, outsider);
+    const administratorWs = await operatorSocket(server, administrator);
+    const response = await send(server, service.key, filled);
+    expect(response.status).toBe(201);
+    const [ticket] = await ticketsOf(service.id);
+    for (const socket of [memberWs, administratorWs]) {
+      const notice = await socket.next("ticket");
+      expect(notice).toEqual({ type: "ticket", ticketId: ticket?.id, serviceId: service.id });
+    }
+    // The outsider's next notice is of their own service's inquiry, sent after: none came before.
+    expect((await send(server, elsewhere.key, filled)).status).toBe(201);
+    expect(await outsiderWs.next("ticket")).toMatchObject({ serviceId: elsewhere.id });
+    expect(outsiderWs.frames.filter((frame) => frame.type === "ticket")).toHaveLength(1);
+    for (const socket of [memberWs, outsiderWs, administratorWs]) socket.close();
+  });
+
   it("becomes a form ticket with what was sent, listed for the service's operators at once", async () => {
     const service = await buildService(server, { chatEnabled: false });
     const operator = await buildOperator(server, { services: [service] });

@@ -8,6 +8,7 @@ import type { InquiryFields } from "../../shared/inquiries.js";
 import type { AppContext } from "../context.js";
 import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
 import type { ServiceWithTexts } from "../services/services.js";
+import { publishTicketChange } from "../tickets/events.js";
 import { openTicketFromForm, requireOfferedType } from "../tickets/tickets.js";
 
 /** Records the inquiry as a new customer's (or the site's vouched-for user's) ticket; its
@@ -35,5 +36,6 @@ export async function receiveInquiry(
       },
     });
   });
+  await publishTicketChange(context, ticket);
   return { reference: ticket.number };
 }
