@@ -70,7 +70,7 @@ import {
 } from "./lib/population.js";
 import { freshDatabase } from "./lib/postgres.js";
 import { profilesIn, summarizeProfile } from "./lib/profile.js";
-import { generateRecords, measureList, measureSearch } from "./lib/records.js";
+import { generateRecords, measureExport, measureList, measureSearch } from "./lib/records.js";
 import { seed } from "./lib/seed.js";
 import { measureStart } from "./lib/start.js";
 import { round, sleep } from "./lib/stats.js";
@@ -622,6 +622,15 @@ async function records(backend: Backend): Promise<void> {
     });
     const list = await measureList(handle.db, admin, rounds);
     emit({ scenario: "history-list", backend, chats, ...list, mode: quick ? "quick" : "full" });
+    const exported = await measureExport(handle.db, admin, store.dataDir);
+    emit({
+      scenario: "export",
+      backend,
+      chats,
+      ...exported,
+      bar_peak_rss_lt_300mb: exported.peak_rss_mb < 300,
+      mode: quick ? "quick" : "full",
+    });
   } finally {
     await handle.close();
     await store.remove();

@@ -5,8 +5,10 @@
  * (1-, 2- and 4-character words), English (parts of words) and Korean words, frequent and rare,
  * and for the list without words.
  */
+import { stat } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../server/db/client.js";
+import { Exports } from "../../server/history/export.js";
 import { historyPage } from "../../server/history/history.js";
 import { createOperator, type OperatorRow } from "../../server/operators/operators.js";
 import { createService } from "../../server/services/services.js";
@@ -180,5 +182,33 @@ export async function measureList(db: Database, admin: OperatorRow, rounds: numb
     queries: samples.length,
     p50_ms: round(percentile(sorted, 50)),
     p95_ms: round(percentile(sorted, 95)),
+  };
+}
+
+/** The export of every chat (the chats sheet, as the console's Export without messages), timed
+ *  from the request to the finished file, with this process's peak RSS sampled meanwhile: the
+ *  records scenario runs the database's client (and PGlite itself) in this process, as the
+ *  server does. */
+export async function measureExport(db: Database, admin: OperatorRow, dataDir: string) {
+  const exports = new Exports(db, dataDir);
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const started = performance.now();
+  let job = await exports.start(admin, { conditions: {}, withMessages: false, language: "ja" });
+  // The job reports its progress only when asked: asked, and the RSS sampled, every 50 ms.
+  while (job.state === "running") {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    peak = Math.max(peak, process.memoryUsage().rss);
+    job = exports.find(admin, job.id);
+  }
+  const ms = performance.now() - started;
+  if (job.state !== "done") throw new Error(`the export ended ${job.state}`);
+  const bytes = (await stat(exports.file(admin, job.id))).size;
+  return {
+    rows: job.done,
+    ms: Math.round(ms),
+    peak_rss_mb: round(peak / 2 ** 20),
+    rss_before_mb: round(rssBefore / 2 ** 20),
+    bytes,
   };
 }
