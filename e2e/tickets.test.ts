@@ -1,8 +1,9 @@
 /**
  * A chat becomes a ticket, in a real browser: the customer writes from the demo page, the
  * operator makes the chat a ticket, finds it under Tickets, reads the chat history tab, changes
- * the status and adds a note, and the ticket's history lists both; a colleague's change meanwhile
- * is shown, never overwritten.
+ * the status and adds a note, and the ticket's history lists both; a colleague's change shows on
+ * the open page, and one it has not heard of is never overwritten; the assignee filter names the
+ * service's operators.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -111,5 +112,35 @@ it("makes a chat a ticket the operator finds under Tickets, with its transcript,
   await operator.goto(`${start.server.url}/console/tickets?status=open`);
   await operator.getByRole("row", { name: /Parcel lost by the carrier/ }).waitFor();
   await operator.goto(`${start.server.url}/console/tickets?status=pending`);
+  await operator.getByText("No ticket matches these filters.").waitFor();
+
+  // The assignee filter offers the service's operators by name; the ticket assigned to one is
+  // listed under that name, and not under nobody.
+  const services = (await (await operator.request.get(`${start.server.url}/api/services`)).json())
+    .services as Array<{ id: string }>;
+  const made = await operator.request.post(`${start.server.url}/api/operators`, {
+    data: {
+      name: "Kenji Mori",
+      email: "kenji@example.com",
+      role: "operator",
+      memberships: services.map((service) => ({ serviceId: service.id, chatPermission: true })),
+    },
+  });
+  expect(made.status()).toBe(201);
+  const kenji = (await made.json()) as { operator: { id: string } };
+  const current = (await (
+    await operator.request.get(`${start.server.url}/api/tickets/${ticket.id}`)
+  ).json()) as { ticket: { version: number } };
+  const assigned = await operator.request.patch(`${start.server.url}/api/tickets/${ticket.id}`, {
+    data: { version: current.ticket.version, assigneeId: kenji.operator.id },
+  });
+  expect(assigned.status()).toBe(200);
+  await operator.goto(`${start.server.url}/console/tickets`);
+  await operator.getByRole("button", { name: /Assignee/ }).click();
+  await operator.getByRole("option", { name: "Kenji Mori", exact: true }).click();
+  await operator.getByRole("row", { name: /Parcel lost by the carrier/ }).waitFor();
+  expect(new URL(operator.url()).searchParams.get("assignee")).toBe(kenji.operator.id);
+  await operator.getByRole("button", { name: /Assignee/ }).click();
+  await operator.getByRole("option", { name: "Unassigned", exact: true }).click();
   await operator.getByText("No ticket matches these filters.").waitFor();
 });

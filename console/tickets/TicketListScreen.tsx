@@ -6,6 +6,8 @@ import { ticketChannels, ticketStatuses } from "../../shared/domain";
 import type { TicketSummary } from "../../shared/tickets";
 import { useServices } from "../admin/AdminLayout";
 import { Picker } from "../app/Picker";
+import { useOperator } from "../auth/session";
+import { useHistoryOperators } from "../history/api";
 import { useFormats } from "../i18n/formats";
 import { useTickets } from "./api";
 import { useListFilters } from "./filters";
@@ -109,6 +111,10 @@ function Filters() {
   const { t } = useTranslation();
   const [filters, setFilters] = useListFilters();
   const services = useServices().data?.services ?? [];
+  const me = useOperator();
+  const colleagues = (useHistoryOperators().data?.operators ?? []).filter(
+    (operator) => operator.id !== me.id,
+  );
   const [words, setWords] = useState(filters.q ?? "");
   const service =
     services.find((candidate) => candidate.id === filters.serviceId) ??
@@ -182,7 +188,12 @@ function Filters() {
           { id: ALL, label: t("tickets.anyone") },
           { id: "me", label: t("tickets.me") },
           { id: "unassigned", label: t("tickets.unassigned") },
-          ...(filters.assignee && !["me", "unassigned"].includes(filters.assignee)
+          // The colleagues of the services the operator sees (the history's operator choices);
+          // one named in the URL but not among them (gone since) still shows as chosen.
+          ...colleagues.map((operator) => ({ id: operator.id, label: operator.name })),
+          ...(filters.assignee &&
+          !["me", "unassigned"].includes(filters.assignee) &&
+          !colleagues.some((operator) => operator.id === filters.assignee)
             ? [{ id: filters.assignee, label: t("tickets.thatOperator") }]
             : []),
         ]}
