@@ -23,6 +23,8 @@ const layers = [
   ["tickets"],
   ["auth"],
   ["chats"],
+  // Files sent in a chat become its messages; the inquiry form takes one too.
+  ["attachments"],
   ["widget", "team", "history", "statistics"],
   // The help center's pages carry the widget's embed code.
   ["helpcenter"],

@@ -11,6 +11,8 @@ import {
   validatorCompiler,
 } from "fastify-type-provider-zod";
 import { MAX_FRAME_BYTES } from "../shared/limits.js";
+import { attachmentRoutes } from "./attachments/routes.js";
+import { attachmentStore } from "./attachments/storage.js";
 import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
 import { bootstrap, type FirstStart } from "./bootstrap.js";
@@ -86,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     presence: new Presence(database.db, config.presenceHeartbeatMs),
     services,
     messageWriter: new MessageWriter(database.db, config.databaseUrl ? 2 : 1),
+    attachments: attachmentStore(database.db, config),
   };
   const stopSweeper = startSweeper(context);
   // Registered after the database's hook, so it runs first: hooks run in reverse order.
@@ -132,6 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     auditRoutes,
     cannedResponseRoutes,
     chatRoutes,
+    attachmentRoutes,
     ticketRoutes,
     historyRoutes,
     statisticsRoutes,

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from "fastify";
+import type { AttachmentStore } from "./attachments/storage.js";
 import type { Bus } from "./bus/bus.js";
 import type { MessageWriter } from "./chats/message-writer.js";
 import type { Config } from "./config.js";
@@ -18,4 +19,6 @@ export interface AppContext {
   /** Services' settings, kept per process and forgotten everywhere on a change. */
   services: ServiceCache;
   messageWriter: MessageWriter;
+  /** Where attachments' bytes are kept: DATA_DIR, or PostgreSQL shared by every process. */
+  attachments: AttachmentStore;
 }

@@ -50,7 +50,8 @@ const tags = {
 } as const;
 export type Tag = keyof typeof tags;
 
-export type Access = "anyone" | "operator" | "administrator";
+/** party: a chat's customer (their token) or an operator (the session). */
+export type Access = "anyone" | "operator" | "administrator" | "party";
 
 declare module "fastify" {
   interface FastifySchema {
@@ -64,12 +65,15 @@ declare module "fastify" {
 
 /** The session cookie set by POST /api/auth/login (auth/sessions.ts names it). */
 const SESSION = "operatorSession";
+/** The token POST /api/widget/chats gives a customer. */
+const CUSTOMER = "customerToken";
 
 const security: Record<Access, Array<Record<string, string[]>>> = {
   anyone: [],
   operator: [{ [SESSION]: [] }],
   // OpenAPI 3.1 lets a cookie's requirement name the role it needs.
   administrator: [{ [SESSION]: ["administrator"] }],
+  party: [{ [SESSION]: [] }, { [CUSTOMER]: [] }],
 };
 
 const accessErrors: Record<Access, Partial<Record<ErrorCode, string>>> = {
@@ -78,6 +82,10 @@ const accessErrors: Record<Access, Partial<Record<ErrorCode, string>>> = {
   administrator: {
     unauthenticated: "no session cookie, or its session has ended: log in",
     not_allowed: "the operator is not an administrator",
+  },
+  party: {
+    unauthenticated:
+      "neither a session cookie nor a valid customer token (`Authorization: Bearer`)",
   },
 };
 
@@ -102,6 +110,12 @@ export const openApiOptions: FastifyDynamicSwaggerOptions = {
           in: "cookie",
           name: "madoguchi_session",
           description: "The session of a logged-in operator (POST /api/auth/login sets it).",
+        },
+        [CUSTOMER]: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "A customer's token, from POST /api/widget/chats: routes a chat's customer calls over HTTP (attachments) take it as `Authorization: Bearer <token>`.",
         },
       },
     },

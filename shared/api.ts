@@ -1,6 +1,7 @@
 /** Request and response bodies of the REST API. The server validates with these and the OpenAPI
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
+import { attachmentFile, attachmentLimits, attachmentLimitsResponse } from "./attachments.js";
 import {
   datePattern,
   MAX_CLOSED_DATES,
@@ -485,6 +486,9 @@ const components: Array<[z.ZodType, string, string]> = [
   [renameProcessingTypeBody, "ProcessingTypeNames", "A processing type's names per language"],
   [moveProcessingTypeBody, "ProcessingTypePlace", "Where a processing type goes"],
   [setRetiredBody, "ProcessingTypeRetired", "Whether the processing type is retired"],
+  [attachmentLimits, "AttachmentLimitsChange", "The accepted extensions and the largest size"],
+  [attachmentLimitsResponse, "AttachmentLimits", "What an attachment may be, for every service"],
+  [attachmentFile, "AttachmentFile", "An attachment's bytes"],
 ];
 nameComponents(components);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { attachment } from "./attachments.js";
 import { channels, chatStates, deviceTypes, languages, messageAuthors } from "./domain.js";
 import { MAX_CLIENT_ID_LENGTH, MAX_MESSAGE_LENGTH } from "./limits.js";
 
@@ -53,6 +54,8 @@ export const message = z.object({
   /** For system messages: what happened, so each client can say it in its reader's language. */
   event: systemEvent.nullable(),
   body: z.string(),
+  /** A file sent as the message (the body is its name); absent from text messages. */
+  attachment: attachment.optional(),
   createdAt: z.string(),
 });
 export type Message = z.infer<typeof message>;

@@ -24,6 +24,8 @@ export const errorCode = z.enum([
   /** No such export of this operator's (or its file is gone, or not written yet). */
   "export_not_found",
   "message_not_found",
+  /** No such attachment, or not one of the asker's chats (nor of their services'). */
+  "attachment_not_found",
   /** A system message holds no personal data: only customers' and operators' are masked. */
   "message_not_maskable",
   /** The only active administrator cannot be deactivated nor made an operator. */
@@ -71,6 +73,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   faq_entry_not_found: 404,
   export_not_found: 404,
   message_not_found: 404,
+  attachment_not_found: 404,
   message_not_maskable: 409,
   password_change_required: 403,
   last_administrator: 409,
@@ -109,6 +112,10 @@ export const fieldReason = z.enum([
   "already_masked",
   /** A period of more days than one request covers (`limit` days). */
   "period_too_long",
+  /** A file whose name's extension the attachment settings do not accept. */
+  "type_not_allowed",
+  /** A file whose bytes are not what its name says (a .png that is no PNG). */
+  "content_mismatch",
   "invalid",
 ]);
 export type FieldReason = z.infer<typeof fieldReason>;

@@ -308,6 +308,9 @@ export const en = {
     splits_character: "The range cuts a character in two.",
     already_masked: "This text is masked already.",
     period_too_long: "Choose a period of at most {{limit}} days.",
+    type_not_allowed: "This type of file is not accepted.",
+    content_mismatch:
+      "This file is not what its name says (for example a .png that is not an image).",
   },
   formError: {
     service_not_found: "This service does not exist any more. Reload the page.",

@@ -310,6 +310,8 @@ export const ja: Catalog = {
     splits_character: "範囲が文字の途中で切れています。",
     already_masked: "このテキストはすでにマスクされています。",
     period_too_long: "期間は{{limit}}日以内で選んでください。",
+    type_not_allowed: "この種類のファイルは送れません。",
+    content_mismatch: "ファイルの中身が名前と合っていません（例: 画像ではない .png）。",
   },
   formError: {
     service_not_found: "このサービスはもう存在しません。ページを再読み込みしてください。",

@@ -306,6 +306,8 @@ export const ko: Catalog = {
     splits_character: "범위가 문자 중간에서 끊깁니다.",
     already_masked: "이미 마스킹된 텍스트입니다.",
     period_too_long: "기간은 최대 {{limit}}일까지 선택할 수 있습니다.",
+    type_not_allowed: "이 형식의 파일은 보낼 수 없습니다.",
+    content_mismatch: "파일 내용이 이름과 맞지 않습니다(예: 이미지가 아닌 .png).",
   },
   formError: {
     service_not_found: "이 서비스는 더 이상 존재하지 않습니다. 페이지를 새로고침하세요.",

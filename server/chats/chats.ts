@@ -1,6 +1,7 @@
 /** A chat's start and its transcript: requests, assignment at request time, and messages with
  *  their sequence numbers. */
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Attachment } from "../../shared/attachments.js";
 import type { ChatSummary, Message, SystemEvent } from "../../shared/chat.js";
 import type { Channel, Language } from "../../shared/domain.js";
 import {
@@ -16,7 +17,7 @@ import { AppError, notFound } from "../errors.js";
 import { chatOffered, type ServiceWithTexts, textsFor } from "../services/services.js";
 import type { deviceOf } from "./device.js";
 import { publishChatChange, publishMessage } from "./events.js";
-import type { NewMessage } from "./message-writer.js";
+import { type NewMessage, writableBy } from "./message-writer.js";
 import { presentMessage } from "./present.js";
 import { heldChats } from "./queries.js";
 import { mayQueue } from "./queue.js";
@@ -149,6 +150,7 @@ export async function storeMessage(
     clientId?: string;
     operatorId?: string | null;
     event?: SystemEvent;
+    attachment?: Attachment;
   },
 ) {
   const seq = chat.lastSeq + 1;
@@ -175,8 +177,63 @@ export async function appendMessage(
 ): Promise<{ message: Message; created: boolean }> {
   const written = await context.messageWriter.write(input);
   const message = presentMessage(written.row, authorName);
-  if (written.created) await publishMessage(context, message);
-  // The first reply makes the chat processed: the operator's list shows it.
-  if (written.firstReply) await publishChatChange(context, input.chatId);
+  if (written.created) await publishStoredMessage(context, message, written.firstReply);
   return { message, created: written.created };
+}
+
+/**
+ * A file sent as a message, in the upload's transaction (server/attachments), outside the group
+ * commit that text messages take: the chat's row is locked, the author must still be able to
+ * write, and the message counts as a text message would (the customer's activity, the operator's
+ * first reply). A client id its sender already used answers the message stored then.
+ */
+export async function storeFileMessage(
+  tx: Transaction,
+  chatId: string,
+  values: {
+    author: "customer" | "operator";
+    operatorId: string | null;
+    clientId: string;
+    attachment: Attachment;
+  },
+): Promise<{ row: typeof messages.$inferSelect; created: boolean; firstReply: boolean }> {
+  const chat = await lockChat(tx, chatId);
+  const [existing] = await tx
+    .select()
+    .from(messages)
+    .where(
+      and(
+        eq(messages.chatId, chatId),
+        eq(messages.clientId, values.clientId),
+        values.operatorId === null
+          ? isNull(messages.operatorId)
+          : eq(messages.operatorId, values.operatorId),
+      ),
+    );
+  if (existing) return { row: existing, created: false, firstReply: false };
+  if (!writableBy(chat, values.author)) {
+    throw new AppError("chat_closed", 409, "this chat has ended");
+  }
+  const firstReply = values.author === "operator" && chat.firstReplyAt === null;
+  const row = await storeMessage(tx, chat, { ...values, body: values.attachment.name });
+  await tx
+    .update(chats)
+    .set(
+      values.author === "customer"
+        ? { customerActiveAt: sql`now()` }
+        : { firstReplyAt: sql`coalesce(${chats.firstReplyAt}, now())` },
+    )
+    .where(eq(chats.id, chatId));
+  return { row, created: true, firstReply };
+}
+
+/** Tells the chat's followers of a committed message; the first reply makes the chat processed,
+ *  which the operator's list shows. */
+export async function publishStoredMessage(
+  context: AppContext,
+  message: Message,
+  firstReply: boolean,
+): Promise<void> {
+  await publishMessage(context, message);
+  if (firstReply) await publishChatChange(context, message.chatId);
 }

@@ -162,7 +162,7 @@ const keyOf = (message: { chatId: string; operatorId: string | null; clientId: s
   `${message.chatId}:${message.operatorId ?? "customer"}:${message.clientId}`;
 
 /** The customer's side closes when they end the chat; the operator's when the operator does. */
-function writableBy(chat: LockedChat, author: NewMessage["author"]): boolean {
+export function writableBy(chat: Pick<LockedChat, "state">, author: NewMessage["author"]): boolean {
   const writable: readonly ChatState[] =
     author === "customer" ? customerWritableStates : liveStates;
   return writable.includes(chat.state);
@@ -258,6 +258,8 @@ async function insertNew(
       event: raw.event,
       body: raw.body,
       maskedAt: raw.masked_at === null ? null : new Date(raw.masked_at),
+      // Null but for a resend whose client id an upload used (server/attachments).
+      attachment: raw.attachment,
       createdAt: new Date(raw.created_at),
     };
     written.set(keyOf(row), { row, created: raw.created, firstReply: raw.first_reply });
@@ -277,6 +279,7 @@ interface RawWritten {
   body: string;
   /** Set on a resent message's stored row, if it was masked since (as created_at). */
   masked_at: Date | string | null;
+  attachment: MessageRow["attachment"];
   /** A Date or the database's text, depending on the driver. */
   created_at: Date | string;
   created: boolean;

@@ -80,6 +80,7 @@ export function presentMessage(row: MessageRow, authorName: string | null): Mess
     authorName,
     event: row.event,
     body: row.body,
+    ...(row.attachment ? { attachment: row.attachment } : {}),
     createdAt: row.createdAt.toISOString(),
   };
 }

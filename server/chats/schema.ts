@@ -3,6 +3,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -10,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { Attachment } from "../../shared/attachments.js";
 import type { SystemEvent } from "../../shared/chat.js";
 import {
   channels,
@@ -118,6 +120,10 @@ export const messages = pgTable(
     body: text("body").notNull(),
     /** When an operator last masked part of the body (personal data): the original is gone. */
     maskedAt: timestamp("masked_at", { withTimezone: true }),
+    /** A file sent as the message (its body is the file's name): what every reader is shown,
+     *  copied from the attachment's row, which never changes. Null for text: a text message
+     *  writes and reads nothing more (docs/decisions.md 49). */
+    attachment: jsonb("attachment").$type<Attachment>(),
     createdAt: createdAt(),
   },
   (table) => [

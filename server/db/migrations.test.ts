@@ -297,3 +297,22 @@ describe("the message masking migration (0017) after the chat words one", () => 
     expect(masked.rows.map((row) => row.seq)).toEqual([100]);
   });
 });
+
+describe("the attachments migration (0018) after the masking one", () => {
+  it("keeps today's messages as text and lets a chat's message carry a file", async () => {
+    for (const statement of await statementsOf("0018_attachments")) await db.exec(statement);
+    const before = await db.query<{ attachment: unknown }>("select attachment from messages");
+    expect(before.rows.every((row) => row.attachment === null)).toBe(true);
+    await db.exec(`
+      insert into attachments (id, service_id, chat_id, name, content_type, size)
+        values ('00000000-0000-0000-0000-0000000000a1', '00000000-0000-0000-0000-000000000001',
+                '00000000-0000-0000-0000-000000000005', 'a.png', 'image/png', 3);
+      insert into messages (chat_id, seq, author, body, attachment)
+        values ('00000000-0000-0000-0000-000000000005', 102, 'customer', 'a.png',
+                '{"id":"00000000-0000-0000-0000-0000000000a1","name":"a.png","contentType":"image/png","size":3}');`);
+    const file = await db.query<{ attachment: { name: string } }>(
+      "select attachment from messages where seq = 102",
+    );
+    expect(file.rows[0]?.attachment.name).toBe("a.png");
+  });
+});

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { attachment } from "../../shared/attachments.js";
 import { chatStateUpdate, chatSummary, customer, device, message } from "../../shared/chat.js";
 import { errorCode } from "../../shared/errors.js";
 import { clientFrame, type ServerFrame, serverFrame } from "../../shared/protocol.js";
@@ -95,6 +96,7 @@ const objects: Array<[string, z.ZodObject]> = [
   ["A chat", chatSummary],
   ["A customer", customer],
   ["A device", device],
+  ["An attachment", attachment],
 ];
 
 const errorCodes = () =>

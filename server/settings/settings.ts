@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { attachmentLimits } from "../../shared/attachments.js";
 import type { Database } from "../db/client.js";
 import { settings } from "./schema.js";
 
@@ -7,6 +8,8 @@ import { settings } from "./schema.js";
 const settingSchemas = {
   /** The service the demo page carries, made on the first start. */
   demoServiceKey: z.string(),
+  /** What an attachment may be, for every service (shared/attachment-rules.ts has the default). */
+  attachmentLimits,
 };
 type SettingKey = keyof typeof settingSchemas;
 type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
