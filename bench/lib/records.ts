@@ -11,7 +11,8 @@ import type { Database } from "../../server/db/client.js";
 import { Exports } from "../../server/history/export.js";
 import { historyPage } from "../../server/history/history.js";
 import { createOperator, type OperatorRow } from "../../server/operators/operators.js";
-import { createService } from "../../server/services/services.js";
+import { createService, listServicesFor } from "../../server/services/services.js";
+import { serviceStatistics } from "../../server/statistics/statistics.js";
 import { percentile, round, sortedCopy } from "./stats.js";
 
 /** What customers and operators say: each message is one of these, sometimes with a rare word. */
@@ -210,5 +211,39 @@ export async function measureExport(db: Database, admin: OperatorRow, dataDir: s
     peak_rss_mb: round(peak / 2 ** 20),
     rss_before_mb: round(rssBefore / 2 ** 20),
     bytes,
+  };
+}
+
+/** One service's statistics (the route's own function) for 30 days, and for a year: each timed
+ *  `rounds` times, the median taken. */
+export async function measureStatistics(db: Database, admin: OperatorRow, rounds: number) {
+  const [serviceId] = await listServicesFor(db, admin);
+  if (!serviceId) throw new Error("no service");
+  const time = async (from: string, to: string) => {
+    const samples: number[] = [];
+    let requested = 0;
+    for (let round = 0; round < rounds; round++) {
+      const started = performance.now();
+      const statistics = await serviceStatistics(db, admin, {
+        serviceId,
+        from,
+        to,
+        granularity: "day",
+      });
+      samples.push(performance.now() - started);
+      requested = statistics.total.requested;
+    }
+    const sorted = sortedCopy(samples);
+    return { ms: round(percentile(sorted, 50)), max: round(sorted.at(-1) ?? 0), requested };
+  };
+  const month = await time("2026-03-01", "2026-03-30");
+  const year = await time("2026-01-01", "2026-12-31");
+  return {
+    period_days: 30,
+    ms: month.ms,
+    max_ms: month.max,
+    period_chats: month.requested,
+    year_ms: year.ms,
+    year_chats: year.requested,
   };
 }
