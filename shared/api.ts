@@ -182,6 +182,14 @@ export const chatIdentity = z.object({
 });
 export type ChatIdentity = z.infer<typeof chatIdentity>;
 
+/** What a customer gave of themselves before a chat (the pre-chat fields, or what the page
+ *  prefilled): kept in the customer info where it has none yet. */
+export const customerContact = z.object({
+  name: storable(z.string().trim().min(1).max(MAX_CUSTOMER_NAME_LENGTH)).optional(),
+  email: z.email().max(MAX_CUSTOMER_EMAIL_LENGTH).optional(),
+});
+export type CustomerContact = z.infer<typeof customerContact>;
+
 export const startChatBody = z.object({
   serviceKey: storable(z.string().min(1).max(64)).describe(
     "The service's key, from its embed code",
@@ -207,6 +215,11 @@ export const startChatBody = z.object({
   identity: chatIdentity
     .optional()
     .describe("The site's signed user, for a service that offers chat to logged-in users only"),
+  customer: customerContact
+    .optional()
+    .describe(
+      "The customer's name and email as they gave them (or the page prefilled them): stored in the customer info where it has none",
+    ),
 });
 export type StartChatBody = z.infer<typeof startChatBody>;
 
@@ -473,6 +486,7 @@ const components: Array<[z.ZodType, string, string]> = [
   [auditResponse, "AuditPage", "A page of the audit log, newest first"],
   [widgetServiceResponse, "WidgetService", "What the widget shows before a chat"],
   [chatIdentity, "ChatIdentity", "A logged-in user of the company's site, signed by the site"],
+  [customerContact, "CustomerContact", "The name and email a customer gave before a chat"],
   [startChatBody, "ChatRequest", "A customer's request for a chat"],
   [startChatResponse, "StartedChat", "The new chat, and the token that authenticates its customer"],
   [embedSettings, "EmbedSettings", "How a service's widget is embedded, and who may chat"],

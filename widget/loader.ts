@@ -1,7 +1,8 @@
 /**
- * The embed code's script: a chat launcher button, bottom-right, and on the first click an iframe
- * with the widget app (widget/app/). It must stay tiny and load nothing else before that click.
- * Everything lives in a shadow root so the host page's CSS cannot reach it.
+ * The embed code's script: a chat launcher button, bottom-right (or left), and on the first click
+ * an iframe with the widget app (widget/app/). It must stay tiny and load nothing else before
+ * that click. Everything lives in a shadow root so the host page's CSS cannot reach it. The page
+ * drives it through window.Madoguchi (docs/widget.md).
  */
 import { launcherCatalogs, widgetLanguage } from "./app/i18n";
 
@@ -9,9 +10,13 @@ import { launcherCatalogs, widgetLanguage } from "./app/i18n";
 const script = (document.currentScript ??
   document.querySelector('script[src*="/widget.js"][data-service]')) as HTMLScriptElement | null;
 
-const styles = `:host{all:initial}
-button{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;padding:0;border:0;border-radius:50%;background:#1f4e79;color:#fff;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center}
-button:hover{background:#173b5c}
+const styles = `:host{all:initial!important}
+button{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;padding:0;border:0;border-radius:28px;background:var(--madoguchi-color,#1f4e79);color:#fff;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center;gap:8px;font:600 15px/1 system-ui,sans-serif}
+button:hover{filter:brightness(.85)}
+.text{width:auto;max-width:calc(100vw - 40px);padding:0 20px 0 16px}
+span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+span:empty,.open span{display:none}
+.open.text{width:56px;padding:0}
 button:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
 svg{width:28px;height:28px;fill:none;stroke:currentColor;stroke-width:2;stroke-linecap:round;stroke-linejoin:round}
 .x,.open .bubble{display:none}
@@ -35,41 +40,74 @@ const problems: Record<string, (serviceKey: string) => string> = {
     `data-user-signature is not the HMAC-SHA256 of data-user-id under the identity secret of the service "${key}": sign it on your server with the current secret (docs/identity.md).`,
 };
 
-/** The logged-in user the site vouches for, passed to the widget in the frame's fragment, which
- *  no request carries to a server or a Referer. */
-function identityFragment(data: DOMStringMap): string {
-  const { userId, userSignature, userName, userEmail } = data;
-  if (!userId || !userSignature) return "";
-  const fields = { user: userId, signature: userSignature, name: userName, email: userEmail };
-  const present = Object.entries(fields).filter((entry): entry is [string, string] => !!entry[1]);
-  return `#${new URLSearchParams(present)}`;
+/** What the page may change after the embed code ran (window.Madoguchi): the widget's
+ *  language, the user the site vouches for, and the name and email it knows. */
+interface Settings {
+  lang?: string;
+  userId?: string;
+  signature?: string;
+  name?: string;
+  email?: string;
 }
 
+/** The events the page may listen to (docs/widget.md); the app names the last three. */
+const pageEvents = ["opened", "closed", "chatStarted", "message", "ended"];
+
 function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
-  const language = widgetLanguage(data.lang);
-  const text = launcherCatalogs[language];
+  const settings: Settings = {
+    lang: data.lang,
+    userId: data.userId,
+    signature: data.userSignature,
+    name: data.userName,
+    email: data.userEmail,
+  };
+  const listeners = new Map<string, Set<(detail: unknown) => void>>();
+  const emit = (name: string, detail?: unknown) => {
+    for (const listener of listeners.get(name) ?? []) listener(detail);
+  };
   const host = document.createElement("madoguchi-widget");
   const root = host.attachShadow({ mode: "open" });
+  const side = data.position === "left" ? "left:" : "right:";
   // Static markup only: nothing from the page or the server goes into innerHTML.
-  root.innerHTML = `<style>${styles}</style><button type="button">${icons}</button>`;
+  root.innerHTML = `<style>${styles.replaceAll("right:", side)}</style><button type="button">${icons}<span></span></button>`;
   const button = root.querySelector("button") as HTMLButtonElement;
+  const caption = root.querySelector("span") as HTMLSpanElement;
+  caption.textContent = data.launcherText ?? "";
+  if (data.launcherText) button.classList.add("text");
+  const color = data.color;
+  if (color && CSS.supports("color", color)) host.style.setProperty("--madoguchi-color", color);
+  let language = widgetLanguage(settings.lang, document.documentElement.lang);
   let frame: HTMLIFrameElement | null = null;
   let open = false;
   let unread = false;
 
   const render = () => {
-    const label = open ? text.close : unread ? `${text.open} (${text.unread})` : text.open;
+    const text = launcherCatalogs[language];
+    const closedLabel = data.launcherText || text.open;
+    const label = open ? text.close : unread ? `${closedLabel} (${text.unread})` : closedLabel;
     button.setAttribute("aria-label", label);
     button.setAttribute("aria-expanded", String(open));
-    button.className = open ? "open" : unread ? "unread" : "";
-    if (frame) frame.hidden = !open;
+    button.classList.toggle("open", open);
+    button.classList.toggle("unread", unread && !open);
+    if (frame) {
+      frame.hidden = !open;
+      frame.title = text.frameTitle;
+    }
   };
 
   const createFrame = () => {
     const created = document.createElement("iframe");
-    const query = `service=${encodeURIComponent(serviceKey)}&lang=${language}&channel=${encodeURIComponent(location.href)}`;
-    created.src = `${origin}/widget/?${query}${identityFragment(data)}`;
-    created.title = text.frameTitle;
+    const query = new URLSearchParams({
+      service: serviceKey,
+      lang: language,
+      channel: location.href,
+    });
+    if (color) query.set("color", color);
+    // The user and the contact details go in the fragment, which no request carries to a server
+    // or a Referer.
+    const { lang, ...known } = settings;
+    const present = Object.entries(known).filter((entry): entry is [string, string] => !!entry[1]);
+    created.src = `${origin}/widget/?${query}#${new URLSearchParams(present)}`;
     root.append(created);
     return created;
   };
@@ -83,6 +121,7 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
   };
 
   const toggle = (next: boolean, focus = true) => {
+    if (next === open) return;
     // A frame created now is still loading: the app starts shown and focuses itself.
     const loaded = frame?.contentWindow;
     open = next;
@@ -94,9 +133,21 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
     // The app uses these only to focus its first control and to count unread messages.
     loaded?.postMessage({ type: open ? "madoguchi:shown" : "madoguchi:hidden" }, origin);
     remember(open ? "1" : "");
+    emit(open ? "opened" : "closed");
     if (!focus) return;
     if (open) frame?.focus();
     else button.focus();
+  };
+
+  /** A changed setting reaches the app by a new frame: the chat itself resumes in it. */
+  const change = (changed: Settings) => {
+    Object.assign(settings, changed);
+    language = widgetLanguage(settings.lang, document.documentElement.lang);
+    if (frame) {
+      frame.remove();
+      frame = open ? createFrame() : null;
+    }
+    render();
   };
 
   button.addEventListener("click", () => toggle(!open));
@@ -110,6 +161,9 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
       unread = !open && event.data.count > 0;
       render();
     }
+    if (type === "madoguchi:event" && pageEvents.includes(event.data.name)) {
+      emit(event.data.name, event.data.detail);
+    }
   });
   render();
   try {
@@ -118,6 +172,22 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
   // A synchronous script in <head> runs before there is a body.
   if (document.body) document.body.append(host);
   else addEventListener("DOMContentLoaded", () => document.body.append(host));
+
+  const api = {
+    open: () => toggle(true),
+    close: () => toggle(false),
+    setLanguage: (lang: string) => change({ lang }),
+    identify: (user: Required<Pick<Settings, "userId" | "signature">> & Settings) => change(user),
+    prefill: ({ name, email }: Settings) => change({ name, email }),
+    on(name: string, listener: (detail: unknown) => void) {
+      if (!pageEvents.includes(name)) throw new Error(`Madoguchi: no event "${name}"`);
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set.add(listener));
+      return () => set.delete(listener);
+    },
+  };
+  Object.assign(window, { Madoguchi: api });
+  dispatchEvent(new Event("madoguchi:ready"));
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   recordAssignment,
 } from "../assignment/assignment.js";
 import type { AppContext } from "../context.js";
-import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
+import { customerFor, fillCustomerContact, type VerifiedIdentity } from "../customers/customers.js";
 import type { Transaction } from "../db/client.js";
 import { AppError, notFound } from "../errors.js";
 import { chatOffered, type ServiceWithTexts, textsFor } from "../services/services.js";
@@ -30,6 +30,8 @@ export interface ChatRequest {
   customerId: string | null;
   /** The user the company's site vouched for (required on a login-only service). */
   identity: VerifiedIdentity | null;
+  /** The name and email the customer gave before the chat (or the page prefilled). */
+  contact: { name?: string; email?: string } | null;
   channel: Channel;
   pageUrl: string | null;
   /** The customer's language; the service's default when not given. */
@@ -71,6 +73,10 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
       );
     }
     const customer = await customerFor(tx, service.id, request);
+    if (request.contact) {
+      const { name = "", email = "" } = request.contact;
+      await fillCustomerContact(tx, customer.id, { name, email });
+    }
     const operatorId = await assignOperator(tx, context.presence, {
       ...assignmentRules(service),
       preferredOperatorId: service.preferRecentOperator

@@ -134,7 +134,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       config: { rateLimit: chatRequests(config.chatRequestsPerMinute) },
     },
     async (request, reply) => {
-      const { serviceKey, channel, pageUrl, language, customerToken, identity } = request.body;
+      const { serviceKey, channel, pageUrl, language, customerToken, identity, customer } =
+        request.body;
       const service = await serviceOfKey(serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
       const returning = customerToken ? customerTokens.read(customerToken) : null;
@@ -151,6 +152,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           service,
           customerId: returning?.customerId ?? null,
           identity: identity ? verifyIdentity(service, identity) : null,
+          contact: customer ?? null,
           channel,
           pageUrl: pageUrl ?? null,
           language: language ?? null,

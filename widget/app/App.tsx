@@ -8,7 +8,15 @@ import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
 import { ChatScreen } from "./ChatScreen";
 import { Consent } from "./Consent";
-import { channel, identity, language, reportProblem, serviceKey } from "./embedding";
+import {
+  channel,
+  contact,
+  identity,
+  language,
+  reportProblem,
+  serviceKey,
+  tellPage,
+} from "./embedding";
 import { Header } from "./Header";
 import { InquiryForm, InquirySent } from "./InquiryForm";
 import { Notice } from "./Notice";
@@ -70,6 +78,7 @@ async function startCustomerChat(): Promise<Screen> {
     pageUrl: channel,
     language,
     identity,
+    customer: contact.name || contact.email ? contact : undefined,
   };
   let started: Awaited<ReturnType<typeof startChat>>;
   try {
@@ -83,6 +92,7 @@ async function startCustomerChat(): Promise<Screen> {
     started = await startChat(body);
   }
   saveChat(serviceKey, started.chat.id, started.customerToken);
+  tellPage("chatStarted", { chatId: started.chat.id });
   return { name: "chat", chatId: started.chat.id, customerToken: started.customerToken };
 }
 

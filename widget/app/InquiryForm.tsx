@@ -12,7 +12,8 @@ import {
   MAX_TICKET_SUBJECT_LENGTH,
 } from "../../shared/limits";
 import { ApiError, sendInquiry } from "./api";
-import { identity, language, serviceKey } from "./embedding";
+import { contact, identity, language, serviceKey } from "./embedding";
+import { looksLikeEmail } from "./fields";
 import { useFocusWhenShown } from "./focus";
 import { format } from "./i18n";
 import { useText } from "./text";
@@ -20,7 +21,14 @@ import { useText } from "./text";
 type Field = "name" | "email" | "subject" | "message" | "consent";
 type Draft = Record<Exclude<Field, "consent">, string> & { consent: boolean };
 
-const emptyDraft: Draft = { name: "", email: "", subject: "", message: "", consent: false };
+// What the page prefilled (or its logged-in user's details) starts the form.
+const emptyDraft: Draft = {
+  name: contact.name ?? "",
+  email: contact.email ?? "",
+  subject: "",
+  message: "",
+  consent: false,
+};
 const draftKey = () => `madoguchi.inquiry.${serviceKey}`;
 
 /** The saved draft; a browser that refuses the frame storage keeps it for the page's life. */
@@ -57,7 +65,7 @@ function checked(draft: Draft): Partial<Record<Field, FieldReason>> {
   for (const field of ["name", "email", "subject", "message"] as const) {
     if (draft[field].trim() === "") faults[field] = "required";
   }
-  if (!faults.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(draft.email.trim())) {
+  if (!faults.email && !looksLikeEmail(draft.email)) {
     faults.email = "invalid_format";
   }
   if (!draft.consent) faults.consent = "invalid_choice";

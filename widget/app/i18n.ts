@@ -4,9 +4,10 @@ import { type Language, pickLanguage } from "../../shared/languages";
 
 export type { Language };
 
-/** The language the embed code asks for when we have it, else the browser's, else English. */
-export function widgetLanguage(requested: string | null | undefined): Language {
-  return pickLanguage([requested, ...navigator.languages, navigator.language]);
+/** The language the embed code (or the page API) asks for when we have it, else the customer's
+ *  own (the browser's), else the page's (`<html lang>`), else English. */
+export function widgetLanguage(requested: string | null | undefined, page?: string): Language {
+  return pickLanguage([requested, ...navigator.languages, navigator.language, page]);
 }
 
 export const launcherCatalogs = {

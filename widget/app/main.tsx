@@ -6,6 +6,15 @@ import { TextContext } from "./text";
 import "./styles.css";
 
 document.documentElement.lang = language;
+// The embed code's colour, if the browser takes it as one.
+const color = new URLSearchParams(location.search).get("color");
+if (color && CSS.supports("color", color)) {
+  document.documentElement.style.setProperty("--brand", color);
+  document.documentElement.style.setProperty(
+    "--brand-dark",
+    `color-mix(in srgb, ${color}, #000 20%)`,
+  );
+}
 document.title = catalogs[language].title;
 addEventListener("keydown", (event) => {
   if (event.key === "Escape") askToClose();

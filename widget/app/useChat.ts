@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from "preact/hooks";
 import type { ChatStateUpdate, Message } from "../../shared/chat";
+import { isCustomerWritable } from "../../shared/domain";
 import type { ErrorCode } from "../../shared/errors";
 import {
   type ConnectionState,
@@ -13,7 +14,7 @@ import {
   sameOriginSocketUrl,
 } from "../../shared/realtime-client";
 import { TypingSignal } from "../../shared/typing-signal";
-import { isShown, noteIncomingMessage, onShown } from "./embedding";
+import { isShown, noteIncomingMessage, onShown, tellPage } from "./embedding";
 
 /** A message refused for good (a retryable refusal keeps it sending: the client sends it again). */
 export type SendProblem = "sendFailed";
@@ -61,6 +62,9 @@ export function useChat(
   const readSeq = useRef(0);
   // The client forgets a refused message before it reports the error; we keep its text.
   const sent = useRef(new Map<string, PendingMessage>());
+  // The page hears of messages that came after the first replay: what it had not seen yet.
+  const toldSeq = useRef<number | null>(null);
+  const lastState = useRef<ChatStateUpdate | null>(null);
 
   useEffect(() => {
     /** Tells the operator what the customer has seen, when the widget is in view. */
@@ -71,6 +75,11 @@ export function useChat(
     };
     const stops = [
       client.on("message", (message) => {
+        if (toldSeq.current !== null && message.seq > toldSeq.current) {
+          toldSeq.current = message.seq;
+          const { chatId, seq, author, createdAt } = message;
+          tellPage("message", { chatId, seq, author, createdAt });
+        }
         if (message.author !== "customer") noteIncomingMessage();
         if (message.author === "operator") setOperatorTyping(false);
         markRead();
@@ -81,7 +90,18 @@ export function useChat(
         if (connection === "open") wasConnected.current = true;
         refresh(0);
       }),
-      client.on("state", setState),
+      client.on("synced", () => {
+        toldSeq.current ??= client.messages(chatId).at(-1)?.seq ?? 0;
+      }),
+      client.on("state", (update) => {
+        // Ended while the customer looked on, not found ended on a resume.
+        const before = lastState.current?.state;
+        if (before && isCustomerWritable(before) && !isCustomerWritable(update.state)) {
+          tellPage("ended", { chatId, state: update.state });
+        }
+        lastState.current = update;
+        setState(update);
+      }),
       client.on("queue", (queue) => setQueuePosition(queue.position)),
       client.on("typing", (typing) => {
         if (typing.role === "operator") setOperatorTyping(typing.typing);
