@@ -13,6 +13,41 @@ export interface FiguresRow {
   history?: Record<string, string>;
 }
 
+/** A header over both header rows, or (`span`) over its group's columns in the second. */
+function Head(props: { children: ReactNode; span?: number; label?: boolean }) {
+  return props.span ? (
+    <th scope="colgroup" colSpan={props.span}>
+      {props.children}
+    </th>
+  ) : (
+    <th scope="col" rowSpan={2} className={props.label ? "label" : undefined}>
+      {props.children}
+    </th>
+  );
+}
+
+/** Where the abandoned chats were lost: their total, then each way. */
+function AbandonedHeaders() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="col">{t("statistics.abandoned")}</th>
+      <th scope="col">{t("statistics.neverOpened")}</th>
+      <th scope="col">{t("statistics.notAnswered")}</th>
+    </>
+  );
+}
+
+function SatisfactionHeaders() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <th scope="col">{t("statistics.average")}</th>
+      <th scope="col">{t("statistics.rated")}</th>
+    </>
+  );
+}
+
 /** Times as a support lead compares them: the median and the 90th percentile first. */
 function TimeHeaders() {
   const { t } = useTranslation();
@@ -62,39 +97,20 @@ export function FiguresTable(props: { labelHeader: string; rows: FiguresRow[]; c
         <caption className="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col" rowSpan={2} className="label">
-              {props.labelHeader}
-            </th>
-            <th scope="col" rowSpan={2}>
-              {t("statistics.requested")}
-            </th>
-            <th scope="col" rowSpan={2}>
-              {t("statistics.processed")}
-            </th>
-            <th scope="colgroup" colSpan={3}>
-              {t("statistics.abandoned")}
-            </th>
-            <th scope="col" rowSpan={2}>
-              {t("statistics.processingRate")}
-            </th>
-            <th scope="colgroup" colSpan={3}>
-              {t("statistics.firstReply")}
-            </th>
-            <th scope="colgroup" colSpan={3}>
-              {t("statistics.duration")}
-            </th>
-            <th scope="colgroup" colSpan={2}>
-              {t("statistics.satisfaction")}
-            </th>
+            <Head label>{props.labelHeader}</Head>
+            <Head>{t("statistics.requested")}</Head>
+            <Head>{t("statistics.processed")}</Head>
+            <Head span={3}>{t("statistics.abandoned")}</Head>
+            <Head>{t("statistics.processingRate")}</Head>
+            <Head span={3}>{t("statistics.firstReply")}</Head>
+            <Head span={3}>{t("statistics.duration")}</Head>
+            <Head span={2}>{t("statistics.satisfaction")}</Head>
           </tr>
           <tr>
-            <th scope="col">{t("statistics.abandoned")}</th>
-            <th scope="col">{t("statistics.neverOpened")}</th>
-            <th scope="col">{t("statistics.notAnswered")}</th>
+            <AbandonedHeaders />
             <TimeHeaders />
             <TimeHeaders />
-            <th scope="col">{t("statistics.average")}</th>
-            <th scope="col">{t("statistics.rated")}</th>
+            <SatisfactionHeaders />
           </tr>
         </thead>
         <tbody>
@@ -141,32 +157,17 @@ export function OperatorsTable(props: { rows: OperatorFigures[]; caption: string
         <caption className="visually-hidden">{props.caption}</caption>
         <thead>
           <tr>
-            <th scope="col" rowSpan={2} className="label">
-              {t("statistics.operator")}
-            </th>
-            <th scope="col" rowSpan={2}>
-              {t("statistics.held")}
-            </th>
-            <th scope="col" rowSpan={2}>
-              {t("statistics.processed")}
-            </th>
-            <th scope="colgroup" colSpan={3}>
-              {t("statistics.abandoned")}
-            </th>
-            <th scope="colgroup" colSpan={3}>
-              {t("statistics.firstReply")}
-            </th>
-            <th scope="colgroup" colSpan={2}>
-              {t("statistics.satisfaction")}
-            </th>
+            <Head label>{t("statistics.operator")}</Head>
+            <Head>{t("statistics.held")}</Head>
+            <Head>{t("statistics.processed")}</Head>
+            <Head span={3}>{t("statistics.abandoned")}</Head>
+            <Head span={3}>{t("statistics.firstReply")}</Head>
+            <Head span={2}>{t("statistics.satisfaction")}</Head>
           </tr>
           <tr>
-            <th scope="col">{t("statistics.abandoned")}</th>
-            <th scope="col">{t("statistics.neverOpened")}</th>
-            <th scope="col">{t("statistics.notAnswered")}</th>
+            <AbandonedHeaders />
             <TimeHeaders />
-            <th scope="col">{t("statistics.average")}</th>
-            <th scope="col">{t("statistics.rated")}</th>
+            <SatisfactionHeaders />
           </tr>
         </thead>
         <tbody>
