@@ -117,3 +117,17 @@ it("exports a table to a file whose cells hold the screen's numbers", async () =
     ["2026-11-22", 0, 0, 0],
   ]);
 });
+
+it("says so when the URL names a service the operator may not see, and offers the others", async () => {
+  const query = new URLSearchParams({
+    serviceId: crypto.randomUUID(),
+    from: "2026-11-20",
+    to: "2026-11-22",
+  });
+  await page.goto(`${server.url}/console/statistics?${query}`);
+  await page.getByRole("alert").getByText("This service does not exist").waitFor();
+  await page.getByRole("button", { name: /Service/ }).click();
+  await page.getByRole("option", { name: "Shop" }).click();
+  await page.getByRole("button", { name: "Show" }).click();
+  expect(await tile("Requested").textContent()).toBe("5");
+});

@@ -42,6 +42,10 @@ export function StatisticsScreen() {
           <div aria-live="polite" aria-busy={found.isFetching}>
             {refused ? (
               <p className="muted">{t("statistics.fixConditions")}</p>
+            ) : found.error instanceof ApiError && found.error.code === "service_not_found" ? (
+              <p role="alert" className="problem">
+                {t("statistics.serviceNotFound")}
+              </p>
             ) : found.isError ? (
               <p role="alert" className="problem">
                 {t("statistics.loadFailed")}{" "}

@@ -18,6 +18,8 @@ const en = {
   noServices: "You are not a member of any service yet, so there is nothing to count.",
   loading: "Counting the chats…",
   loadFailed: "The statistics could not be loaded.",
+  serviceNotFound:
+    "This service does not exist, or you are not one of its members. Choose another.",
   retry: "Try again",
   fixConditions: "Correct the period above, then show again.",
   toBeforeFrom: "The end must not be before the start.",
@@ -93,6 +95,8 @@ const ja: Strings<StatisticsCatalog> = {
   noServices: "まだどのサービスのメンバーでもないため、集計するものがありません。",
   loading: "チャットを集計しています…",
   loadFailed: "統計を読み込めませんでした。",
+  serviceNotFound:
+    "このサービスは存在しないか、あなたはそのメンバーではありません。別のサービスを選んでください。",
   retry: "再試行",
   fixConditions: "上の期間を直してから、もう一度表示してください。",
   toBeforeFrom: "終了日は開始日より前にできません。",
@@ -165,6 +169,7 @@ const ko: Strings<StatisticsCatalog> = {
   noServices: "아직 어떤 서비스의 멤버도 아니어서 집계할 것이 없습니다.",
   loading: "채팅을 집계하는 중…",
   loadFailed: "통계를 불러오지 못했습니다.",
+  serviceNotFound: "이 서비스가 없거나 회원이 아닙니다. 다른 서비스를 선택하세요.",
   retry: "다시 시도",
   fixConditions: "위의 기간을 고친 다음 다시 표시하세요.",
   toBeforeFrom: "종료일은 시작일보다 앞설 수 없습니다.",
