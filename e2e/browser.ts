@@ -87,7 +87,11 @@ export async function adminWithDemoService(installation: FirstStart) {
   await admin.getByRole("button", { name: "Log in" }).click();
   await admin.getByRole("link", { name: "Administration" }).waitFor();
   const listed = await admin.request.get(`${server.url}/api/services`);
-  const [service] = (await listed.json()).services as Array<{ id: string; helpCenterUrl: string }>;
+  const [service] = (await listed.json()).services as Array<{
+    id: string;
+    key: string;
+    helpCenterUrl: string;
+  }>;
   if (!service) throw new Error("the first start made no demo service");
   return { admin, service };
 }

@@ -6,31 +6,22 @@
  */
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { adminWithDemoService, chooseStatus, type FirstStart, firstStart } from "./browser.js";
-import { embedCode, type Site, startSite } from "./site.js";
+import { chooseStatus, type FirstStart } from "./browser.js";
+import { demoServiceOnSite, type Site } from "./site.js";
 
 let installation: FirstStart;
 let site: Site;
 let operator: Page;
+let close: () => Promise<void>;
 
 beforeAll(async () => {
-  installation = await firstStart();
-  const { admin, service } = await adminWithDemoService(installation);
-  operator = admin;
-  const listed = await operator.request.get(`${installation.server.url}/api/services`);
-  const key = (await listed.json()).services.find(
-    (each: { id: string }) => each.id === service.id,
-  ).key;
-  site = await startSite(installation.server.url);
-  const snippet = embedCode(installation.server.url, key);
-  site.page("/", { body: `<h1>Shop</h1><a href="/delivery.html">Delivery</a>${snippet}` });
-  site.page("/delivery.html", { body: `<h1>Delivery</h1>${snippet}` });
+  let snippet: () => string;
+  ({ installation, operator, site, snippet, close } = await demoServiceOnSite());
+  site.page("/", { body: `<h1>Shop</h1><a href="/delivery.html">Delivery</a>${snippet()}` });
+  site.page("/delivery.html", { body: `<h1>Delivery</h1>${snippet()}` });
 });
 
-afterAll(async () => {
-  await site?.close();
-  await installation?.close();
-});
+afterAll(() => close?.());
 
 const widget = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
 

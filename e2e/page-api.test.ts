@@ -7,14 +7,14 @@
 import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { adminWithDemoService, chooseStatus, type FirstStart, firstStart } from "./browser.js";
-import { embedCode, type Site, startSite } from "./site.js";
+import { chooseStatus, type FirstStart } from "./browser.js";
+import { demoServiceOnSite, type Site } from "./site.js";
 
 let installation: FirstStart;
 let site: Site;
 let operator: Page;
 let serviceId: string;
-let serviceKey: string;
+let close: () => Promise<void>;
 
 /** The page keeps every event of the API in window.heard, in order, as a site's script would. */
 const listening = `<script>
@@ -27,28 +27,16 @@ const listening = `<script>
 </script>`;
 
 beforeAll(async () => {
-  installation = await firstStart();
-  const { admin, service } = await adminWithDemoService(installation);
-  operator = admin;
+  let snippet: (attributes?: string) => string;
+  let service: { id: string };
+  ({ installation, operator, site, service, snippet, close } = await demoServiceOnSite());
   serviceId = service.id;
-  const listed = await operator.request.get(`${installation.server.url}/api/services`);
-  serviceKey = (await listed.json()).services.find(
-    (each: { id: string }) => each.id === serviceId,
-  ).key;
-  site = await startSite(installation.server.url);
   const attributes = ` data-position="left" data-color="#0b6e4f" data-launcher-text="Ask us"`;
-  site.page("/", {
-    body: `<h1>Shop</h1>${listening}${embedCode(installation.server.url, serviceKey, attributes)}`,
-  });
-  site.page("/account.html", {
-    body: `<h1>Account</h1>${listening}${embedCode(installation.server.url, serviceKey)}`,
-  });
+  site.page("/", { body: `<h1>Shop</h1>${listening}${snippet(attributes)}` });
+  site.page("/account.html", { body: `<h1>Account</h1>${listening}${snippet()}` });
 });
 
-afterAll(async () => {
-  await site?.close();
-  await installation?.close();
-});
+afterAll(() => close?.());
 
 const widget = (page: Page) => page.frameLocator('iframe[title="Chat"]');
 /** The customer consents, starts the chat and writes; the operator finds it by the customer's

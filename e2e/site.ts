@@ -3,6 +3,7 @@
  *  carry the embed code. */
 import { once } from "node:events";
 import { createServer } from "node:http";
+import { adminWithDemoService, firstStart } from "./browser.js";
 import { freePort } from "./server-process.js";
 
 export interface SitePage {
@@ -48,4 +49,23 @@ export async function startSite(madoguchiUrl: string): Promise<Site> {
 /** The service's embed code as the console shows it, for the service with this key. */
 export function embedCode(madoguchiUrl: string, serviceKey: string, attributes = ""): string {
   return `<script src="${madoguchiUrl}/widget.js" data-service="${serviceKey}"${attributes} async></script>`;
+}
+
+/** A first start, its administrator logged in to the console (the demo service's operator), and
+ *  a company site for pages that carry the demo service's embed code. */
+export async function demoServiceOnSite() {
+  const installation = await firstStart();
+  const { admin, service } = await adminWithDemoService(installation);
+  const site = await startSite(installation.server.url);
+  return {
+    installation,
+    operator: admin,
+    service,
+    site,
+    snippet: (attributes = "") => embedCode(installation.server.url, service.key, attributes),
+    async close() {
+      await site.close();
+      await installation.close();
+    },
+  };
 }

@@ -11,7 +11,7 @@ const script = (document.currentScript ??
   document.querySelector('script[src*="/widget.js"][data-service]')) as HTMLScriptElement | null;
 
 const styles = `:host{all:initial!important}
-button{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;padding:0;border:0;border-radius:28px;background:var(--madoguchi-color,#1f4e79);color:#fff;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center;gap:8px;font:600 15px/1 system-ui,sans-serif}
+button{position:fixed;right:20px;bottom:20px;z-index:2147483646;width:56px;height:56px;padding:0;border:0;border-radius:28px;background:#1f4e79;color:#fff;cursor:pointer;box-shadow:0 4px 12px rgba(0,0,0,.3);display:flex;align-items:center;justify-content:center;gap:8px;font:600 15px/1 system-ui,sans-serif}
 button:hover{filter:brightness(.85)}
 .text{width:auto;max-width:calc(100vw - 40px);padding:0 20px 0 16px}
 span{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -68,14 +68,18 @@ function mount(origin: string, serviceKey: string, data: DOMStringMap): void {
   const host = document.createElement("madoguchi-widget");
   const root = host.attachShadow({ mode: "open" });
   const side = data.position === "left" ? "left:" : "right:";
+  // A constructed style sheet, not a <style>: a page whose CSP forbids inline styles allows it.
+  // The colour goes into the sheet itself: a variable would inherit the page's.
+  const color = data.color && CSS.supports("color", data.color) ? data.color : "";
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(styles.replaceAll("right:", side).replace("#1f4e79", color || "#1f4e79"));
+  root.adoptedStyleSheets = [sheet];
   // Static markup only: nothing from the page or the server goes into innerHTML.
-  root.innerHTML = `<style>${styles.replaceAll("right:", side)}</style><button type="button">${icons}<span></span></button>`;
+  root.innerHTML = `<button type="button">${icons}<span></span></button>`;
   const button = root.querySelector("button") as HTMLButtonElement;
   const caption = root.querySelector("span") as HTMLSpanElement;
   caption.textContent = data.launcherText ?? "";
   if (data.launcherText) button.classList.add("text");
-  const color = data.color;
-  if (color && CSS.supports("color", color)) host.style.setProperty("--madoguchi-color", color);
   let language = widgetLanguage(settings.lang, document.documentElement.lang);
   let frame: HTMLIFrameElement | null = null;
   let open = false;
