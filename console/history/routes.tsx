@@ -1,8 +1,10 @@
 import type { RouteObject } from "react-router";
-import { HistoryScreen } from "./HistoryScreen";
+import { lazyScreen } from "../app/lazy-screen";
+
+const history = lazyScreen(async () => (await import("./HistoryScreen")).HistoryScreen);
 
 /** Chat history, and a chat opened in it: its own URL, the conditions kept in the query. */
 export const historyRoutes: RouteObject[] = [
-  { path: "history", element: <HistoryScreen /> },
-  { path: "history/:chatId", element: <HistoryScreen /> },
+  { path: "history", element: history },
+  { path: "history/:chatId", element: history },
 ];
