@@ -95,3 +95,11 @@ export async function adminWithDemoService(installation: FirstStart) {
   if (!service) throw new Error("the first start made no demo service");
   return { admin, service };
 }
+
+/** The operator opens a customer's chat from the chat list (the first one named so) and reads
+ *  `text` in its transcript. */
+export async function operatorOpensChat(operator: Page, text: string, customer = /Customer/) {
+  await operator.getByRole("button", { name: /^Chats/ }).click();
+  await operator.getByRole("button", { name: customer }).first().click();
+  await operator.getByRole("log").getByText(text).waitFor();
+}

@@ -6,7 +6,7 @@
  */
 import type { BrowserContext, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { chooseStatus, type FirstStart } from "./browser.js";
+import { chooseStatus, type FirstStart, operatorOpensChat } from "./browser.js";
 import { demoServiceOnSite, type Site } from "./site.js";
 
 let installation: FirstStart;
@@ -48,12 +48,7 @@ it("keeps the chat open and whole on the site's next page", async () => {
   await widget(customer).getByRole("button", { name: "Start chat" }).click();
   await write(customer, "Where is my parcel?");
 
-  await operator.getByRole("button", { name: /^Chats/ }).click();
-  await operator
-    .getByRole("button", { name: /Customer/ })
-    .first()
-    .click();
-  await operatorLog().getByText("Where is my parcel?").waitFor();
+  await operatorOpensChat(operator, "Where is my parcel?");
   await operator.getByLabel("Message").fill("It left the warehouse today.");
   await operator.getByRole("button", { name: "Send" }).click();
   await widget(customer).getByText("It left the warehouse today.").waitFor();

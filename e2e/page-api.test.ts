@@ -7,7 +7,7 @@
 import { createHmac } from "node:crypto";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { chooseStatus, type FirstStart } from "./browser.js";
+import { chooseStatus, type FirstStart, operatorOpensChat } from "./browser.js";
 import { demoServiceOnSite, type Site } from "./site.js";
 
 let installation: FirstStart;
@@ -47,9 +47,7 @@ async function startsAndReachesOperator(page: Page, text: string, customer: RegE
   await chat.getByRole("button", { name: "Start chat" }).click();
   await chat.getByLabel("Message").fill(text);
   await chat.getByRole("button", { name: "Send" }).click();
-  await operator.getByRole("button", { name: /^Chats/ }).click();
-  await operator.getByRole("button", { name: customer }).click();
-  await operator.getByRole("log").getByText(text).waitFor();
+  await operatorOpensChat(operator, text, customer);
 }
 
 const heard = (page: Page) =>
