@@ -37,3 +37,4 @@ export const attachmentParams = z.object({ attachmentId: z.uuid() });
 export const attachmentLimitsResponse = z.object({ limits: attachmentLimits });
 /** An attachment's bytes, sent with the content type read from them. */
 export const attachmentFile = z.string();
+export type AttachmentLimitsResponse = z.infer<typeof attachmentLimitsResponse>;

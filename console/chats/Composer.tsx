@@ -2,6 +2,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { useTranslation } from "react-i18next";
 import { MAX_MESSAGE_LENGTH } from "../../shared/limits";
 import { TypingSignal } from "../../shared/typing-signal";
+import { AttachButton, UploadList, useUploads } from "./Attachments";
 import { CannedPicker } from "./CannedPicker";
 import { shortcutBefore, useCannedTexts } from "./canned";
 import { keepComposerDraft, loadComposerDraft } from "./composer-drafts";
@@ -15,6 +16,7 @@ export function Composer({ chatId }: { chatId: string }) {
   const [body, setBodyState] = useState(() => loadComposerDraft(chatId));
   const typing = useTypingSignal(chatId);
   const texts = useCannedTexts(workspace.chat(chatId));
+  const files = useUploads(chatId);
   const field = useRef<HTMLTextAreaElement>(null);
   // Where the caret goes once React has put a new text in the field.
   const caretAfter = useRef<number | null>(null);
@@ -63,8 +65,19 @@ export function Composer({ chatId }: { chatId: string }) {
   }
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form
+      className="composer"
+      onSubmit={submit}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={(event) => {
+        if (event.dataTransfer.files.length === 0) return;
+        event.preventDefault();
+        files.send(event.dataTransfer.files);
+      }}
+    >
+      <UploadList uploads={files.uploads} limits={files.limits} onDismiss={files.dismiss} />
       <div className="composer-tools">
+        <AttachButton onFiles={files.send} />
         <CannedPicker
           texts={texts}
           onChoose={(text) => {
@@ -89,6 +102,12 @@ export function Composer({ chatId }: { chatId: string }) {
         value={body}
         onChange={(event) => setBody(event.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={(event) => {
+          // A pasted screenshot is sent as a file; pasted text stays text.
+          if (event.clipboardData.files.length === 0) return;
+          event.preventDefault();
+          files.send(event.clipboardData.files);
+        }}
       />
       <button type="submit" className="primary" disabled={body.trim() === ""}>
         {t("chat.send")}

@@ -2,6 +2,7 @@ import { useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatSummary, Message } from "../../shared/chat";
 import { useFormats } from "../i18n/formats";
+import { MessageContent } from "./Attachments";
 import { customerLabel } from "./customer-label";
 import { useWorkspaceContext } from "./workspace";
 
@@ -51,7 +52,7 @@ export function Transcript({ chat }: { chat: ChatSummary }) {
           {message.author !== "system" && (
             <span className="author">{authorOf(message, chat, t)}</span>
           )}
-          <p className="body">{textOf(message, t)}</p>
+          <MessageContent message={message} text={textOf(message, t)} />
           <span className="meta">
             <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
             {message.seq === lastOwnSeq && chat.customerReadSeq >= lastOwnSeq && (

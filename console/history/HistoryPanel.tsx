@@ -2,6 +2,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "react-router";
 import type { HistoryChat } from "../../shared/history";
+import { MessageContent } from "../chats/Attachments";
 import { ChatInfoForm } from "../chats/info/ChatInfoForm";
 import { authorOf, textOf } from "../chats/Transcript";
 import { useFormats } from "../i18n/formats";
@@ -66,12 +67,16 @@ export function HistoryPanel({ chatId }: { chatId: string }) {
                   {message.author !== "system" && (
                     <span className="author">{authorOf(message, record.data.record, t)}</span>
                   )}
-                  <p
-                    className="body"
-                    {...(message.author === "system" ? {} : { [MASKABLE]: message.id })}
-                  >
-                    {textOf(message, t)}
-                  </p>
+                  {message.attachment ? (
+                    <MessageContent message={message} text={message.body} />
+                  ) : (
+                    <p
+                      className="body"
+                      {...(message.author === "system" ? {} : { [MASKABLE]: message.id })}
+                    >
+                      {textOf(message, t)}
+                    </p>
+                  )}
                   <span className="meta">
                     <MessageTime at={message.createdAt} />
                   </span>

@@ -70,6 +70,14 @@ export const en = {
     customerEnded: "The customer has left. End the chat when you have finished with it.",
     transferLoad: "{{chats}} / {{limit}} chats",
   },
+  attachments: {
+    attach: "Attach file",
+    refused_type_not_allowed: "Files of this type cannot be sent. Accepted: {{types}}.",
+    refused_too_big: "This file is too large: files can be at most {{size}}.",
+    refused_content_mismatch:
+      "This file is not what its name says (for example a .png that is not an image).",
+    refused_other: "The file could not be sent. Try again.",
+  },
   events: {
     customer_ended: "The customer ended the chat.",
     customer_idle: "The customer was away too long; the chat ended on their side.",

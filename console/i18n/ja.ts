@@ -72,6 +72,13 @@ export const ja: Catalog = {
     customerEnded: "お客様が退出しました。対応が済んだらチャットを終了してください。",
     transferLoad: "{{chats}} / {{limit}} 件",
   },
+  attachments: {
+    attach: "ファイルを添付",
+    refused_type_not_allowed: "この種類のファイルは送れません。送れる種類: {{types}}",
+    refused_too_big: "ファイルが大きすぎます。{{size}}までのファイルを送れます。",
+    refused_content_mismatch: "ファイルの中身が名前と合っていません（例: 画像ではない .png）。",
+    refused_other: "ファイルを送信できませんでした。もう一度お試しください。",
+  },
   events: {
     customer_ended: "お客様がチャットを終了しました。",
     customer_idle: "お客様の応答がないため、お客様側のチャットを終了しました。",

@@ -70,6 +70,13 @@ export const ko: Catalog = {
     customerEnded: "고객이 나갔습니다. 처리가 끝나면 채팅을 종료하세요.",
     transferLoad: "{{chats}} / {{limit}}건",
   },
+  attachments: {
+    attach: "파일 첨부",
+    refused_type_not_allowed: "이 형식의 파일은 보낼 수 없습니다. 보낼 수 있는 형식: {{types}}",
+    refused_too_big: "파일이 너무 큽니다. 최대 {{size}}까지 보낼 수 있습니다.",
+    refused_content_mismatch: "파일 내용이 이름과 맞지 않습니다(예: 이미지가 아닌 .png).",
+    refused_other: "파일을 보내지 못했습니다. 다시 시도해 주세요.",
+  },
   events: {
     customer_ended: "고객이 채팅을 종료했습니다.",
     customer_idle: "고객이 오래 자리를 비워 고객 쪽 채팅이 종료되었습니다.",

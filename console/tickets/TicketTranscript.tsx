@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { Message } from "../../shared/chat";
 import type { TicketDetail } from "../../shared/tickets";
+import { MessageContent } from "../chats/Attachments";
 import { useFormats } from "../i18n/formats";
 import { customerOf } from "./words";
 
@@ -19,11 +20,14 @@ export function TicketTranscript({ ticket }: { ticket: TicketDetail }) {
       {messages.map((message) => (
         <li key={message.id} className={`message from-${message.author}`}>
           {message.author !== "system" && <span className="author">{authorOf(message)}</span>}
-          <p className="body">
-            {message.event && message.event in eventKeys
-              ? t(`events.${message.event as keyof typeof eventKeys}`)
-              : message.body}
-          </p>
+          <MessageContent
+            message={message}
+            text={
+              message.event && message.event in eventKeys
+                ? t(`events.${message.event as keyof typeof eventKeys}`)
+                : message.body
+            }
+          />
           <span className="meta">
             <time dateTime={message.createdAt}>{dateTime(message.createdAt)}</time>
           </span>

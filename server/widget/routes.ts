@@ -234,7 +234,10 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     reply
       .header(
         "content-security-policy",
-        policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors(service)}`),
+        policy
+          .replace(/frame-ancestors [^;]*/, `frame-ancestors ${frameAncestors(service)}`)
+          // A chat's images are fetched with the customer's token and shown from memory.
+          .replace(/img-src [^;]*/, "img-src 'self' data: blob:"),
       )
       .header("cache-control", "no-store")
       .removeHeader("x-frame-options");

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { isCustomerWritable } from "../../shared/domain";
 import type { ErrorCode } from "../../shared/errors";
+import { Uploads, useUploads } from "./Attachments";
 import { fetchService } from "./api";
 import { Composer } from "./Composer";
 import { language, serviceKey } from "./embedding";
@@ -29,6 +30,7 @@ export function ChatScreen({
 }: ChatScreenProps) {
   const text = useText();
   const chat = useChat(chatId, customerToken, onLost);
+  const files = useUploads(chatId, customerToken);
   const [rating, setRating] = useState<"closed" | "open" | "dismissed">("closed");
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const state = chat.state?.state;
@@ -75,6 +77,7 @@ export function ChatScreen({
         pending={chat.pending}
         refused={chat.refused}
         operatorReadSeq={chat.operatorReadSeq}
+        customerToken={customerToken}
       />
       {chat.operatorTyping && !closed && (
         <p class="typing" role="status">
@@ -147,7 +150,8 @@ export function ChatScreen({
               </button>
             )}
           </div>
-          <Composer onSend={chat.send} onType={chat.typed} />
+          <Uploads uploads={files.uploads} onDismiss={files.dismiss} />
+          <Composer onSend={chat.send} onType={chat.typed} onFiles={files.send} />
         </>
       )}
     </>

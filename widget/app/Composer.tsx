@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from "preact/hooks";
 import { MAX_MESSAGE_LENGTH } from "../../shared/limits";
+import { AttachButton } from "./Attachments";
 import { useFocusWhenShown } from "./focus";
 import { format } from "./i18n";
 import { useText } from "./text";
@@ -8,10 +9,12 @@ interface ComposerProps {
   onSend: (body: string) => void;
   /** Each change of the draft: the operator sees the customer typing until it is sent or cleared. */
   onType: (draft: string) => void;
+  /** Files chosen, pasted or dropped: sent as they are. */
+  onFiles: (files: FileList) => void;
 }
 
 /** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onType }: ComposerProps) {
+export function Composer({ onSend, onType, onFiles }: ComposerProps) {
   const text = useText();
   const id = useId();
   const [draft, setDraft] = useState("");
@@ -42,7 +45,14 @@ export function Composer({ onSend, onType }: ComposerProps) {
         event.preventDefault();
         send();
       }}
+      onDragOver={(event) => event.preventDefault()}
+      onDrop={(event) => {
+        if (!event.dataTransfer?.files.length) return;
+        event.preventDefault();
+        onFiles(event.dataTransfer.files);
+      }}
     >
+      <AttachButton onFiles={onFiles} />
       <label for={id} class="visually-hidden">
         {text.message}
       </label>
@@ -59,6 +69,12 @@ export function Composer({ onSend, onType }: ComposerProps) {
           onType(event.currentTarget.value);
         }}
         onKeyDown={onKeyDown}
+        onPaste={(event) => {
+          // A pasted screenshot is sent as a file; pasted text stays text.
+          if (!event.clipboardData?.files.length) return;
+          event.preventDefault();
+          onFiles(event.clipboardData.files);
+        }}
       />
       <button type="submit" class="primary" disabled={!sendable}>
         {text.send}

@@ -1,7 +1,9 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
+import type { Attachment } from "../../shared/attachments";
 import type { Message, MessageAuthor } from "../../shared/chat";
 import { formatsFor } from "../../shared/formats";
 import type { PendingMessage } from "../../shared/realtime-client";
+import { AttachmentView } from "./Attachments";
 import { language } from "./embedding";
 import type { Catalog } from "./i18n";
 import { useText } from "./text";
@@ -11,6 +13,7 @@ interface Entry {
   author: MessageAuthor;
   authorName: string | null;
   body: string;
+  attachment?: Attachment;
   createdAt?: string;
   status?: "sending" | "notSent";
 }
@@ -20,6 +23,8 @@ interface TranscriptProps {
   pending: PendingMessage[];
   refused: PendingMessage[];
   operatorReadSeq: number;
+  /** Fetches the chat's files. */
+  customerToken: string;
 }
 
 function unsent(message: PendingMessage, status: Entry["status"]): Entry {
@@ -49,7 +54,13 @@ function systemText(message: Message, text: Catalog): string {
   }
 }
 
-export function Transcript({ messages, pending, refused, operatorReadSeq }: TranscriptProps) {
+export function Transcript({
+  messages,
+  pending,
+  refused,
+  operatorReadSeq,
+  customerToken,
+}: TranscriptProps) {
   const text = useText();
   const log = useRef<HTMLDivElement>(null);
   // Follow new messages unless the customer scrolled up to read earlier ones.
@@ -93,7 +104,11 @@ export function Transcript({ messages, pending, refused, operatorReadSeq }: Tran
                 {entry.author === "customer" ? text.you : (entry.authorName ?? text.operator)}
               </span>
             )}
-            <p class="body">{entry.body}</p>
+            {entry.attachment ? (
+              <AttachmentView attachment={entry.attachment} customerToken={customerToken} />
+            ) : (
+              <p class="body">{entry.body}</p>
+            )}
             <span class="meta">
               {entry.status ? text[entry.status] : entry.createdAt && time(entry.createdAt)}
               {entry.key === seenKey && ` · ${text.seen}`}
