@@ -2,6 +2,7 @@
  *  console's list and detail of them. */
 import { z } from "zod";
 import { nameComponents } from "./api.js";
+import { attachment } from "./attachments.js";
 import { customer, message, storable } from "./chat.js";
 import { ticketChannels, ticketFields, ticketStatuses } from "./domain.js";
 import { MAX_TICKET_NOTE_LENGTH, MAX_TICKET_SUBJECT_LENGTH } from "./limits.js";
@@ -17,6 +18,8 @@ export const ticketForm = z.object({
   subject: z.string(),
   message: z.string(),
   processingTypeId: z.string().nullable(),
+  /** The file the customer sent with it; absent when they sent none. */
+  attachment: attachment.optional(),
 });
 export type TicketForm = z.infer<typeof ticketForm>;
 

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { type AttachmentLimits, isImage } from "../../shared/attachment-rules";
-import type { AttachmentLimitsResponse } from "../../shared/attachments";
+import type { Attachment, AttachmentLimitsResponse } from "../../shared/attachments";
 import type { Message } from "../../shared/chat";
 import { requestJson } from "../../shared/http";
 import { changedUploads, type FileUpload, fileSize, sendFiles } from "../../shared/upload";
@@ -114,23 +114,30 @@ export function UploadList({
 
 /** A message's content: its text, or the file it carries. */
 export function MessageContent({ message, text }: { message: Message; text: string }) {
+  return message.attachment ? (
+    <AttachmentView attachment={message.attachment} />
+  ) : (
+    <p className="body">{text}</p>
+  );
+}
+
+/** An image as a thumbnail that opens the full image; another file as a link that downloads it. */
+export function AttachmentView({ attachment }: { attachment: Attachment }) {
   const { i18n } = useTranslation();
-  const file = message.attachment;
-  if (!file) return <p className="body">{text}</p>;
-  const url = `/api/attachments/${file.id}`;
+  const url = `/api/attachments/${attachment.id}`;
   const caption = (
     <span className="attachment-caption">
-      <span className="attachment-name">{file.name}</span>{" "}
-      <span className="attachment-size">{fileSize(file.size, i18n.language)}</span>
+      <span className="attachment-name">{attachment.name}</span>{" "}
+      <span className="attachment-size">{fileSize(attachment.size, i18n.language)}</span>
     </span>
   );
-  return isImage(file) ? (
+  return isImage(attachment) ? (
     <a className="attachment image" href={url} target="_blank" rel="noopener">
-      <img src={url} alt={file.name} loading="lazy" />
+      <img src={url} alt={attachment.name} loading="lazy" />
       {caption}
     </a>
   ) : (
-    <a className="attachment file" href={url} download={file.name}>
+    <a className="attachment file" href={url} download={attachment.name}>
       {caption}
     </a>
   );

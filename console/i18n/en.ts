@@ -677,7 +677,13 @@ export const en = {
     historyNote: "Added a note",
     historyChange: "{{field}}: {{from}} → {{to}}",
     noMessages: "The chat has no messages.",
-    form: { name: "Name", email: "Email", subject: "Subject", message: "Message" },
+    form: {
+      name: "Name",
+      email: "Email",
+      subject: "Subject",
+      message: "Message",
+      attachment: "Attachment",
+    },
   },
   errors: {
     chat_closed: "This chat is closed.",

@@ -680,7 +680,13 @@ export const ja: Catalog = {
     historyNote: "メモを追加",
     historyChange: "{{field}}：{{from}} → {{to}}",
     noMessages: "このチャットにはメッセージがありません。",
-    form: { name: "お名前", email: "メールアドレス", subject: "件名", message: "お問い合わせ内容" },
+    form: {
+      name: "お名前",
+      email: "メールアドレス",
+      subject: "件名",
+      message: "お問い合わせ内容",
+      attachment: "添付ファイル",
+    },
   },
   errors: {
     chat_closed: "このチャットは終了しています。",

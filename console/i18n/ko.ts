@@ -668,7 +668,13 @@ export const ko: Catalog = {
     historyNote: "메모를 추가했습니다",
     historyChange: "{{field}}: {{from}} → {{to}}",
     noMessages: "이 채팅에는 메시지가 없습니다.",
-    form: { name: "이름", email: "이메일", subject: "제목", message: "문의 내용" },
+    form: {
+      name: "이름",
+      email: "이메일",
+      subject: "제목",
+      message: "문의 내용",
+      attachment: "첨부 파일",
+    },
   },
   errors: {
     chat_closed: "이 채팅은 종료되었습니다.",

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { TicketForm } from "../../shared/tickets";
+import { AttachmentView } from "../chats/Attachments";
 
 /** What the customer sent in the inquiry form, as they wrote it. */
 export function FormContent({ form }: { form: TicketForm }) {
@@ -15,6 +16,14 @@ export function FormContent({ form }: { form: TicketForm }) {
       <dd>{form.subject || none}</dd>
       <dt>{t("tickets.form.message")}</dt>
       <dd className="form-message">{form.message || none}</dd>
+      {form.attachment && (
+        <>
+          <dt>{t("tickets.form.attachment")}</dt>
+          <dd>
+            <AttachmentView attachment={form.attachment} />
+          </dd>
+        </>
+      )}
     </dl>
   );
 }

@@ -21,7 +21,7 @@ import type { Actor } from "../chats/policy.js";
 import { presentMessage } from "../chats/present.js";
 import { chatOfParty, findChat } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
-import type { Database } from "../db/client.js";
+import type { Database, Transaction } from "../db/client.js";
 import { AppError, invalidField } from "../errors.js";
 import { getSetting } from "../settings/settings.js";
 import { contentTypeOf, SIGNATURE_BYTES } from "./content-type.js";
@@ -128,6 +128,16 @@ export async function sendAttachment(
     await context.attachments.remove(stored.id);
     throw error;
   }
+}
+
+/** The inquiry form's file, recorded with its ticket in the form's transaction: the service's
+ *  people read it (the customer has no token for a ticket). */
+export async function recordTicketAttachment(
+  tx: Transaction,
+  stored: Attachment,
+  ticket: { serviceId: string; ticketId: string },
+): Promise<void> {
+  await tx.insert(attachments).values({ ...stored, ...ticket });
 }
 
 /** An attachment and its bytes, for whoever may download it; anyone else is told there is none. */

@@ -1,6 +1,9 @@
 /** The help center's inquiry form (issue 14): a plain POST form, usable without JavaScript. */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultAttachmentLimits } from "../../shared/attachment-rules.js";
 import { createProcessingType } from "../categories/categories.js";
 import { adminCookie, buildService, call } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
@@ -122,5 +125,111 @@ describe("the help center's inquiry form", () => {
     expect((await page(`/h/${shop.key}/inquiry`)).status).toBe(404);
     expect((await submit(`/h/${shop.key}/inquiry`, typed)).status).toBe(404);
     expect(await ticketsOf(shop.id)).toEqual([]);
+  });
+});
+
+describe("the inquiry form's attachment", () => {
+  const pdf = Buffer.from("%PDF-1.4\n%%EOF\n");
+
+  /** The form as a browser sends it with a file chosen: multipart, the file among the fields. */
+  async function submitWithFile(path: string, name: string, bytes: Buffer) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(typed)) form.append(key, value);
+    form.append("attachment", new Blob([bytes]), name);
+    const response = await fetch(`${server.url}${path}`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
+    return { status: response.status, html: await response.text() };
+  }
+
+  it("keeps the customer's file with the ticket, for the service's people to open", async () => {
+    const shop = await buildService(server);
+    const form = await page(`/h/${shop.key}/inquiry`);
+    expect(form.html).toContain('enctype="multipart/form-data"');
+    expect(form.html).toContain('type="file" id="attachment" name="attachment"');
+    expect(form.html).toContain("One file of up to 10 MB");
+
+    expect((await submitWithFile(`/h/${shop.key}/inquiry`, "請求書.pdf", pdf)).status).toBe(303);
+    const [ticket] = await ticketsOf(shop.id);
+    const detail = await call(server, "GET", `/api/tickets/${ticket?.id}`, { cookie: admin });
+    expect(detail.body.ticket.form.attachment).toMatchObject({
+      name: "請求書.pdf",
+      contentType: "application/pdf",
+      size: pdf.length,
+    });
+    const file = await fetch(
+      `${server.url}/api/attachments/${detail.body.ticket.form.attachment.id}`,
+      {
+        headers: { cookie: admin },
+      },
+    );
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toMatch(/^attachment;/);
+    expect(Buffer.from(await file.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
+  it("sends a form without a file as before", async () => {
+    const shop = await buildService(server);
+    const form = new FormData();
+    for (const [key, value] of Object.entries(typed)) form.append(key, value);
+    form.append("attachment", new Blob([]), "");
+    const response = await fetch(`${server.url}/h/${shop.key}/inquiry`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
+    expect(response.status).toBe(303);
+    const [ticket] = await ticketsOf(shop.id);
+    expect(ticket?.form?.attachment).toBeUndefined();
+  });
+
+  it("refuses a file of a type not accepted beside its field, keeping what was typed and storing nothing", async () => {
+    const shop = await buildService(server);
+    const refused = await submitWithFile(`/h/${shop.key}/inquiry`, "setup.exe", Buffer.from("MZ"));
+    expect(refused.status).toBe(400);
+    expect(refused.html).toContain(
+      '<span class="error" id="attachment-error">Files of this type cannot be sent.</span>',
+    );
+    expect(refused.html).toContain(`value="${typed.subject}"`);
+    expect(await ticketsOf(shop.id)).toEqual([]);
+
+    const fake = await submitWithFile(`/h/${shop.key}/inquiry`, "photo.png", pdf);
+    expect(fake.status).toBe(400);
+    expect(fake.html).toContain("This file is not what its name says");
+    expect(await ticketsOf(shop.id)).toEqual([]);
+  });
+
+  it("refuses a file over the size limit, and a valid file is not kept when a field is refused", async () => {
+    const shop = await buildService(server);
+    await call(server, "PUT", "/api/attachment-limits", {
+      cookie: admin,
+      body: { maxBytes: 1000, extensions: ["pdf", "txt"] },
+    });
+    try {
+      const big = await submitWithFile(`/h/${shop.key}/inquiry`, "big.txt", Buffer.alloc(5000, 97));
+      expect(big.status).toBe(400);
+      expect(big.html).toContain("This file is too large: files can be at most 1,000B.");
+      const before = await readdir(path.join(server.dataDir, "attachments")).catch(() => []);
+      const form = new FormData();
+      for (const [key, value] of Object.entries({ ...typed, email: "not an email" })) {
+        form.append(key, value);
+      }
+      form.append("attachment", new Blob([pdf]), "ok.pdf");
+      const response = await fetch(`${server.url}/h/${shop.key}/inquiry`, {
+        method: "POST",
+        body: form,
+      });
+      expect(response.status).toBe(400);
+      const after = await readdir(path.join(server.dataDir, "attachments")).catch(() => []);
+      expect(after.length).toBe(before.length);
+      expect(await ticketsOf(shop.id)).toEqual([]);
+    } finally {
+      await call(server, "PUT", "/api/attachment-limits", {
+        cookie: admin,
+        body: defaultAttachmentLimits,
+      });
+    }
   });
 });

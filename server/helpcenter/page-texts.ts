@@ -42,6 +42,12 @@ export interface InquiryTexts {
   emailFormat: string;
   tooLong: (limit: number) => string;
   choose: string;
+  /** The optional file, what it may be, and its refusals. */
+  attachment: string;
+  attachmentHint: (types: string, size: string) => string;
+  fileTypeRefused: string;
+  fileTooBig: (size: string) => string;
+  fileMismatch: string;
   sentHeading: string;
   sentReference: (reference: number) => string;
   sentWithoutReference: string;
@@ -89,6 +95,12 @@ export const pageTexts: Record<Language, PageTexts> = {
       emailFormat: "Enter an email address such as name@example.com.",
       tooLong: (limit) => `Please keep this to ${limit} characters or fewer.`,
       choose: "Choose one of the listed topics.",
+      attachment: "Attachment",
+      attachmentHint: (types, size) => `One file of up to ${size} (${types}).`,
+      fileTypeRefused: "Files of this type cannot be sent.",
+      fileTooBig: (size) => `This file is too large: files can be at most ${size}.`,
+      fileMismatch:
+        "This file is not what its name says (for example a .png that is not an image).",
       sentHeading: "Thank you: we have your question",
       sentReference: (reference) =>
         `Your reference number is #${reference}. Please quote it if you contact us about this question.`,
@@ -133,6 +145,11 @@ export const pageTexts: Record<Language, PageTexts> = {
       emailFormat: "name@example.com のような形式のメールアドレスを入力してください。",
       tooLong: (limit) => `${limit} 文字以内で入力してください。`,
       choose: "一覧の種類からお選びください。",
+      attachment: "添付ファイル",
+      attachmentHint: (types, size) => `${size}までのファイルを1つ（${types}）。`,
+      fileTypeRefused: "この種類のファイルは送れません。",
+      fileTooBig: (size) => `ファイルが大きすぎます。${size}までのファイルを送れます。`,
+      fileMismatch: "ファイルの中身が名前と合っていません（例: 画像ではない .png）。",
       sentHeading: "お問い合わせを受け付けました",
       sentReference: (reference) =>
         `受付番号は #${reference} です。このお問い合わせについてご連絡の際はこの番号をお伝えください。`,
@@ -177,6 +194,11 @@ export const pageTexts: Record<Language, PageTexts> = {
       emailFormat: "name@example.com 형식의 이메일 주소를 입력해 주세요.",
       tooLong: (limit) => `${limit}자 이내로 입력해 주세요.`,
       choose: "목록에 있는 유형 중에서 선택해 주세요.",
+      attachment: "첨부 파일",
+      attachmentHint: (types, size) => `최대 ${size}의 파일 1개 (${types}).`,
+      fileTypeRefused: "이 형식의 파일은 보낼 수 없습니다.",
+      fileTooBig: (size) => `파일이 너무 큽니다. 최대 ${size}까지 보낼 수 있습니다.`,
+      fileMismatch: "파일 내용이 이름과 맞지 않습니다(예: 이미지가 아닌 .png).",
       sentHeading: "문의가 접수되었습니다",
       sentReference: (reference) =>
         `접수 번호는 #${reference}입니다. 이 문의에 대해 연락하실 때 이 번호를 알려 주세요.`,

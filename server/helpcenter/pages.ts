@@ -181,6 +181,8 @@ export interface InquiryForm {
   /** A refused field's message, in the page's language, by field name. */
   errors: Record<string, string>;
   processingTypes: Array<{ id: string; label: string }>;
+  /** What the optional file may be: its extensions and largest size, in the page's words. */
+  attachment: { accept: string; hint: string };
   consentText: string;
   privacyPolicyUrl: string | null;
 }
@@ -220,12 +222,13 @@ export function inquiryPage(frame: HelpCenterFrame, form: InquiryForm): string {
 <h1>${escapeHtml(text.heading)}</h1>
 <p class="note">${escapeHtml(text.lead)}</p>
 ${errorCount > 0 ? `<p class="alert" role="alert">${escapeHtml(text.fixErrors(errorCount))}</p>` : ""}
-<form class="inquiry" method="post" action="${escapeHtml(href(frame, "inquiry"))}" novalidate>
+<form class="inquiry" method="post" action="${escapeHtml(href(frame, "inquiry"))}" enctype="multipart/form-data" novalidate>
 <div class="field"><label for="name">${escapeHtml(text.name)}</label>${input("name", "text", MAX_CUSTOMER_NAME_LENGTH, ' autocomplete="name"')}${error("name")}</div>
 <div class="field"><label for="email">${escapeHtml(text.email)}</label><span class="hint" id="email-hint">${escapeHtml(text.emailHint)}</span>${input("email", "email", MAX_CUSTOMER_EMAIL_LENGTH, ' autocomplete="email"')}${error("email")}</div>
 ${typeField}
 <div class="field"><label for="subject">${escapeHtml(text.subject)}</label>${input("subject", "text", MAX_TICKET_SUBJECT_LENGTH)}${error("subject")}</div>
 <div class="field"><label for="message">${escapeHtml(text.message)}</label><textarea id="message" name="message" maxlength="${MAX_INQUIRY_MESSAGE_LENGTH}" required${described("message")}>${escapeHtml(values.message ?? "")}</textarea>${error("message")}</div>
+<div class="field"><label for="attachment">${escapeHtml(text.attachment)} <span class="optional">(${escapeHtml(text.optional)})</span></label><span class="hint" id="attachment-hint">${escapeHtml(form.attachment.hint)}</span><input type="file" id="attachment" name="attachment" accept="${escapeHtml(form.attachment.accept)}"${described("attachment", true)}>${error("attachment")}</div>
 <div class="trap" aria-hidden="true"><label for="${INQUIRY_HONEYPOT}">Fax</label><input type="text" id="${INQUIRY_HONEYPOT}" name="${INQUIRY_HONEYPOT}" tabindex="-1" autocomplete="off"></div>
 <div class="field">${form.consentText ? `<p class="consent-text">${escapeHtml(form.consentText)}</p>` : ""}<label class="consent"><input type="checkbox" id="consent" name="consent" value="yes"${values.consent ? " checked" : ""}${described("consent")}><span>${escapeHtml(text.consent)}${policy}</span></label>${error("consent")}</div>
 <button type="submit">${escapeHtml(text.send)}</button>

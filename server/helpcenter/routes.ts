@@ -1,6 +1,9 @@
+import fastifyMultipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { MAX_ATTACHMENT_NAME_LENGTH } from "../../shared/attachment-rules.js";
+import type { Attachment } from "../../shared/attachments.js";
 import {
   faqEntryBody,
   faqEntryParams,
@@ -13,10 +16,12 @@ import {
 } from "../../shared/help-center.js";
 import { INQUIRY_HONEYPOT, inquiryFields } from "../../shared/inquiries.js";
 import { type Language, pickLanguage } from "../../shared/languages.js";
+import { fileSize } from "../../shared/upload.js";
+import { attachmentLimitsOf, storeFile } from "../attachments/attachments.js";
 import { requireAdministrator } from "../auth/authenticate.js";
 import { listProcessingTypes } from "../categories/categories.js";
 import type { AppContext } from "../context.js";
-import { AppError, fieldsFrom, notFound } from "../errors.js";
+import { AppError, type FieldFault, fieldsFrom, notFound } from "../errors.js";
 import { acceptedLanguages, errorPage } from "../pages.js";
 import { inquiries } from "../rate-limits.js";
 import { loadService, type ServiceWithTexts, textsFor } from "../services/services.js";
@@ -336,7 +341,13 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
     },
   );
 
-  // The inquiry form's page posts a plain form (no JavaScript): its fields as text.
+  // The inquiry form's page posts a plain form (no JavaScript): multipart, for its optional file
+  // (read as a stream in the route), or its fields as text.
+  await app.register(fastifyMultipart, {
+    limits: { files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21 },
+    // A file past the size limit ends truncated, to be refused beside its field.
+    throwFileSizeLimit: false,
+  });
   app.addContentTypeParser(
     "application/x-www-form-urlencoded",
     { parseAs: "string", bodyLimit: 64 * 1024 },
@@ -362,10 +373,16 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
       return [{ id: row.id, label }];
     });
     const texts = textsFor(service, language);
+    const limits = await attachmentLimitsOf(db);
+    const size = fileSize(limits.maxBytes, language);
     return {
       values,
       errors,
       processingTypes,
+      attachment: {
+        accept: limits.extensions.map((extension) => `.${extension}`).join(","),
+        hint: pageTexts[language].inquiry.attachmentHint(limits.extensions.join(", "), size),
+      },
       consentText: texts.consentText,
       privacyPolicyUrl: texts.privacyPolicyUrl,
     };
@@ -412,7 +429,10 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
         return notFoundPage(request, reply, pickLanguage(candidates(request, lang)));
       }
       const { service, frame } = found;
-      const body = request.body as Record<string, unknown>;
+      const texts = pageTexts[frame.language].inquiry;
+      const { body, file } = request.isMultipart()
+        ? await formWithFile(context, request)
+        : { body: request.body as Record<string, unknown>, file: null };
       const typed = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
       const values: InquiryForm["values"] = {
         name: typed("name"),
@@ -430,24 +450,34 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
           })}`,
           303,
         );
-      if (typed(INQUIRY_HONEYPOT)) return sent(null);
+      // Nothing is kept of a refused inquiry: its file goes too (the browser keeps no file input
+      // across the page that comes back, so the customer chooses it again).
+      const discard = () =>
+        file?.attachment ? context.attachments.remove(file.attachment.id) : null;
+      if (typed(INQUIRY_HONEYPOT)) {
+        await discard();
+        return sent(null);
+      }
       const input = { ...values, processingTypeId: values.processingTypeId || null };
       const parsed = inquiryFields.safeParse(input);
-      const texts = pageTexts[frame.language].inquiry;
-      let errors: Record<string, string> = {};
-      if (parsed.success) {
+      let errors: Record<string, string> = file?.refused
+        ? { attachment: fileRefusalText(texts, file.refused, frame.language) }
+        : {};
+      if (parsed.success && !file?.refused) {
         try {
           const { reference } = await receiveInquiry(context, {
             service,
             fields: parsed.data,
             identity: null,
+            attachment: file?.attachment,
           });
           return sent(reference);
         } catch (error) {
+          await discard();
           if (!(error instanceof AppError && error.field)) throw error;
           errors = { [error.field]: refusalText(texts, error.field, error.fault) };
         }
-      } else {
+      } else if (!parsed.success) {
         for (const issue of parsed.error.issues) {
           const field = String(issue.path[0]);
           if (errors[field]) continue;
@@ -458,6 +488,7 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
           );
         }
       }
+      await discard();
       const form = await inquiryForm(service, frame.language, values, errors);
       return sendPage(reply.status(400), frame.language, inquiryPage(frame, form));
     },
@@ -476,6 +507,59 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
     },
   );
 };
+
+/**
+ * The form's fields and its file, read in the order the browser sends them: the file is stored as
+ * it streams, within the attachment limits (busboy stops at the size limit and marks the file
+ * truncated, so the stream always ends), and refused rather than thrown.
+ */
+async function formWithFile(
+  context: AppContext,
+  request: FastifyRequest,
+): Promise<{
+  body: Record<string, unknown>;
+  file: { attachment?: Attachment; refused?: FieldFault } | null;
+}> {
+  const limits = await attachmentLimitsOf(context.db);
+  const body: Record<string, unknown> = {};
+  let file: { attachment?: Attachment; refused?: FieldFault } | null = null;
+  for await (const part of request.parts({ limits: { fileSize: limits.maxBytes } })) {
+    if (part.type === "field") {
+      body[part.fieldname] = part.value;
+      continue;
+    }
+    // No file chosen: the browser sends an empty part without a name.
+    if (!part.filename) {
+      part.file.resume();
+      continue;
+    }
+    try {
+      const attachment = await storeFile(context.attachments, limits, {
+        name: part.filename.slice(0, MAX_ATTACHMENT_NAME_LENGTH),
+        declaredBytes: null,
+        bytes: part.file,
+      });
+      if (part.file.truncated) {
+        await context.attachments.remove(attachment.id);
+        file = { refused: { field: "attachment", reason: "too_big", limit: limits.maxBytes } };
+      } else {
+        file = { attachment };
+      }
+    } catch (error) {
+      part.file.resume();
+      if (!(error instanceof AppError && error.fault)) throw error;
+      file = { refused: { field: "attachment", ...error.fault } };
+    }
+  }
+  return { body, file };
+}
+
+function fileRefusalText(texts: InquiryTexts, fault: FieldFault, language: Language): string {
+  if (fault.reason === "type_not_allowed") return texts.fileTypeRefused;
+  if (fault.reason === "too_big") return texts.fileTooBig(fileSize(fault.limit ?? 0, language));
+  if (fault.reason === "content_mismatch") return texts.fileMismatch;
+  return texts.required;
+}
 
 /** A refused field of the inquiry form in the page's words. */
 function refusalText(

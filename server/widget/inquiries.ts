@@ -4,7 +4,9 @@
  * service's operators see under Tickets at once. The widget's route and the help center's page
  * both come here.
  */
+import type { Attachment } from "../../shared/attachments.js";
 import type { InquiryFields } from "../../shared/inquiries.js";
+import { recordTicketAttachment } from "../attachments/attachments.js";
 import type { AppContext } from "../context.js";
 import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
 import type { ServiceWithTexts } from "../services/services.js";
@@ -16,15 +18,21 @@ import { openTicketFromForm, requireOfferedType } from "../tickets/tickets.js";
  *  as `processingTypeId`. */
 export async function receiveInquiry(
   context: AppContext,
-  input: { service: ServiceWithTexts; fields: InquiryFields; identity: VerifiedIdentity | null },
+  input: {
+    service: ServiceWithTexts;
+    fields: InquiryFields;
+    identity: VerifiedIdentity | null;
+    /** The file sent with it, already stored (storeFile); the caller removes it on a refusal. */
+    attachment?: Attachment;
+  },
 ): Promise<{ reference: number }> {
-  const { service, fields, identity } = input;
+  const { service, fields, identity, attachment } = input;
   const processingTypeId = fields.processingTypeId ?? null;
   // One transaction: a refused ticket leaves no customer behind.
   const ticket = await context.db.transaction(async (tx) => {
     if (processingTypeId) await requireOfferedType(tx, service.id, processingTypeId);
     const customer = await customerFor(tx, service.id, { customerId: null, identity });
-    return openTicketFromForm(tx, {
+    const ticket = await openTicketFromForm(tx, {
       serviceId: service.id,
       customerId: customer.id,
       form: {
@@ -33,8 +41,13 @@ export async function receiveInquiry(
         subject: fields.subject,
         message: fields.message,
         processingTypeId,
+        ...(attachment ? { attachment } : {}),
       },
     });
+    if (attachment) {
+      await recordTicketAttachment(tx, attachment, { serviceId: service.id, ticketId: ticket.id });
+    }
+    return ticket;
   });
   await publishTicketChange(context, ticket);
   return { reference: ticket.number };
