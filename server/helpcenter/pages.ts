@@ -74,6 +74,8 @@ article{background:#fff;border:1px solid #d8dde3;border-radius:8px;padding:1.25r
 .inquiry .field{margin-bottom:1.1rem}
 .inquiry input[type=text],.inquiry input[type=email],.inquiry select,.inquiry textarea{display:block;width:100%;font:inherit;padding:.55rem .75rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:inherit}
 .inquiry textarea{min-height:10rem;resize:vertical}
+.inquiry input[type=file]{display:block;max-width:100%;font:inherit}
+.inquiry input[type=file]::file-selector-button{font:inherit;padding:.45rem .9rem;margin-right:.75rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:inherit}
 .inquiry input:focus-visible,.inquiry select:focus-visible,.inquiry textarea:focus-visible{outline:3px solid #f5a623;outline-offset:1px}
 .inquiry input[aria-invalid=true],.inquiry select[aria-invalid=true],.inquiry textarea[aria-invalid=true]{border-color:#b42318;border-width:2px}
 .hint{display:block;font-weight:400;color:#5b6673;font-size:.9rem;margin:-.15rem 0 .35rem}
