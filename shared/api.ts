@@ -158,6 +158,8 @@ export const widgetServiceResponse = z.object({
     consentText: z.string(),
     /** The company's privacy policy, linked beside the consent. */
     privacyPolicyUrl: z.string().nullable(),
+    askName: z.boolean().describe("Ask for the customer's name beside the consent (required)"),
+    askEmail: z.boolean().describe("Ask for the customer's email beside the consent (required)"),
   }),
   openNow: z
     .boolean()
@@ -289,6 +291,9 @@ export const serviceSummary = z.object({
   maxQueueLength: z.number(),
   /** A chat queued this long ends, and its customer is told. */
   queueTimeoutMinutes: z.number(),
+  /** The pre-chat fields: the widget asks for the customer's name, their email (required). */
+  askName: z.boolean(),
+  askEmail: z.boolean(),
   businessHours,
   /** Open now by its business hours (always, without a schedule). */
   openNow: z.boolean(),
@@ -341,6 +346,8 @@ export const updateServiceBody = z
     customerIdleMinutes: z.number().int().min(1).max(1440),
     maxQueueLength: z.number().int().min(0).max(MAX_QUEUE_LENGTH),
     queueTimeoutMinutes: z.number().int().min(1).max(MAX_QUEUE_TIMEOUT_MINUTES),
+    askName: z.boolean(),
+    askEmail: z.boolean(),
   })
   .partial();
 export type UpdateServiceBody = z.infer<typeof updateServiceBody>;

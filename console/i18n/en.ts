@@ -480,8 +480,14 @@ export const en = {
       "This service is archived: it offers no chat. Restore it to offer chat again as its settings say.",
     noLanguage: "Choose at least one language.",
     helpCenter: "Help center settings",
-    helpCenterLead: "Whether this service offers chat to its customers.",
+    helpCenterLead:
+      "Whether this service offers chat to its customers, and what the widget asks them first.",
     chatEnabled: "Offer chat",
+    askName: "Ask for the customer's name before a chat",
+    askNameHelp: "Shown with the consent in the widget; the chat starts only once it is filled in.",
+    askEmail: "Ask for the customer's email before a chat",
+    askEmailHelp:
+      "Shown with the consent in the widget; the chat starts only once a valid address is given.",
     chatEnabledHelp:
       "Off: the widget and the help center offer no chat, and no new chat can start. Chats in progress go on to their end.",
     chatTexts: "Chat texts",

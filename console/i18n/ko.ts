@@ -474,8 +474,12 @@ export const ko: Catalog = {
       "이 서비스는 보관되어 채팅을 받지 않습니다. 복원하면 설정대로 다시 채팅을 받습니다.",
     noLanguage: "언어를 하나 이상 선택하세요.",
     helpCenter: "헬프 센터 설정",
-    helpCenterLead: "이 서비스에서 고객의 채팅을 받을지 여부.",
+    helpCenterLead: "이 서비스에서 고객의 채팅을 받을지 여부와 채팅 전에 묻는 항목.",
     chatEnabled: "채팅 받기",
+    askName: "채팅 전에 고객 이름 묻기",
+    askNameHelp: "위젯의 동의 항목과 함께 표시되며, 입력해야 채팅이 시작됩니다.",
+    askEmail: "채팅 전에 고객 이메일 묻기",
+    askEmailHelp: "위젯의 동의 항목과 함께 표시되며, 올바른 주소를 입력해야 채팅이 시작됩니다.",
     chatEnabledHelp:
       "끄면 위젯과 헬프 센터에 채팅이 표시되지 않고 새 채팅을 시작할 수 없습니다. 진행 중인 채팅은 끝날 때까지 계속됩니다.",
     chatTexts: "채팅 문구",

@@ -4,12 +4,17 @@ import { SaveBar, Toggle } from "../app/forms";
 import { ArchivedNotice } from "./ArchivedNotice";
 import { useServiceForm } from "./useServiceForm";
 
-/** Help center → basic settings: whether the service offers chat at all. */
+/** Help center → basic settings: whether the service offers chat at all, and what the widget
+ *  asks the customer beside the consent (the pre-chat fields). */
 export function HelpCenterScreen({ service }: { service: ServiceSummary }) {
   const { t } = useTranslation();
   const form = useServiceForm({
     service,
-    fields: (current) => ({ chatEnabled: current.chatEnabled }),
+    fields: (current) => ({
+      chatEnabled: current.chatEnabled,
+      askName: current.askName,
+      askEmail: current.askEmail,
+    }),
   });
   return (
     <form className="admin-screen" onSubmit={form.submit}>
@@ -21,6 +26,18 @@ export function HelpCenterScreen({ service }: { service: ServiceSummary }) {
         description={t("services.chatEnabledHelp")}
         isSelected={form.draft.chatEnabled}
         onChange={(chatEnabled) => form.update({ chatEnabled })}
+      />
+      <Toggle
+        label={t("services.askName")}
+        description={t("services.askNameHelp")}
+        isSelected={form.draft.askName}
+        onChange={(askName) => form.update({ askName })}
+      />
+      <Toggle
+        label={t("services.askEmail")}
+        description={t("services.askEmailHelp")}
+        isSelected={form.draft.askEmail}
+        onChange={(askEmail) => form.update({ askEmail })}
       />
       <div className="field">
         <span className="field-label">{t("services.helpCenterUrl")}</span>

@@ -13,7 +13,7 @@ import {
 import type { AppContext } from "../context.js";
 import { customerFor, fillCustomerContact, type VerifiedIdentity } from "../customers/customers.js";
 import type { Transaction } from "../db/client.js";
-import { AppError, notFound } from "../errors.js";
+import { AppError, invalidField, notFound } from "../errors.js";
 import { chatOffered, type ServiceWithTexts, textsFor } from "../services/services.js";
 import type { deviceOf } from "./device.js";
 import { publishChatChange, publishMessage } from "./events.js";
@@ -56,6 +56,7 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
       "identity",
     );
   }
+  requirePrechatFields(service, request);
   const language = request.language ?? service.defaultLanguage;
   const { chatId, greeting } = await context.db.transaction(async (tx) => {
     const offered = await chatOffered(tx, service.id);
@@ -123,6 +124,23 @@ export async function requestChat(context: AppContext, request: ChatRequest): Pr
   const summary = await publishChatChange(context, chatId);
   if (greeting) await publishMessage(context, presentMessage(greeting, null));
   return summary;
+}
+
+/** The service's pre-chat fields: each one it asks for must come (a site's vouched-for user's
+ *  own name or email counts). */
+function requirePrechatFields(service: ServiceWithTexts, request: ChatRequest): void {
+  const asked = [
+    [service.askName, "name"],
+    [service.askEmail, "email"],
+  ] as const;
+  for (const [ask, field] of asked) {
+    if (ask && !request.contact?.[field] && !request.identity?.[field]) {
+      throw invalidField(
+        { field: `customer.${field}`, reason: "required" },
+        `the service asks for the customer's ${field} before a chat`,
+      );
+    }
+  }
 }
 
 /** Whether a chat requested now would find an operator or a place in the queue (else the

@@ -316,3 +316,14 @@ describe("the attachments migration (0018) after the masking one", () => {
     expect(file.rows[0]?.attachment.name).toBe("a.png");
   });
 });
+
+describe("the pre-chat fields migration (0019) after the attachments one", () => {
+  it("asks existing services for neither the name nor the email", async () => {
+    for (const statement of await statementsOf("0019_prechat_fields")) await db.exec(statement);
+    const asked = await db.query<{ ask_name: boolean; ask_email: boolean }>(
+      "select ask_name, ask_email from services",
+    );
+    expect(asked.rows.length).toBeGreaterThan(0);
+    expect(asked.rows.every((row) => !row.ask_name && !row.ask_email)).toBe(true);
+  });
+});

@@ -46,6 +46,10 @@ export const services = pgTable(
       .default(10 * 60_000),
     /** When chat is offered (shared/business-hours.ts): outside it no chat starts. */
     businessHours: jsonb("business_hours").$type<BusinessHours>().notNull().default(alwaysOpen),
+    /** The pre-chat fields: the widget asks for the customer's name, their email, beside the
+     *  consent, and a chat request without them is refused. */
+    askName: boolean("ask_name").notNull().default(false),
+    askEmail: boolean("ask_email").notNull().default(false),
     /** An archived service offers no chat; its chats and history stay. */
     archivedAt: moment("archived_at"),
     /** Chat only for users the company's site vouches for (signed identity). */

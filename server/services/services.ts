@@ -40,6 +40,8 @@ export function presentService(service: ServiceWithTexts, origin: string): Servi
     customerIdleMinutes: service.customerIdleMs / 60_000,
     maxQueueLength: service.maxQueueLength,
     queueTimeoutMinutes: service.queueTimeoutMs / 60_000,
+    askName: service.askName,
+    askEmail: service.askEmail,
     businessHours: service.businessHours,
     openNow: isOpenNow(service),
     texts: service.texts,

@@ -2,7 +2,7 @@
  *  they reach the operator as the customer info, never over what is there already. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatListResponse, StartChatResponse } from "../../shared/api.js";
-import { buildOperator, buildService, post } from "../test/factories.js";
+import { adminCookie, buildOperator, buildService, call, post } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 
 let server: TestServer;
@@ -64,5 +64,28 @@ describe("a customer's name and email given with the chat request", () => {
       name: "Aiko Tanaka",
       email: "aiko@example.com",
     });
+  });
+});
+
+describe("a service's pre-chat fields", () => {
+  it("are set by an administrator, shown to the widget, and required of a chat request", async () => {
+    const service = await buildService(server);
+    await buildOperator(server, { services: [service], status: "online" });
+    const changed = await call(server, "PATCH", `/api/services/${service.id}`, {
+      cookie: await adminCookie(server),
+      body: { askName: true, askEmail: true },
+    });
+    expect(changed.status).toBe(200);
+    const widget = await fetch(`${server.url}/api/widget/services/${service.key}`);
+    const shown = (await widget.json()) as { service: object };
+    expect(shown.service).toMatchObject({ askName: true, askEmail: true });
+
+    const without = await ask(service.key, { customer: { name: "Aiko" } });
+    expect(without.status).toBe(400);
+    expect(await without.json()).toMatchObject({
+      error: { code: "validation_failed", field: "body.customer.email", reason: "required" },
+    });
+    const given = await ask(service.key, { customer: { name: "Aiko", email: "aiko@example.com" } });
+    expect(given.status).toBe(201);
   });
 });

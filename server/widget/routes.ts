@@ -94,6 +94,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           loginRequired: service.loginRequired,
           consentText: texts.consentText,
           privacyPolicyUrl: texts.privacyPolicyUrl,
+          askName: service.askName,
+          askEmail: service.askEmail,
         },
         openNow,
         outsideHoursMessage: texts.outsideHoursMessage,
@@ -115,7 +117,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         body: startChatBody,
         response: { 201: startChatResponse },
         errors: {
-          validation_failed: "the `customerToken` is not one of this service's",
+          validation_failed:
+            "the `customerToken` is not one of this service's, or a pre-chat field the service asks for is missing (`body.customer.name`, `body.customer.email`, reason required) or wrong",
           service_not_found: "no service has this `serviceKey`",
           chat_disabled: "chat is off for this service",
           service_archived: "the service is archived: it offers no chat",

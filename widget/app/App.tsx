@@ -3,7 +3,7 @@
  * the chat. A saved chat (storage.ts) skips straight to it, so a reload resumes the conversation.
  */
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
-import type { WidgetServiceResponse } from "../../shared/api";
+import type { CustomerContact, WidgetServiceResponse } from "../../shared/api";
 import type { ErrorCode } from "../../shared/errors";
 import { ApiError, fetchService, startChat } from "./api";
 import { ChatScreen } from "./ChatScreen";
@@ -68,8 +68,9 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
   }
 }
 
-/** Starts a chat after consent, as the returning customer when we still hold their token. */
-async function startCustomerChat(): Promise<Screen> {
+/** Starts a chat after consent, as the returning customer when we still hold their token, with
+ *  what the customer typed in the pre-chat fields (else what the page prefilled). */
+async function startCustomerChat(typed: CustomerContact): Promise<Screen> {
   const { customerToken } = loadCustomer(serviceKey);
   const body = {
     serviceKey,
@@ -78,7 +79,7 @@ async function startCustomerChat(): Promise<Screen> {
     pageUrl: channel,
     language,
     identity,
-    customer: contact.name || contact.email ? contact : undefined,
+    customer: given({ name: typed.name ?? contact.name, email: typed.email ?? contact.email }),
   };
   let started: Awaited<ReturnType<typeof startChat>>;
   try {
@@ -94,6 +95,10 @@ async function startCustomerChat(): Promise<Screen> {
   saveChat(serviceKey, started.chat.id, started.customerToken);
   tellPage("chatStarted", { chatId: started.chat.id });
   return { name: "chat", chatId: started.chat.id, customerToken: started.customerToken };
+}
+
+function given(customer: CustomerContact): CustomerContact | undefined {
+  return customer.name || customer.email ? customer : undefined;
 }
 
 export function App() {
@@ -121,9 +126,9 @@ export function App() {
     [load],
   );
 
-  const start = async () => {
+  const start = async (customer: CustomerContact) => {
     try {
-      setScreen(await startCustomerChat());
+      setScreen(await startCustomerChat(customer));
     } catch (error) {
       const code = error instanceof ApiError ? error.code : null;
       if (code === "no_operator_available") setScreen({ name: "noOperator" });
@@ -208,6 +213,8 @@ export function App() {
             onStart={start}
             consentText={screen.service.consentText}
             privacyPolicyUrl={screen.service.privacyPolicyUrl}
+            askName={screen.service.askName}
+            askEmail={screen.service.askEmail}
           />
         )}
         {screen.name === "chat" && (
