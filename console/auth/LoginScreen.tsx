@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "../../shared/http";
@@ -55,7 +56,7 @@ export function LoginScreen() {
   );
 }
 
-function loginProblem(error: Error, t: ReturnType<typeof useTranslation>["t"]): string {
+function loginProblem(error: Error, t: TFunction): string {
   if (!(error instanceof ApiError)) return t("login.failed");
   if (error.code === "invalid_credentials" || error.code === "validation_failed") {
     return t("login.invalidCredentials");

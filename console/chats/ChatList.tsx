@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useNavigate } from "react-router";
@@ -129,7 +130,7 @@ function waitingSince(chat: ChatSummary, messages: readonly Message[]): string |
   return lastCustomer.createdAt;
 }
 
-function waitedFor(ms: number, t: ReturnType<typeof useTranslation>["t"]): string {
+function waitedFor(ms: number, t: TFunction): string {
   const minutes = Math.floor(Math.max(0, ms) / 60_000);
   if (minutes < 1) return t("list.justNow");
   if (minutes < 60) return t("list.minutes", { count: minutes });

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatSummary, Message } from "../../shared/chat";
@@ -72,7 +73,7 @@ export function Transcript({ chat }: { chat: ChatSummary }) {
   );
 }
 
-type T = ReturnType<typeof useTranslation>["t"];
+type T = TFunction;
 
 export function authorOf(message: Message, chat: ChatSummary, t: T): string {
   if (message.author === "customer") return customerLabel(chat, t);

@@ -1,3 +1,4 @@
+import type { TFunction } from "i18next";
 import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router";
@@ -72,7 +73,7 @@ export function HistoryScreen() {
 }
 
 /** A condition the server refused, under its field, in the operator's language. */
-function fieldErrors(error: unknown, t: ReturnType<typeof useTranslation>["t"]): FieldErrors {
+function fieldErrors(error: unknown, t: TFunction): FieldErrors {
   if (!(error instanceof ApiError) || !error.field?.startsWith("querystring.")) return {};
   const field = error.field.slice("querystring.".length);
   const message =

@@ -1,7 +1,9 @@
 /** Personal-data masking in a chat's record (issue 13): text selected in a message, or a likely
  *  card number, phone number or email address the customer wrote, is masked after a
  *  confirmation (it cannot be undone). */
+
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MessageResponse } from "../../shared/api";
@@ -161,7 +163,7 @@ function Suggestion(props: {
   );
 }
 
-type T = ReturnType<typeof useTranslation>["t"];
+type T = TFunction;
 
 function problemOf(error: Error, t: T): string {
   if (!(error instanceof ApiError)) return t("masking.failed");
