@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAttachmentLimits } from "../../shared/attachment-rules.js";
 import { download, pdf, png, type Sender, upload } from "../test/attachments.js";
@@ -282,5 +283,32 @@ describe("who may send and read a file", () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
       "attachment_not_found",
     );
+  });
+});
+
+describe("the history export", () => {
+  it("names the file in the messages sheet", async () => {
+    const chat = await liveChat(server);
+    await upload(server, chat.chatId, customerOf(chat), "invoice-2026-06.pdf", pdf);
+    const admin = await adminCookie(server);
+    const started = await call(server, "POST", "/api/history/exports", {
+      cookie: admin,
+      body: { conditions: { serviceId: chat.service.id }, withMessages: true },
+    });
+    expect(started.status).toBe(202);
+    let job = started.body;
+    while (job.state === "running") {
+      job = (await call(server, "GET", `/api/history/exports/${job.id}`, { cookie: admin })).body;
+    }
+    const file = await fetch(`${server.url}/api/history/exports/${job.id}/file`, {
+      headers: { cookie: admin },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await file.arrayBuffer());
+    const messages: unknown[] = [];
+    workbook.getWorksheet("Messages")?.eachRow((row) => {
+      messages.push(row.getCell(5).value);
+    });
+    expect(messages).toContain("invoice-2026-06.pdf");
   });
 });
