@@ -13,6 +13,7 @@ let server: ServerProcess;
 let installation: FirstStart;
 let admin: Page;
 let helpCenterUrl: string;
+let billingTypeId: string;
 
 beforeAll(async () => {
   installation = await firstStart();
@@ -25,6 +26,12 @@ beforeAll(async () => {
     data: { languages: ["en", "ja"] },
   });
   expect(changed.status()).toBe(200);
+  const typed = await admin.request.post(
+    `${server.url}/api/services/${service.id}/processing-types`,
+    { data: { names: { en: "Billing", ja: "請求" } } },
+  );
+  expect(typed.status()).toBe(201);
+  billingTypeId = ((await typed.json()) as { processingType: { id: string } }).processingType.id;
 });
 
 afterAll(() => installation?.close());
@@ -41,6 +48,7 @@ it("nobody online: the popup says so, its form keeps the typed text across an er
   await widget.getByRole("button", { name: "Send us your question" }).click();
   await widget.getByLabel("Name").fill("Hanako Yamada");
   await widget.getByLabel("Email").fill("hanako@example.jp");
+  await widget.getByLabel("Topic").selectOption({ label: "Billing" });
   await widget.getByLabel("Subject").fill("Missing invoice");
   await widget.getByLabel("Your question").fill("Last month's invoice never arrived.");
   await widget.getByRole("button", { name: "Send", exact: true }).click();
@@ -53,6 +61,7 @@ it("nobody online: the popup says so, its form keeps the typed text across an er
   expect(await widget.getByLabel("Your question").inputValue()).toBe(
     "Last month's invoice never arrived.",
   );
+  expect(await widget.getByLabel("Topic").inputValue()).toBe(billingTypeId);
   await widget.getByLabel("I agree", { exact: false }).check();
   await widget.getByRole("button", { name: "Send", exact: true }).click();
   const reference = widget.getByText(/Your reference number is #\d+\./);
@@ -63,6 +72,13 @@ it("nobody online: the popup says so, its form keeps the typed text across an er
   const row = admin.getByRole("row", { name: /Missing invoice/ });
   await row.waitFor();
   expect(await row.textContent()).toContain(`#${number}`);
+  // The topic the customer chose is the ticket's processing type.
+  const listed = (await (await admin.request.get(`${server.url}/api/tickets`)).json()) as {
+    tickets: Array<{ number: number; processingTypeId: string | null }>;
+  };
+  expect(listed.tickets.find((ticket) => ticket.number === Number(number))?.processingTypeId).toBe(
+    billingTypeId,
+  );
 });
 
 it("the help center's form without JavaScript: an error keeps the typed text, then the confirmation", async () => {

@@ -160,6 +160,11 @@ export const widgetServiceResponse = z.object({
     privacyPolicyUrl: z.string().nullable(),
     askName: z.boolean().describe("Ask for the customer's name beside the consent (required)"),
     askEmail: z.boolean().describe("Ask for the customer's email beside the consent (required)"),
+    processingTypes: z
+      .array(z.object({ id: z.string(), label: z.string() }))
+      .describe(
+        "What the inquiry form offers to choose (optional): the service's processing types in tree order, each by its path in the customer's language; retired ones left out",
+      ),
   }),
   openNow: z
     .boolean()

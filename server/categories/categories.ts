@@ -2,7 +2,7 @@
  *  tickets are classified by, and the administrators' changes to it. */
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { ProcessingType, ProcessingTypeNames } from "../../shared/categories.js";
-import { languages } from "../../shared/domain.js";
+import { type Language, languages } from "../../shared/domain.js";
 import { MAX_PROCESSING_TYPE_DEPTH } from "../../shared/limits.js";
 import { recordChange } from "../audit/audit.js";
 import {
@@ -35,6 +35,26 @@ export function presentProcessingType(row: ProcessingTypeRow): ProcessingType {
 }
 
 /** The whole tree, parents before their children, siblings in order. */
+/** The processing types a customer may choose on the inquiry form, in tree order, each named
+ *  by its path ("Orders › Late delivery") in their language (else the service's default): the
+ *  retired ones and those under a retired one left out. */
+export async function offeredTypeChoices(
+  db: Database,
+  service: { id: string; defaultLanguage: Language },
+  language: Language,
+): Promise<Array<{ id: string; label: string }>> {
+  const labels = new Map<string, string>();
+  const name = (names: Partial<Record<Language, string>>) =>
+    names[language] ?? names[service.defaultLanguage] ?? Object.values(names)[0] ?? "";
+  return (await listProcessingTypes(db, service.id)).flatMap((row) => {
+    const parent = row.parentId ? labels.get(row.parentId) : undefined;
+    if (row.retiredAt || (row.parentId && parent === undefined)) return [];
+    const label = parent ? `${parent} › ${name(row.names)}` : name(row.names);
+    labels.set(row.id, label);
+    return [{ id: row.id, label }];
+  });
+}
+
 export async function listProcessingTypes(
   db: Database | Transaction,
   serviceId: string,

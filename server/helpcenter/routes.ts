@@ -19,7 +19,7 @@ import { type Language, pickLanguage } from "../../shared/languages.js";
 import { fileSize } from "../../shared/upload.js";
 import { attachmentLimitsOf, storeFile } from "../attachments/attachments.js";
 import { requireAdministrator } from "../auth/authenticate.js";
-import { listProcessingTypes } from "../categories/categories.js";
+import { offeredTypeChoices } from "../categories/categories.js";
 import type { AppContext } from "../context.js";
 import { AppError, type FieldFault, fieldsFrom, notFound } from "../errors.js";
 import { acceptedLanguages, errorPage } from "../pages.js";
@@ -361,17 +361,7 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
     values: InquiryForm["values"],
     errors: InquiryForm["errors"],
   ): Promise<InquiryForm> {
-    const rows = await listProcessingTypes(db, service.id);
-    const labels = new Map<string, string>();
-    const name = (names: Partial<Record<Language, string>>) =>
-      names[language] ?? names[service.defaultLanguage] ?? Object.values(names)[0] ?? "";
-    const processingTypes = rows.flatMap((row) => {
-      const parent = row.parentId ? labels.get(row.parentId) : undefined;
-      if (row.retiredAt || (row.parentId && parent === undefined)) return [];
-      const label = parent ? `${parent} › ${name(row.names)}` : name(row.names);
-      labels.set(row.id, label);
-      return [{ id: row.id, label }];
-    });
+    const processingTypes = await offeredTypeChoices(db, service, language);
     const texts = textsFor(service, language);
     const limits = await attachmentLimitsOf(db);
     const size = fileSize(limits.maxBytes, language);

@@ -47,6 +47,41 @@ const ticketsOf = (serviceId: string) =>
   server.app.context.db.select().from(tickets).where(eq(tickets.serviceId, serviceId));
 
 describe("an inquiry", () => {
+  it("offers the service's processing types by their path in the customer's language, retired ones left out", async () => {
+    const service = await buildService(server, { chatEnabled: false });
+    const db = server.app.context.db;
+    const orders = await createProcessingType(
+      db,
+      service,
+      { names: { en: "Orders", ja: "注文" } },
+      null,
+    );
+    const late = await createProcessingType(
+      db,
+      service,
+      { names: { en: "Late delivery", ja: "配送遅延" }, parentId: orders.id },
+      null,
+    );
+    const old = await createProcessingType(db, service, { names: { en: "Old" } }, null);
+    await setProcessingTypeRetired(db, service, old.id, true, null);
+    const offered = async (language: string) => {
+      const response = await fetch(
+        `${server.url}/api/widget/services/${service.key}?language=${language}`,
+      );
+      return ((await response.json()) as { service: { processingTypes: unknown } }).service
+        .processingTypes;
+    };
+    expect(await offered("ja")).toEqual([
+      { id: orders.id, label: "注文" },
+      { id: late.id, label: "注文 › 配送遅延" },
+    ]);
+    // Korean is not written: the service's default language names them.
+    expect(await offered("ko")).toEqual([
+      { id: orders.id, label: "Orders" },
+      { id: late.id, label: "Orders › Late delivery" },
+    ]);
+  });
+
   it("is announced at once to the consoles of the service's members and of administrators, not to others", async () => {
     const service = await buildService(server, { chatEnabled: false });
     const elsewhere = await buildService(server, { chatEnabled: false });

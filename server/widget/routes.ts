@@ -17,6 +17,7 @@ import {
 import { INQUIRY_HONEYPOT, inquiryBody, inquiryResponse } from "../../shared/inquiries.js";
 import { pickLanguage } from "../../shared/languages.js";
 import { requireAdministrator } from "../auth/authenticate.js";
+import { offeredTypeChoices } from "../categories/categories.js";
 import { operatorAvailable, requestChat } from "../chats/chats.js";
 import { deviceOf } from "../chats/device.js";
 import type { AppContext } from "../context.js";
@@ -84,7 +85,8 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       reply.header("access-control-allow-origin", "*").header("vary", "origin");
       const service = await serviceOfKey(request.params.serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
-      const texts = textsFor(service, request.query.language ?? service.defaultLanguage);
+      const language = request.query.language ?? service.defaultLanguage;
+      const texts = textsFor(service, language);
       const openNow = isOpenNow(service);
       return {
         service: {
@@ -96,6 +98,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           privacyPolicyUrl: texts.privacyPolicyUrl,
           askName: service.askName,
           askEmail: service.askEmail,
+          processingTypes: await offeredTypeChoices(db, service, language),
         },
         openNow,
         outsideHoursMessage: texts.outsideHoursMessage,

@@ -34,7 +34,7 @@ type Screen =
   | { name: "closed"; message: string }
   | { name: "chat"; chatId: string; customerToken: string };
 
-async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> {
+async function firstScreen(): Promise<{ screen: Screen; service?: Service }> {
   try {
     const { service, operatorsAvailable, openNow, outsideHoursMessage } = await fetchService(
       serviceKey,
@@ -56,7 +56,7 @@ async function firstScreen(): Promise<{ screen: Screen; serviceName?: string }> 
             : operatorsAvailable
               ? { name: "consent", service }
               : { name: "noOperator" };
-    return { screen, serviceName: service.name };
+    return { screen, service };
   } catch (error) {
     // A key that names no service (a stale or mistyped embed code) will not start working.
     const code = error instanceof ApiError ? error.code : null;
@@ -104,12 +104,12 @@ function given(customer: CustomerContact): CustomerContact | undefined {
 export function App() {
   const text = useText();
   const [screen, setScreen] = useState<Screen>({ name: "loading" });
-  const [serviceName, setServiceName] = useState("");
+  const [service, setService] = useState<Service | null>(null);
 
   const load = useCallback(() => {
     setScreen({ name: "loading" });
     void firstScreen().then((first) => {
-      if (first.serviceName) setServiceName(first.serviceName);
+      if (first.service) setService(first.service);
       setScreen(first.screen);
     });
   }, []);
@@ -165,7 +165,7 @@ export function App() {
 
   return (
     <>
-      <Header title={serviceName || text.title} />
+      <Header title={service?.name || text.title} />
       <main class="screen">
         {screen.name === "loading" && (
           <p class="loading" role="status">
@@ -201,6 +201,7 @@ export function App() {
         {screen.name === "inquiry" && (
           <InquiryForm
             reason={screen.reason}
+            processingTypes={service?.processingTypes ?? []}
             onSent={(reference) => setScreen({ name: "inquirySent", reference })}
           />
         )}

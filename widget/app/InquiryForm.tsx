@@ -18,13 +18,15 @@ import { useFocusWhenShown } from "./focus";
 import { format } from "./i18n";
 import { useText } from "./text";
 
-type Field = "name" | "email" | "subject" | "message" | "consent";
+type Field = "name" | "email" | "processingTypeId" | "subject" | "message" | "consent";
+/** What is typed; processingTypeId "" is none chosen (the choice is optional). */
 type Draft = Record<Exclude<Field, "consent">, string> & { consent: boolean };
 
 // What the page prefilled (or its logged-in user's details) starts the form.
 const emptyDraft: Draft = {
   name: contact.name ?? "",
   email: contact.email ?? "",
+  processingTypeId: "",
   subject: "",
   message: "",
   consent: false,
@@ -50,7 +52,7 @@ function saveDraft(draft: Draft | null) {
   }
 }
 
-const limits: Record<Exclude<Field, "consent">, number> = {
+const limits: Record<Exclude<Field, "consent" | "processingTypeId">, number> = {
   name: MAX_CUSTOMER_NAME_LENGTH,
   email: MAX_CUSTOMER_EMAIL_LENGTH,
   subject: MAX_TICKET_SUBJECT_LENGTH,
@@ -72,7 +74,12 @@ function checked(draft: Draft): Partial<Record<Field, FieldReason>> {
   return faults;
 }
 
-export function InquiryForm(props: { reason: string; onSent: (reference: number | null) => void }) {
+export function InquiryForm(props: {
+  reason: string;
+  /** The service's processing types to choose from, by path; none: no choice is shown. */
+  processingTypes: Array<{ id: string; label: string }>;
+  onSent: (reference: number | null) => void;
+}) {
   const text = useText();
   const [draft, setDraft] = useState(loadDraft);
   const [faults, setFaults] = useState<Partial<Record<Field, FieldReason>>>({});
@@ -81,6 +88,7 @@ export function InquiryForm(props: { reason: string; onSent: (reference: number 
   const first = useRef<HTMLInputElement>(null);
   useFocusWhenShown(first);
 
+  const offered = (id: string) => props.processingTypes.some((type) => type.id === id);
   const change = (field: Field, value: string | boolean) => {
     const next = { ...draft, [field]: value };
     setDraft(next);
@@ -99,6 +107,8 @@ export function InquiryForm(props: { reason: string; onSent: (reference: number 
       const { inquiry } = await sendInquiry(serviceKey, {
         name: draft.name,
         email: draft.email.trim(),
+        // A kept draft may name a type the service has retired since: then none is sent.
+        processingTypeId: offered(draft.processingTypeId) ? draft.processingTypeId : undefined,
         subject: draft.subject,
         message: draft.message,
         consent: true,
@@ -128,11 +138,13 @@ export function InquiryForm(props: { reason: string; onSent: (reference: number 
     const words =
       field === "consent"
         ? text.fieldConsent
-        : reason === "too_long"
-          ? format(text.fieldTooLong, { max: limits[field] })
-          : field === "email" && reason === "invalid_format"
-            ? text.fieldEmail
-            : text.fieldRequired;
+        : field === "processingTypeId"
+          ? text.fieldChoice
+          : reason === "too_long"
+            ? format(text.fieldTooLong, { max: limits[field] })
+            : field === "email" && reason === "invalid_format"
+              ? text.fieldEmail
+              : text.fieldRequired;
     return (
       <span class="field-error" id={`inquiry-${field}-error`}>
         {words}
@@ -170,6 +182,27 @@ export function InquiryForm(props: { reason: string; onSent: (reference: number 
       <p class="lead">{text.inquiryLead}</p>
       {textField("name", text.inquiryName)}
       {textField("email", text.inquiryEmail)}
+      {props.processingTypes.length > 0 && (
+        <div class="field">
+          <label for="inquiry-processingTypeId">
+            {text.inquiryType} <span class="optional">({text.optional})</span>
+          </label>
+          <select
+            id="inquiry-processingTypeId"
+            value={offered(draft.processingTypeId) ? draft.processingTypeId : ""}
+            onChange={(event) => change("processingTypeId", event.currentTarget.value)}
+            {...described("processingTypeId")}
+          >
+            <option value="">{text.inquiryTypeNone}</option>
+            {props.processingTypes.map((type) => (
+              <option key={type.id} value={type.id}>
+                {type.label}
+              </option>
+            ))}
+          </select>
+          {message("processingTypeId")}
+        </div>
+      )}
       {textField("subject", text.inquirySubject)}
       <div class="field">
         <label for="inquiry-message">{text.inquiryMessage}</label>

@@ -33,6 +33,9 @@ const en = {
   inquiryLead: "Our support team receives it and can reach you at the email address you give.",
   inquiryName: "Name",
   inquiryEmail: "Email",
+  inquiryType: "Topic",
+  inquiryTypeNone: "Not sure / other",
+  optional: "optional",
   inquirySubject: "Subject",
   inquiryMessage: "Your question",
   inquiryConsent:
@@ -47,6 +50,7 @@ const en = {
   fieldEmail: "Enter an email address such as name@example.com.",
   fieldTooLong: "Please keep this to {max} characters or fewer.",
   fieldConsent: "Please agree to send your question.",
+  fieldChoice: "Please choose one of the topics offered.",
   inquirySentTitle: "Thank you: we have your question",
   inquiryReference:
     "Your reference number is #{reference}. Please quote it if you contact us about this question.",
@@ -138,6 +142,9 @@ const ja: Catalog = {
     "お問い合わせはサポート担当者に届きます。担当者からはご入力のメールアドレスにご連絡します。",
   inquiryName: "お名前",
   inquiryEmail: "メールアドレス",
+  inquiryType: "お問い合わせの種類",
+  inquiryTypeNone: "わからない・その他",
+  optional: "任意",
   inquirySubject: "件名",
   inquiryMessage: "お問い合わせ内容",
   inquiryConsent: "このお問い合わせへの回答のために個人情報が収集されることに同意します。",
@@ -151,6 +158,7 @@ const ja: Catalog = {
   fieldEmail: "name@example.com のような形式のメールアドレスを入力してください。",
   fieldTooLong: "{max} 文字以内で入力してください。",
   fieldConsent: "送信するには同意が必要です。",
+  fieldChoice: "表示されている種類から選んでください。",
   inquirySentTitle: "お問い合わせを受け付けました",
   inquiryReference:
     "受付番号は #{reference} です。このお問い合わせについてご連絡の際はこの番号をお伝えください。",
@@ -237,6 +245,9 @@ const ko: Catalog = {
   inquiryLead: "문의는 지원 담당자에게 전달되며, 담당자는 입력하신 이메일 주소로 연락드립니다.",
   inquiryName: "이름",
   inquiryEmail: "이메일",
+  inquiryType: "문의 유형",
+  inquiryTypeNone: "잘 모르겠음 / 기타",
+  optional: "선택",
   inquirySubject: "제목",
   inquiryMessage: "문의 내용",
   inquiryConsent: "이 문의에 답변하기 위한 개인정보 수집에 동의합니다.",
@@ -250,6 +261,7 @@ const ko: Catalog = {
   fieldEmail: "name@example.com 형식의 이메일 주소를 입력해 주세요.",
   fieldTooLong: "{max}자 이내로 입력해 주세요.",
   fieldConsent: "보내려면 동의가 필요합니다.",
+  fieldChoice: "표시된 유형 중에서 선택해 주세요.",
   inquirySentTitle: "문의가 접수되었습니다",
   inquiryReference:
     "접수 번호는 #{reference}입니다. 이 문의에 대해 연락하실 때 이 번호를 알려 주세요.",
