@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, FrameLocator, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminGoesOnline, type FirstStart, firstStart } from "./browser.js";
+import { adminGoesOnline, adminWithDemoService, type FirstStart, firstStart } from "./browser.js";
 
 let installation: FirstStart;
 let browser: Browser;
@@ -131,5 +131,67 @@ describe("attachments in a chat", () => {
     // Nothing of them reached the other side: the transcripts hold only the first message.
     expect(await operator.getByRole("log").getByRole("link").count()).toBe(0);
     expect(await widget.getByRole("log").getByRole("link").count()).toBe(0);
+  });
+});
+
+describe("the inquiry form's file", () => {
+  it("goes with the widget's form and the help center's (without JavaScript) to the ticket, and a refused one is said beside the field", async () => {
+    // A second installation, where nobody is online: the widget leads to its form.
+    const quiet = await firstStart();
+    try {
+      const { admin, service } = await adminWithDemoService(quiet);
+      const customer = await (await quiet.browser.newContext({ locale: "en-US" })).newPage();
+      await customer.goto(service.helpCenterUrl);
+      await customer.getByRole("button", { name: "Open chat" }).click();
+      const widget = customer.frameLocator('iframe[title="Chat"]');
+      await widget.getByRole("button", { name: "Send us your question" }).click();
+      await widget.getByLabel("Name").fill("Hanako Yamada");
+      await widget.getByLabel("Email").fill("hanako@example.jp");
+      await widget.getByLabel("Subject").fill("Broken parcel");
+      await widget.getByLabel("Your question").fill("The box arrived crushed.");
+      await widget.getByLabel("I agree", { exact: false }).check();
+      const file = widget.getByLabel("Attachment (optional)");
+      await file.setInputFiles({
+        name: "setup.exe",
+        mimeType: "application/octet-stream",
+        buffer: Buffer.from("MZ"),
+      });
+      await widget.getByText(/Files of this type cannot be sent/).waitFor();
+      await file.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: pdf });
+      await widget.getByRole("button", { name: "Send", exact: true }).click();
+      // Only the server can tell a .png that is a PDF: said beside the field, the form kept.
+      await widget.getByText(/This file is not what its name says/).waitFor();
+      await file.setInputFiles({ name: "parcel.pdf", mimeType: "application/pdf", buffer: pdf });
+      await widget.getByRole("button", { name: "Send", exact: true }).click();
+      await widget.getByText(/Your reference number is #\d+\./).waitFor();
+
+      const page = await (
+        await quiet.browser.newContext({ locale: "en-US", javaScriptEnabled: false })
+      ).newPage();
+      await page.goto(`${service.helpCenterUrl}inquiry`);
+      await page.getByLabel("Name").fill("Taro");
+      await page.getByLabel("Email").fill("taro@example.jp");
+      await page.getByLabel("Subject").fill("Invoice copy");
+      await page.getByLabel("Your question").fill("Please send the invoice again.");
+      await page.getByLabel("I agree", { exact: false }).check();
+      await page
+        .getByLabel("Attachment")
+        .setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: pdf });
+      await page.getByRole("button", { name: "Send" }).click();
+      await page.getByText(/Your reference number is #\d+\./).waitFor();
+
+      for (const [subject, name] of [
+        ["Broken parcel", "parcel.pdf"],
+        ["Invoice copy", "invoice.pdf"],
+      ] as const) {
+        await admin.goto(`${quiet.server.url}/console/tickets`);
+        await admin.getByRole("link", { name: subject }).click();
+        await admin.getByRole("tab", { name: "Inquiry form" }).click();
+        const link = admin.getByRole("link", { name: new RegExp(name.replace(".", "\\.")) });
+        expect((await downloaded(admin, link)).equals(pdf)).toBe(true);
+      }
+    } finally {
+      await quiet.close();
+    }
   });
 });

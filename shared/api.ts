@@ -1,7 +1,12 @@
 /** Request and response bodies of the REST API. The server validates with these and the OpenAPI
  *  document is generated from them; the console and the widget take their types from them. */
 import { z } from "zod";
-import { attachmentFile, attachmentLimits, attachmentLimitsResponse } from "./attachments.js";
+import {
+  attachmentFile,
+  attachmentLimits,
+  attachmentLimitsResponse,
+  attachmentResponse,
+} from "./attachments.js";
 import {
   datePattern,
   MAX_CLOSED_DATES,
@@ -515,6 +520,7 @@ const components: Array<[z.ZodType, string, string]> = [
   [attachmentLimits, "AttachmentLimitsChange", "The accepted extensions and the largest size"],
   [attachmentLimitsResponse, "AttachmentLimits", "What an attachment may be, for every service"],
   [attachmentFile, "AttachmentFile", "An attachment's bytes"],
+  [attachmentResponse, "AttachmentResponse", "The file as stored: its id, name, type and size"],
 ];
 nameComponents(components);
 

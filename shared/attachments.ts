@@ -38,3 +38,4 @@ export const attachmentLimitsResponse = z.object({ limits: attachmentLimits });
 /** An attachment's bytes, sent with the content type read from them. */
 export const attachmentFile = z.string();
 export type AttachmentLimitsResponse = z.infer<typeof attachmentLimitsResponse>;
+export const attachmentResponse = z.object({ attachment });

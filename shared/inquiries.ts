@@ -41,6 +41,12 @@ export const inquiryBody = inquiryFields.extend({
   identity: chatIdentity
     .optional()
     .describe("The site's signed user, for a service that offers chat to logged-in users only"),
+  attachmentId: z
+    .uuid()
+    .optional()
+    .describe(
+      "The form's file, sent first with POST /api/widget/services/{serviceKey}/inquiry-attachments",
+    ),
   [INQUIRY_HONEYPOT]: z
     .string()
     .max(2048)

@@ -37,10 +37,19 @@ export interface Upload {
   onProgress(fraction: number): void;
 }
 
-export function uploadAttachment(upload: Upload): Promise<Message> {
+export async function uploadAttachment(upload: Upload): Promise<Message> {
   const query = new URLSearchParams({ name: upload.file.name, clientId: upload.clientId });
+  const sent = await sendFile(`/api/chats/${upload.chatId}/attachments?${query}`, upload);
+  return (sent as { message: Message }).message;
+}
+
+/** POSTs the file as the request's body; the answer's JSON, or an ApiError. */
+export function sendFile(
+  url: string,
+  upload: Pick<Upload, "file" | "customerToken" | "onProgress">,
+): Promise<unknown> {
   const request = new XMLHttpRequest();
-  request.open("POST", `/api/chats/${upload.chatId}/attachments?${query}`);
+  request.open("POST", url);
   request.setRequestHeader("content-type", "application/octet-stream");
   if (upload.customerToken) {
     request.setRequestHeader("authorization", `Bearer ${upload.customerToken}`);
@@ -51,8 +60,7 @@ export function uploadAttachment(upload: Upload): Promise<Message> {
   };
   return new Promise((resolve, reject) => {
     request.onload = () => {
-      if (request.status === 201)
-        return resolve((request.response as { message: Message }).message);
+      if (request.status === 201) return resolve(request.response);
       const error = (request.response as ErrorBody | null)?.error;
       reject(
         new ApiError(error?.code ?? "internal_error", error?.field, error?.reason, error?.limit),

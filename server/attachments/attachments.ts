@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import {
   type AttachmentLimits,
   attachmentRefusal,
@@ -130,14 +130,56 @@ export async function sendAttachment(
   }
 }
 
-/** The inquiry form's file, recorded with its ticket in the form's transaction: the service's
- *  people read it (the customer has no token for a ticket). */
-export async function recordTicketAttachment(
+/** The inquiry form's file, stored ahead of the form (the widget sends it first; the help
+ *  center's page reads it from the form's body): its row names the service only until the form's
+ *  transaction claims it for the ticket. */
+export async function storeFormAttachment(
+  context: AppContext,
+  serviceId: string,
+  file: IncomingFile,
+): Promise<Attachment> {
+  const stored = await storeFile(context.attachments, await attachmentLimitsOf(context.db), file);
+  await context.db.insert(attachments).values({ ...stored, serviceId });
+  return stored;
+}
+
+/** Removes a form's file that no ticket took (the form was refused). */
+export async function discardFormAttachment(context: AppContext, id: string): Promise<void> {
+  await context.db
+    .delete(attachments)
+    .where(and(eq(attachments.id, id), isNull(attachments.chatId), isNull(attachments.ticketId)));
+  await context.attachments.remove(id);
+}
+
+/** The form's file, taken for the ticket the transaction is making: only a file stored for this
+ *  service's form and not yet taken (else the field is refused). */
+export async function claimFormAttachment(
   tx: Transaction,
-  stored: Attachment,
-  ticket: { serviceId: string; ticketId: string },
-): Promise<void> {
-  await tx.insert(attachments).values({ ...stored, ...ticket });
+  id: string,
+  serviceId: string,
+): Promise<{ attachment: Attachment; bind(ticketId: string): Promise<void> }> {
+  const [row] = await tx
+    .select()
+    .from(attachments)
+    .where(
+      and(
+        eq(attachments.id, id),
+        eq(attachments.serviceId, serviceId),
+        isNull(attachments.chatId),
+        isNull(attachments.ticketId),
+      ),
+    )
+    .for("update");
+  if (!row) {
+    throw invalidField({ field: "attachmentId", reason: "invalid" }, "no such file for this form");
+  }
+  const { name, contentType, size } = row;
+  return {
+    attachment: { id, name, contentType, size },
+    bind: async (ticketId) => {
+      await tx.update(attachments).set({ ticketId }).where(eq(attachments.id, id));
+    },
+  };
 }
 
 /** An attachment and its bytes, for whoever may download it; anyone else is told there is none. */

@@ -1,21 +1,30 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { messageResponse } from "../../shared/api.js";
+import { messageResponse, serviceKeyParams } from "../../shared/api.js";
 import { isImage, MAX_ATTACHMENT_NAME_LENGTH } from "../../shared/attachment-rules.js";
 import {
   attachmentFile,
   attachmentLimits,
   attachmentLimitsResponse,
   attachmentParams,
+  attachmentResponse,
 } from "../../shared/attachments.js";
 import { clientId, storable } from "../../shared/chat.js";
 import { requireAdministrator, requireOperator } from "../auth/authenticate.js";
 import type { Actor } from "../chats/policy.js";
 import type { AppContext } from "../context.js";
-import { AppError, fieldsFrom } from "../errors.js";
+import { AppError, fieldsFrom, notFound } from "../errors.js";
+import { inquiries } from "../rate-limits.js";
 import { putSetting } from "../settings/settings.js";
-import { attachmentLimitsOf, openAttachment, sendAttachment } from "./attachments.js";
+import { ownOrigins } from "../widget/embed-code.js";
+import { checkEmbeddingOrigin } from "../widget/embedding.js";
+import {
+  attachmentLimitsOf,
+  openAttachment,
+  sendAttachment,
+  storeFormAttachment,
+} from "./attachments.js";
 
 const uploadQuery = z.object({
   name: storable(z.string().trim().min(1).max(MAX_ATTACHMENT_NAME_LENGTH)),
@@ -44,6 +53,9 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
 ) => {
   const { db } = context;
   const senders = new WeakMap<FastifyRequest, Actor>();
+  const formServices = new WeakMap<FastifyRequest, string>();
+  const fileRefusals =
+    "`file`: its extension is not accepted (reason type_not_allowed), it is larger than `limit` bytes (too_big), empty (too_small), or its bytes are not what its name says (content_mismatch)";
   const party = "an operator's session, or a customer's token as `Authorization: Bearer`";
 
   // The upload's body is the file itself, whatever its type: read as a stream, never buffered
@@ -66,8 +78,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
           errors: {
             chat_not_found: "no such chat, or not one of the sender's",
             chat_closed: "the chat has ended for the sender",
-            validation_failed:
-              "`file`: its extension is not accepted (reason type_not_allowed), it is larger than `limit` bytes (too_big), empty (too_small), or its bytes are not what its name says (content_mismatch)",
+            validation_failed: fileRefusals,
           },
         },
         // Who sends is known before a byte of the file is read: nobody else's upload is stored.
@@ -87,6 +98,52 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
           }),
         );
         return reply.status(201).send({ message });
+      },
+    );
+
+    uploads.post(
+      "/api/widget/services/:serviceKey/inquiry-attachments",
+      {
+        schema: {
+          tags: ["widget"],
+          summary: "Send the inquiry form's file",
+          description:
+            "The widget sends the inquiry form's optional file first (the body is the file's bytes, its name in the query), within the attachment limits as in a chat, and gives the answer's `id` as the form's `attachmentId`. Only the service's people can read it, once the form made its ticket. The same origin rule and the same `inquiries` rate limit hold as for the form.",
+          access: "anyone",
+          params: serviceKeyParams,
+          querystring: uploadQuery.pick({ name: true }),
+          response: { 201: attachmentResponse },
+          errors: {
+            service_not_found: "no service has this key",
+            service_archived: "the service is archived: it takes no inquiries",
+            origin_not_allowed:
+              "the request's `Origin` is another site's, not among the service's allowed origins",
+            validation_failed: fileRefusals,
+          },
+        },
+        config: { rateLimit: inquiries(context.config.inquiriesPerMinute) },
+        // The service and the page's origin are checked before a byte of the file is read.
+        onRequest: async (request) => {
+          const { serviceKey } = request.params as { serviceKey: string };
+          const service = await context.services.byKey(serviceKey.slice(0, 64));
+          if (!service) throw notFound("service_not_found", "this service");
+          if (service.archivedAt) {
+            throw new AppError("service_archived", 410, "this service is archived");
+          }
+          checkEmbeddingOrigin(service, request, ownOrigins(context.config, request));
+          formServices.set(request, service.id);
+        },
+      },
+      async (request, reply) => {
+        const declared = Number(request.headers["content-length"]);
+        const attachment = await fieldsFrom("body", () =>
+          storeFormAttachment(context, formServices.get(request) as string, {
+            name: request.query.name,
+            declaredBytes: Number.isFinite(declared) ? declared : null,
+            bytes: (request.body as AsyncIterable<Buffer> | undefined) ?? [],
+          }),
+        );
+        return reply.status(201).send({ attachment });
       },
     );
   });

@@ -17,7 +17,11 @@ import {
 import { INQUIRY_HONEYPOT, inquiryFields } from "../../shared/inquiries.js";
 import { type Language, pickLanguage } from "../../shared/languages.js";
 import { fileSize } from "../../shared/upload.js";
-import { attachmentLimitsOf, storeFile } from "../attachments/attachments.js";
+import {
+  attachmentLimitsOf,
+  discardFormAttachment,
+  storeFormAttachment,
+} from "../attachments/attachments.js";
 import { requireAdministrator } from "../auth/authenticate.js";
 import { offeredTypeChoices } from "../categories/categories.js";
 import type { AppContext } from "../context.js";
@@ -421,7 +425,7 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
       const { service, frame } = found;
       const texts = pageTexts[frame.language].inquiry;
       const { body, file } = request.isMultipart()
-        ? await formWithFile(context, request)
+        ? await formWithFile(context, service.id, request)
         : { body: request.body as Record<string, unknown>, file: null };
       const typed = (key: string) => (typeof body[key] === "string" ? (body[key] as string) : "");
       const values: InquiryForm["values"] = {
@@ -459,7 +463,7 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
             service,
             fields: parsed.data,
             identity: null,
-            attachment: file?.attachment,
+            attachmentId: file?.attachment?.id,
           });
           return sent(reference);
         } catch (error) {
@@ -505,6 +509,7 @@ export const helpCenterRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
  */
 async function formWithFile(
   context: AppContext,
+  serviceId: string,
   request: FastifyRequest,
 ): Promise<{
   body: Record<string, unknown>;
@@ -524,13 +529,13 @@ async function formWithFile(
       continue;
     }
     try {
-      const attachment = await storeFile(context.attachments, limits, {
+      const attachment = await storeFormAttachment(context, serviceId, {
         name: part.filename.slice(0, MAX_ATTACHMENT_NAME_LENGTH),
         declaredBytes: null,
         bytes: part.file,
       });
       if (part.file.truncated) {
-        await context.attachments.remove(attachment.id);
+        await discardFormAttachment(context, attachment.id);
         file = { refused: { field: "attachment", reason: "too_big", limit: limits.maxBytes } };
       } else {
         file = { attachment };

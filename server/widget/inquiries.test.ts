@@ -237,3 +237,61 @@ describe("the inquiries rate limit", () => {
     }
   });
 });
+
+describe("the inquiry form's file, from the widget", () => {
+  const pdf = Buffer.from("%PDF-1.4\n%%EOF\n");
+  const sendFile = async (serviceKey: string, name: string, bytes: Buffer) => {
+    const response = await fetch(
+      `${server.url}/api/widget/services/${serviceKey}/inquiry-attachments?name=${encodeURIComponent(name)}`,
+      { method: "POST", headers: { "content-type": "application/octet-stream" }, body: bytes },
+    );
+    // biome-ignore lint/suspicious/noExplicitAny: tests read whatever the route answers
+    return { status: response.status, body: (await response.json()) as any };
+  };
+
+  it("is sent first, then named by the form, and kept with its ticket for the service's people", async () => {
+    const service = await buildService(server);
+    const file = await sendFile(service.key, "見積書.pdf", pdf);
+    expect(file.status).toBe(201);
+    expect(file.body.attachment).toMatchObject({
+      name: "見積書.pdf",
+      contentType: "application/pdf",
+    });
+    const sent = await send(server, service.key, {
+      ...filled,
+      attachmentId: file.body.attachment.id,
+    });
+    expect(sent.status).toBe(201);
+    const [ticket] = await server.app.context.db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.serviceId, service.id));
+    expect(ticket?.form?.attachment?.id).toBe(file.body.attachment.id);
+    const download = await fetch(`${server.url}/api/attachments/${file.body.attachment.id}`, {
+      headers: { cookie: await adminCookie(server) },
+    });
+    expect(download.status).toBe(200);
+
+    // A file one form took, or another service's, is no file for this form.
+    const again = await send(server, service.key, {
+      ...filled,
+      attachmentId: file.body.attachment.id,
+    });
+    expect(again.body.error).toMatchObject({ field: "body.attachmentId", reason: "invalid" });
+    const other = await buildService(server);
+    const theirs = await sendFile(other.key, "a.pdf", pdf);
+    const wrong = await send(server, service.key, {
+      ...filled,
+      attachmentId: theirs.body.attachment.id,
+    });
+    expect(wrong.body.error).toMatchObject({ field: "body.attachmentId" });
+  });
+
+  it("refuses a file the limits refuse, and one for a service that does not exist", async () => {
+    const service = await buildService(server);
+    const refused = await sendFile(service.key, "setup.exe", Buffer.from("MZ"));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ field: "body.file", reason: "type_not_allowed" });
+    expect((await sendFile("no-such-service", "a.pdf", pdf)).status).toBe(404);
+  });
+});

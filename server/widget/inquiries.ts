@@ -4,9 +4,8 @@
  * service's operators see under Tickets at once. The widget's route and the help center's page
  * both come here.
  */
-import type { Attachment } from "../../shared/attachments.js";
 import type { InquiryFields } from "../../shared/inquiries.js";
-import { recordTicketAttachment } from "../attachments/attachments.js";
+import { claimFormAttachment } from "../attachments/attachments.js";
 import type { AppContext } from "../context.js";
 import { customerFor, type VerifiedIdentity } from "../customers/customers.js";
 import type { ServiceWithTexts } from "../services/services.js";
@@ -22,15 +21,17 @@ export async function receiveInquiry(
     service: ServiceWithTexts;
     fields: InquiryFields;
     identity: VerifiedIdentity | null;
-    /** The file sent with it, already stored (storeFile); the caller removes it on a refusal. */
-    attachment?: Attachment;
+    /** The file sent with it, stored first (storeFormAttachment); the caller discards it when
+     *  the form is refused. */
+    attachmentId?: string;
   },
 ): Promise<{ reference: number }> {
-  const { service, fields, identity, attachment } = input;
+  const { service, fields, identity, attachmentId } = input;
   const processingTypeId = fields.processingTypeId ?? null;
   // One transaction: a refused ticket leaves no customer behind.
   const ticket = await context.db.transaction(async (tx) => {
     if (processingTypeId) await requireOfferedType(tx, service.id, processingTypeId);
+    const file = attachmentId ? await claimFormAttachment(tx, attachmentId, service.id) : null;
     const customer = await customerFor(tx, service.id, { customerId: null, identity });
     const ticket = await openTicketFromForm(tx, {
       serviceId: service.id,
@@ -41,12 +42,10 @@ export async function receiveInquiry(
         subject: fields.subject,
         message: fields.message,
         processingTypeId,
-        ...(attachment ? { attachment } : {}),
+        ...(file ? { attachment: file.attachment } : {}),
       },
     });
-    if (attachment) {
-      await recordTicketAttachment(tx, attachment, { serviceId: service.id, ticketId: ticket.id });
-    }
+    await file?.bind(ticket.id);
     return ticket;
   });
   await publishTicketChange(context, ticket);

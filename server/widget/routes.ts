@@ -16,6 +16,7 @@ import {
 } from "../../shared/api.js";
 import { INQUIRY_HONEYPOT, inquiryBody, inquiryResponse } from "../../shared/inquiries.js";
 import { pickLanguage } from "../../shared/languages.js";
+import { discardFormAttachment } from "../attachments/attachments.js";
 import { requireAdministrator } from "../auth/authenticate.js";
 import { offeredTypeChoices } from "../categories/categories.js";
 import { operatorAvailable, requestChat } from "../chats/chats.js";
@@ -182,14 +183,14 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
         description:
           "A customer who cannot chat (nobody online, outside business hours, the queue full, chat off) leaves a request: it becomes a ticket with channel `form`, which the service's operators see under Tickets at once, and the answer carries its number for the customer to quote. No email is sent to the customer. The same origin and logged-in-only rules hold as for a chat request. Spam guard: the `inquiries` rate limit per address, and a hidden field (`" +
           INQUIRY_HONEYPOT +
-          "`) that a person never fills: when it is filled, the answer looks the same (201) with `reference` null, and nothing is stored. Attachments are not taken yet.",
+          "`) that a person never fills: when it is filled, the answer looks the same (201) with `reference` null, and nothing is stored. Its optional file is sent first (POST …/inquiry-attachments) and named by `attachmentId`.",
         access: "anyone",
         params: serviceKeyParams,
         body: inquiryBody,
         response: { 201: inquiryResponse },
         errors: {
           validation_failed:
-            "a field is missing or wrong (`body.name`, `body.email`, `body.subject`, `body.message`, `body.consent`, with its reason), or `body.processingTypeId` is not one of the service's processing types in use (reason invalid_choice)",
+            "a field is missing or wrong (`body.name`, `body.email`, `body.subject`, `body.message`, `body.consent`, with its reason), `body.processingTypeId` is not one of the service's processing types in use (reason invalid_choice), or `body.attachmentId` is no file sent for this service's form (reason invalid)",
           service_not_found: "no service has this key",
           service_archived: "the service is archived: it takes no inquiries",
           identity_required: "the service is for logged-in users only, and no `identity` came",
@@ -204,7 +205,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
     async (request, reply) => {
       const service = await serviceOfKey(request.params.serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
-      const { identity, ...fields } = request.body;
+      const { identity, attachmentId, ...fields } = request.body;
       if (service.loginRequired && !identity) {
         throw new AppError(
           "identity_required",
@@ -216,10 +217,11 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       const verified = identity ? verifyIdentity(service, identity) : null;
       if (fields[INQUIRY_HONEYPOT]) {
         request.log.info({ serviceId: service.id }, "inquiry with its honeypot filled: dropped");
+        if (attachmentId) await discardFormAttachment(context, attachmentId);
         return reply.status(201).send({ inquiry: { reference: null } });
       }
       const inquiry = await fieldsFrom("body", () =>
-        receiveInquiry(context, { service, fields, identity: verified }),
+        receiveInquiry(context, { service, fields, identity: verified, attachmentId }),
       );
       return reply.status(201).send({ inquiry });
     },

@@ -4,15 +4,21 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { type AttachmentLimits, attachmentRefusal, isImage } from "../../shared/attachment-rules";
 import type { Attachment } from "../../shared/attachments";
-import { requestJson } from "../../shared/http";
-import { changedUploads, type FileUpload, fileSize, sendFiles } from "../../shared/upload";
+import { ApiError, requestJson } from "../../shared/http";
+import {
+  changedUploads,
+  type FileUpload,
+  fileSize,
+  sendFile,
+  sendFiles,
+} from "../../shared/upload";
 import { language } from "./embedding";
 import { type Catalog, format } from "./i18n";
 import { useText } from "./text";
 
 let limitsRequest: Promise<AttachmentLimits | null> | null = null;
 /** Asked once per page: the same for every service. */
-const attachmentLimits = () => {
+export const attachmentLimits = () => {
   limitsRequest ??= requestJson<{ limits: AttachmentLimits }>("/api/attachment-limits").then(
     (response) => response.limits,
     () => null,
@@ -39,7 +45,7 @@ export function useUploads(chatId: string, customerToken: string) {
 }
 
 /** A refusal in the customer's words. */
-function refusalText(
+export function refusalText(
   text: Catalog,
   { reason, limit }: NonNullable<FileUpload["refusal"]>,
   limits: AttachmentLimits | null,
@@ -198,4 +204,84 @@ export function AttachmentView({
       {caption}
     </a>
   );
+}
+
+/**
+ * The inquiry form's optional file: checked against the limits when chosen, sent when the form
+ * is (before its fields, which then name it), and kept sent across a refusal of the fields.
+ */
+export function useFormFile(serviceKey: string) {
+  const text = useText();
+  const [file, setFile] = useState<File | null>(null);
+  const [sentId, setSentId] = useState<string | null>(null);
+  const [fault, setFault] = useState<string | null>(null);
+  const [limits, setLimits] = useState<AttachmentLimits | null>(null);
+  useEffect(() => {
+    attachmentLimits().then(setLimits);
+  }, []);
+
+  const choose = (chosen: File | null) => {
+    setFile(chosen);
+    setSentId(null);
+    const early = chosen && limits && attachmentRefusal(chosen, limits);
+    setFault(
+      early ? refusalText(text, { reason: early === "empty" ? "too_small" : early }, limits) : null,
+    );
+  };
+
+  /** The sent file's id for the form, null for none; throws when it was refused (said beside). */
+  async function send(): Promise<string | null> {
+    if (!file) return null;
+    if (fault) throw new Error(fault);
+    if (sentId) return sentId;
+    const query = new URLSearchParams({ name: file.name });
+    try {
+      const sent = (await sendFile(
+        `/api/widget/services/${encodeURIComponent(serviceKey)}/inquiry-attachments?${query}`,
+        { file, onProgress: () => {} },
+      )) as { attachment: Attachment };
+      setSentId(sent.attachment.id);
+      return sent.attachment.id;
+    } catch (error) {
+      const refused = error instanceof ApiError ? error : null;
+      const words = refusalText(
+        text,
+        { reason: refused?.reason ?? refused?.code ?? "other", limit: refused?.limit },
+        limits,
+      );
+      setFault(words);
+      throw error;
+    }
+  }
+
+  const hint = limits
+    ? format(text.inquiryAttachmentHint, {
+        size: fileSize(limits.maxBytes, language),
+        types: limits.extensions.join(", "),
+      })
+    : "";
+  const field = (
+    <div class="field">
+      <label for="inquiry-attachment">{text.inquiryAttachment}</label>
+      {hint && (
+        <span class="hint" id="inquiry-attachment-hint">
+          {hint}
+        </span>
+      )}
+      <input
+        type="file"
+        id="inquiry-attachment"
+        accept={limits?.extensions.map((extension) => `.${extension}`).join(",")}
+        aria-invalid={fault !== null}
+        aria-describedby={fault ? "inquiry-attachment-error" : "inquiry-attachment-hint"}
+        onChange={(event) => choose(event.currentTarget.files?.[0] ?? null)}
+      />
+      {fault && (
+        <span class="field-error" id="inquiry-attachment-error">
+          {fault}
+        </span>
+      )}
+    </div>
+  );
+  return { field, send, refused: fault !== null };
 }

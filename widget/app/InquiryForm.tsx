@@ -11,6 +11,7 @@ import {
   MAX_INQUIRY_MESSAGE_LENGTH,
   MAX_TICKET_SUBJECT_LENGTH,
 } from "../../shared/limits";
+import { useFormFile } from "./Attachments";
 import { ApiError, sendInquiry } from "./api";
 import { contact, identity, language, serviceKey } from "./embedding";
 import { looksLikeEmail } from "./fields";
@@ -87,6 +88,7 @@ export function InquiryForm(props: {
   const [failure, setFailure] = useState<string | null>(null);
   const first = useRef<HTMLInputElement>(null);
   useFocusWhenShown(first);
+  const file = useFormFile(serviceKey);
 
   const offered = (id: string) => props.processingTypes.some((type) => type.id === id);
   const change = (field: Field, value: string | boolean) => {
@@ -101,10 +103,13 @@ export function InquiryForm(props: {
     const found = checked(draft);
     setFaults(found);
     setFailure(null);
-    if (Object.keys(found).length > 0) return;
+    if (Object.keys(found).length > 0 || file.refused) return;
     setSending(true);
     try {
+      const attachmentId = await file.send().catch(() => undefined);
+      if (attachmentId === undefined) return setSending(false);
       const { inquiry } = await sendInquiry(serviceKey, {
+        ...(attachmentId ? { attachmentId } : {}),
         name: draft.name,
         email: draft.email.trim(),
         // A kept draft may name a type the service has retired since: then none is sent.
@@ -216,6 +221,7 @@ export function InquiryForm(props: {
         />
         {message("message")}
       </div>
+      {file.field}
       <div class="field">
         <label class="agree">
           <input

@@ -42,6 +42,8 @@ const en = {
     "I agree to the collection of my personal information for answering this inquiry.",
   inquirySend: "Send",
   inquirySending: "Sending…",
+  inquiryAttachment: "Attachment (optional)",
+  inquiryAttachmentHint: "One file of up to {size} ({types}).",
   inquiryBack: "Back",
   inquiryFailed: "Your question could not be sent. Please try again: what you typed is kept.",
   inquiryRateLimited:
@@ -150,6 +152,8 @@ const ja: Catalog = {
   inquiryConsent: "このお問い合わせへの回答のために個人情報が収集されることに同意します。",
   inquirySend: "送信する",
   inquirySending: "送信中…",
+  inquiryAttachment: "添付ファイル（任意）",
+  inquiryAttachmentHint: "{size}までのファイルを1つ（{types}）。",
   inquiryBack: "戻る",
   inquiryFailed: "送信できませんでした。もう一度お試しください。入力内容は残っています。",
   inquiryRateLimited:
@@ -253,6 +257,8 @@ const ko: Catalog = {
   inquiryConsent: "이 문의에 답변하기 위한 개인정보 수집에 동의합니다.",
   inquirySend: "보내기",
   inquirySending: "보내는 중…",
+  inquiryAttachment: "첨부 파일 (선택)",
+  inquiryAttachmentHint: "최대 {size}의 파일 1개 ({types}).",
   inquiryBack: "뒤로",
   inquiryFailed: "보내지 못했습니다. 다시 시도해 주세요. 입력하신 내용은 남아 있습니다.",
   inquiryRateLimited:
