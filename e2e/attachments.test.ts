@@ -195,3 +195,28 @@ describe("the inquiry form's file", () => {
     }
   });
 });
+
+describe("the file limits", () => {
+  it("are set by an administrator on their screen: a type never accepted is refused beside the field, and what is saved is what the server checks", async () => {
+    const { admin } = await adminWithDemoService(installation);
+    await admin.goto(`${url}/console/admin/attachments`);
+    await admin.getByRole("heading", { name: "File attachments" }).waitFor();
+    const types = admin.getByLabel("Accepted file types");
+    await expect.poll(() => types.inputValue()).toContain("png, jpg");
+    await types.fill("png, svg");
+    await admin.getByText("Never accepted, as a browser would run them: svg.").waitFor();
+    expect(await admin.getByRole("button", { name: "Save" }).isDisabled()).toBe(true);
+    await types.fill("png, .PDF");
+    await admin.getByLabel("Largest file (MB)").fill("5");
+    await admin.getByLabel("Largest file (MB)").press("Tab");
+    await admin.getByRole("button", { name: "Save" }).click();
+    await admin.getByText("Saved.").waitFor();
+    const { limits } = (await (await admin.request.get(`${url}/api/attachment-limits`)).json()) as {
+      limits: unknown;
+    };
+    expect(limits).toEqual({ maxBytes: 5 * 1024 * 1024, extensions: ["png", "pdf"] });
+    await admin.reload();
+    await expect.poll(() => types.inputValue()).toBe("png, pdf");
+    expect(await admin.getByLabel("Largest file (MB)").inputValue()).toBe("5");
+  });
+});

@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
 import { AuditScreen } from "../audit/AuditScreen";
 import { CannedResponsesScreen } from "../canned-responses/CannedResponsesScreen";
+import { AttachmentLimitsScreen } from "../chats/AttachmentLimitsScreen";
 import { EmbedCodeScreen } from "../embed/EmbedCodeScreen";
 import { IdentityScreen } from "../embed/IdentityScreen";
 import { FaqScreen } from "../helpcenter/FaqScreen";
@@ -121,6 +122,12 @@ export const adminSections: AdminSection[] = [
     path: "operators",
     label: "operators.title",
     screen: () => <OperatorsPanel />,
+  },
+  {
+    scope: "installation",
+    path: "attachments",
+    label: "attachmentLimits.title",
+    screen: () => <AttachmentLimitsScreen />,
   },
   {
     scope: "installation",

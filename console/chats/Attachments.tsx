@@ -9,7 +9,7 @@ import type { Message } from "../../shared/chat";
 import { requestJson } from "../../shared/http";
 import { changedUploads, type FileUpload, fileSize, sendFiles } from "../../shared/upload";
 
-function useAttachmentLimits(): AttachmentLimits | undefined {
+export function useAttachmentLimits(): AttachmentLimits | undefined {
   return useQuery({
     queryKey: ["attachment-limits"],
     queryFn: () => requestJson<AttachmentLimitsResponse>("/api/attachment-limits"),

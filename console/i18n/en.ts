@@ -558,6 +558,17 @@ export const en = {
     messageHelp:
       "Shown by the widget instead of a chat. A message left blank is taken from the default language.",
   },
+  attachmentLimits: {
+    title: "File attachments",
+    lead: "What customers and operators may send in a chat or with the inquiry form, for every service. Files already sent stay as they are.",
+    maxSize: "Largest file (MB)",
+    maxSizeHelp: "From 1 to {{max}} MB.",
+    extensions: "Accepted file types",
+    extensionsHelp:
+      "File name extensions separated by commas, such as png, jpg, pdf. SVG, HTML, XML and scripts are never accepted.",
+    neverAllowed: "Never accepted, as a browser would run them: {{extensions}}.",
+    malformed: "Use letters and digits only, at most 10: {{extensions}}.",
+  },
   audit: {
     title: "Audit log",
     lead: "Who changed which setting, membership, operator or category, from what to what, and when.",

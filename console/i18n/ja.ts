@@ -560,6 +560,17 @@ export const ja: Catalog = {
     messageHelp:
       "チャットの代わりにウィジェットに表示されます。空欄の言語にはデフォルト言語のメッセージが使われます。",
   },
+  attachmentLimits: {
+    title: "ファイル添付",
+    lead: "チャットとお問い合わせフォームで顧客とオペレーターが送れるファイルです。すべてのサービスに適用されます。送信済みのファイルはそのまま残ります。",
+    maxSize: "最大サイズ（MB）",
+    maxSizeHelp: "1〜{{max}} MB。",
+    extensions: "受け付けるファイルの種類",
+    extensionsHelp:
+      "拡張子をカンマ区切りで入力します（例: png, jpg, pdf）。SVG・HTML・XML・スクリプトは受け付けません。",
+    neverAllowed: "ブラウザーが実行してしまうため受け付けられません: {{extensions}}。",
+    malformed: "英数字10文字以内で入力してください: {{extensions}}。",
+  },
   audit: {
     title: "監査ログ",
     lead: "誰が、どの設定・メンバー・オペレーター・カテゴリーを、何から何へ、いつ変更したか。",

@@ -547,6 +547,17 @@ export const ko: Catalog = {
     message: "운영 시간 외 메시지",
     messageHelp: "채팅 대신 위젯에 표시됩니다. 비워 둔 언어에는 기본 언어의 메시지가 사용됩니다.",
   },
+  attachmentLimits: {
+    title: "파일 첨부",
+    lead: "채팅과 문의 양식에서 고객과 상담원이 보낼 수 있는 파일입니다. 모든 서비스에 적용됩니다. 이미 보낸 파일은 그대로 남습니다.",
+    maxSize: "최대 크기(MB)",
+    maxSizeHelp: "1~{{max}} MB.",
+    extensions: "허용하는 파일 형식",
+    extensionsHelp:
+      "확장자를 쉼표로 구분해 입력합니다(예: png, jpg, pdf). SVG, HTML, XML, 스크립트는 허용되지 않습니다.",
+    neverAllowed: "브라우저가 실행할 수 있어 허용되지 않습니다: {{extensions}}.",
+    malformed: "영문자와 숫자 10자 이내로 입력해 주세요: {{extensions}}.",
+  },
   audit: {
     title: "감사 로그",
     lead: "누가 어떤 설정, 멤버십, 상담원, 카테고리를 무엇에서 무엇으로, 언제 바꿨는지.",

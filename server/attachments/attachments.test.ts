@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { desc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultAttachmentLimits } from "../../shared/attachment-rules.js";
@@ -16,6 +17,7 @@ import {
 } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { type LiveChat, liveChat } from "../test/live-chat.js";
+import { auditLog } from "../test/tables.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -125,6 +127,16 @@ describe("the limits", () => {
       maxBytes: 1000,
       extensions: ["png", "pdf", "txt"],
     });
+    // Who changed them, and from what to what, is in the audit log.
+    const [entry] = await server.app.context.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, "attachmentLimits"))
+      .orderBy(desc(auditLog.createdAt))
+      .limit(1);
+    expect(entry).toMatchObject({ subject: "setting", action: "changed", serviceId: null });
+    expect(entry?.after).toMatchObject({ maxBytes: 1000, extensions: ["png", "pdf", "txt"] });
+    expect(entry?.actorId).not.toBeNull();
     const files = path.join(server.dataDir, "attachments");
     const stored = async () => (existsSync(files) ? (await readdir(files)).length : 0);
     const before = await stored();

@@ -16,6 +16,7 @@ import {
 import type { Attachment } from "../../shared/attachments.js";
 import type { Message } from "../../shared/chat.js";
 import type { FieldReason } from "../../shared/errors.js";
+import { recordChange } from "../audit/audit.js";
 import { publishStoredMessage, storeFileMessage } from "../chats/chats.js";
 import type { Actor } from "../chats/policy.js";
 import { presentMessage } from "../chats/present.js";
@@ -23,14 +24,35 @@ import { chatOfParty, findChat } from "../chats/queries.js";
 import type { AppContext } from "../context.js";
 import type { Database, Transaction } from "../db/client.js";
 import { AppError, invalidField } from "../errors.js";
-import { getSetting } from "../settings/settings.js";
+import { getSetting, putSetting } from "../settings/settings.js";
 import { contentTypeOf, SIGNATURE_BYTES } from "./content-type.js";
 import { mayDownload } from "./policy.js";
 import { type AttachmentRow, attachments } from "./schema.js";
 import type { AttachmentStore } from "./storage.js";
 
-export async function attachmentLimitsOf(db: Database): Promise<AttachmentLimits> {
+export async function attachmentLimitsOf(db: Database | Transaction): Promise<AttachmentLimits> {
   return (await getSetting(db, "attachmentLimits")) ?? defaultAttachmentLimits;
+}
+
+/** An administrator's new limits, stored with their entry in the audit log (one transaction). */
+export function changeAttachmentLimits(
+  db: Database,
+  actorId: string,
+  limits: AttachmentLimits,
+): Promise<void> {
+  return db.transaction(async (tx) => {
+    const before = await attachmentLimitsOf(tx);
+    await putSetting(tx, "attachmentLimits", limits);
+    await recordChange(tx, {
+      actorId,
+      serviceId: null,
+      subject: "setting",
+      subjectId: "attachmentLimits",
+      action: "changed",
+      before: { ...before },
+      after: { ...limits },
+    });
+  });
 }
 
 /** A file as it arrives: its name, the length its sender declared (when it did), the bytes. */

@@ -16,11 +16,11 @@ import type { Actor } from "../chats/policy.js";
 import type { AppContext } from "../context.js";
 import { AppError, fieldsFrom, notFound } from "../errors.js";
 import { inquiries } from "../rate-limits.js";
-import { putSetting } from "../settings/settings.js";
 import { ownOrigins } from "../widget/embed-code.js";
 import { checkEmbeddingOrigin } from "../widget/embedding.js";
 import {
   attachmentLimitsOf,
+  changeAttachmentLimits,
   openAttachment,
   sendAttachment,
   storeFormAttachment,
@@ -209,15 +209,15 @@ export const attachmentRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = 
         tags: ["chats"],
         summary: "Change what an attachment may be",
         description:
-          "Administrators set the accepted extensions (lower case, no dot; SVG, HTML, XML and scripts are never accepted) and the largest size in bytes, for every service. Files already sent stay.",
+          "Administrators set the accepted extensions (lower case, no dot; SVG, HTML, XML and scripts are never accepted) and the largest size in bytes, for every service (the console's Administration › File attachments). Files already sent stay. The change is in the audit log (subject `setting`, id `attachmentLimits`).",
         access: "administrator",
         body: attachmentLimits,
         response: { 200: attachmentLimitsResponse },
       },
     },
     async (request) => {
-      await requireAdministrator(db, request);
-      await putSetting(db, "attachmentLimits", request.body);
+      const administrator = await requireAdministrator(db, request);
+      await changeAttachmentLimits(db, administrator.id, request.body);
       return { limits: request.body };
     },
   );

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { attachmentLimits } from "../../shared/attachments.js";
-import type { Database } from "../db/client.js";
+import type { Database, Transaction } from "../db/client.js";
 import { settings } from "./schema.js";
 
 /** Every installation-wide setting with its type: a value read back is checked, not trusted. */
@@ -15,7 +15,7 @@ type SettingKey = keyof typeof settingSchemas;
 type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>;
 
 export async function getSetting<K extends SettingKey>(
-  db: Database,
+  db: Database | Transaction,
   key: K,
 ): Promise<SettingValue<K> | null> {
   const [row] = await db.select().from(settings).where(eq(settings.key, key));
@@ -23,7 +23,7 @@ export async function getSetting<K extends SettingKey>(
 }
 
 export async function putSetting<K extends SettingKey>(
-  db: Database,
+  db: Database | Transaction,
   key: K,
   value: SettingValue<K>,
 ): Promise<void> {
