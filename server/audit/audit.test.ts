@@ -1,7 +1,9 @@
 /** The audit log keeps who changed what, only the fields that changed, newest first by pages. */
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildService } from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
+import { auditLog } from "../test/tables.js";
 import { listChanges, recordChange } from "./audit.js";
 
 let server: TestServer;
@@ -40,7 +42,7 @@ describe("the audit log", () => {
     const { db } = server.app.context;
     const service = await buildService(server);
     const other = await buildService(server);
-    for (const name of ["a", "b", "c"]) {
+    for (const [index, name] of ["a", "b", "c"].entries()) {
       await recordChange(db, {
         actorId: null,
         serviceId: service.id,
@@ -49,6 +51,12 @@ describe("the audit log", () => {
         action: "created",
         after: { name },
       });
+      // A second apart: two changes in the same instant (PGlite's clock is coarse) are in no
+      // order by time, and this test is about the order.
+      await db
+        .update(auditLog)
+        .set({ createdAt: sql`now() + ${`${index + 1} seconds`}::interval` })
+        .where(and(eq(auditLog.serviceId, service.id), eq(auditLog.subjectId, name)));
     }
     await recordChange(db, {
       actorId: null,
