@@ -15,11 +15,12 @@ export const slashRedirects: FastifyPluginAsync = async (app) => {
   }
 };
 
-/** A browser navigating to a page, as opposed to a script calling the API or opening /ws. */
+/** A browser navigating to a page or sending one of the pages' forms (the help center's
+ *  inquiry form without JavaScript), as opposed to a script calling the API or opening /ws. */
 export function wantsPage(request: FastifyRequest): boolean {
   const path = request.url;
   if (path.startsWith("/api/") || path === "/api" || path.startsWith("/ws")) return false;
-  return (request.method === "GET" || request.method === "HEAD") && acceptsHtml(request);
+  return ["GET", "HEAD", "POST"].includes(request.method) && acceptsHtml(request);
 }
 
 export function sendErrorPage(reply: FastifyReply, request: FastifyRequest): FastifyReply {
@@ -53,6 +54,8 @@ interface PageText {
   notFoundText: string;
   failedTitle: string;
   failedText: string;
+  tooManyTitle: string;
+  tooManyText: string;
   home: string;
 }
 
@@ -62,6 +65,9 @@ const texts: Record<Language, PageText> = {
     notFoundText: "There is no page at {path}. The link may be mistyped or out of date.",
     failedTitle: "This page could not be shown",
     failedText: "Something went wrong on the server. Please try again in a moment.",
+    tooManyTitle: "Too many requests",
+    tooManyText:
+      "Too many were sent from your connection. Please wait a minute, then go back and send again: your browser usually keeps what you typed.",
     home: "Go to the start page",
   },
   ja: {
@@ -70,6 +76,9 @@ const texts: Record<Language, PageText> = {
       "{path} というページはありません。リンクが間違っているか、古くなっている可能性があります。",
     failedTitle: "ページを表示できませんでした",
     failedText: "サーバーで問題が発生しました。しばらくしてからもう一度お試しください。",
+    tooManyTitle: "送信が多すぎます",
+    tooManyText:
+      "お使いの接続から短時間に多く送信されました。1分ほど待ってから前のページに戻り、もう一度送信してください。入力した内容は通常ブラウザーに残っています。",
     home: "トップページへ",
   },
   ko: {
@@ -78,6 +87,9 @@ const texts: Record<Language, PageText> = {
       "{path}에 해당하는 페이지가 없습니다. 링크가 잘못되었거나 오래되었을 수 있습니다.",
     failedTitle: "페이지를 표시할 수 없습니다",
     failedText: "서버에 문제가 발생했습니다. 잠시 후 다시 시도해 주세요.",
+    tooManyTitle: "요청이 너무 많습니다",
+    tooManyText:
+      "사용 중인 연결에서 짧은 시간에 너무 많이 보냈습니다. 1분 정도 기다린 뒤 이전 페이지로 돌아가 다시 보내 주세요. 입력한 내용은 보통 브라우저에 남아 있습니다.",
     home: "시작 페이지로",
   },
 };
@@ -87,10 +99,11 @@ const texts: Record<Language, PageText> = {
 export function errorPage(status: number, language: Language, path: string, home = "/"): string {
   const text = texts[language];
   const notFound = status === 404;
-  const title = notFound ? text.notFoundTitle : text.failedTitle;
+  const tooMany = status === 429;
+  const title = notFound ? text.notFoundTitle : tooMany ? text.tooManyTitle : text.failedTitle;
   const body = notFound
     ? escapeHtml(text.notFoundText).replace("{path}", `<code>${escapeHtml(path)}</code>`)
-    : escapeHtml(text.failedText);
+    : escapeHtml(tooMany ? text.tooManyText : text.failedText);
   return `<!doctype html>
 <html lang="${language}">
 <head>

@@ -106,6 +106,33 @@ describe("the help center's inquiry form", () => {
     expect(await ticketsOf(shop.id)).toEqual([]);
   });
 
+  it("answers a browser past INQUIRIES_PER_MINUTE with a page in its language saying to wait, not JSON", async () => {
+    const limited = await startTestServer({ env: { INQUIRIES_PER_MINUTE: "1" } });
+    try {
+      const service = await buildService(limited);
+      const post = () =>
+        fetch(`${limited.url}/h/${service.key}/inquiry`, {
+          method: "POST",
+          headers: {
+            "content-type": "application/x-www-form-urlencoded",
+            accept: "text/html,application/xhtml+xml",
+            "accept-language": "ja",
+          },
+          body: new URLSearchParams(typed).toString(),
+          redirect: "manual",
+        });
+      expect((await post()).status).toBe(303);
+      const refused = await post();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get("content-type")).toContain("text/html");
+      const html = await refused.text();
+      expect(html).toContain("送信が多すぎます");
+      expect(html).toContain("1分ほど待ってから");
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("answers a filled honeypot with a confirmation and stores nothing", async () => {
     const shop = await buildService(server);
     const sent = await submit(`/h/${shop.key}/inquiry`, { ...typed, fax_number: "spam" });
