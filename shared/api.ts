@@ -165,11 +165,6 @@ export const widgetServiceResponse = z.object({
     privacyPolicyUrl: z.string().nullable(),
     askName: z.boolean().describe("Ask for the customer's name beside the consent (required)"),
     askEmail: z.boolean().describe("Ask for the customer's email beside the consent (required)"),
-    processingTypes: z
-      .array(z.object({ id: z.string(), label: z.string() }))
-      .describe(
-        "What the inquiry form offers to choose (optional): the service's processing types in tree order, each by its path in the customer's language; retired ones left out",
-      ),
   }),
   openNow: z
     .boolean()
@@ -181,6 +176,16 @@ export const widgetServiceResponse = z.object({
     .describe("False when no operator could take a chat now: the widget leads to the inquiry form"),
 });
 export type WidgetServiceResponse = z.infer<typeof widgetServiceResponse>;
+
+/** What the inquiry form offers to choose (optional), asked only when the form is shown. */
+export const widgetProcessingTypesResponse = z.object({
+  processingTypes: z
+    .array(z.object({ id: z.string(), label: z.string() }))
+    .describe(
+      "The service's processing types in tree order, each by its path in the customer's language; retired ones left out",
+    ),
+});
+export type WidgetProcessingTypesResponse = z.infer<typeof widgetProcessingTypesResponse>;
 
 /** A logged-in user of the company's site, vouched for by the site (login-only services). */
 export const chatIdentity = z.object({
@@ -502,6 +507,7 @@ const components: Array<[z.ZodType, string, string]> = [
   [businessHoursBody, "BusinessHoursChange", "Business hours and the message shown outside them"],
   [auditResponse, "AuditPage", "A page of the audit log, newest first"],
   [widgetServiceResponse, "WidgetService", "What the widget shows before a chat"],
+  [widgetProcessingTypesResponse, "WidgetProcessingTypes", "The topics the inquiry form offers"],
   [chatIdentity, "ChatIdentity", "A logged-in user of the company's site, signed by the site"],
   [customerContact, "CustomerContact", "The name and email a customer gave before a chat"],
   [startChatBody, "ChatRequest", "A customer's request for a chat"],

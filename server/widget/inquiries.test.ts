@@ -66,10 +66,10 @@ describe("an inquiry", () => {
     await setProcessingTypeRetired(db, service, old.id, true, null);
     const offered = async (language: string) => {
       const response = await fetch(
-        `${server.url}/api/widget/services/${service.key}?language=${language}`,
+        `${server.url}/api/widget/services/${service.key}/processing-types?language=${language}`,
       );
-      return ((await response.json()) as { service: { processingTypes: unknown } }).service
-        .processingTypes;
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { processingTypes: unknown }).processingTypes;
     };
     expect(await offered("ja")).toEqual([
       { id: orders.id, label: "注文" },

@@ -11,6 +11,7 @@ import {
   startChatBody,
   startChatResponse,
   updateEmbedSettingsBody,
+  widgetProcessingTypesResponse,
   widgetServiceQuery,
   widgetServiceResponse,
 } from "../../shared/api.js";
@@ -86,8 +87,7 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
       reply.header("access-control-allow-origin", "*").header("vary", "origin");
       const service = await serviceOfKey(request.params.serviceKey);
       checkEmbeddingOrigin(service, request, ownOrigins(config, request));
-      const language = request.query.language ?? service.defaultLanguage;
-      const texts = textsFor(service, language);
+      const texts = textsFor(service, request.query.language ?? service.defaultLanguage);
       const openNow = isOpenNow(service);
       return {
         service: {
@@ -99,13 +99,39 @@ export const widgetRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = asyn
           privacyPolicyUrl: texts.privacyPolicyUrl,
           askName: service.askName,
           askEmail: service.askEmail,
-          processingTypes: await offeredTypeChoices(db, service, language),
         },
         openNow,
         outsideHoursMessage: texts.outsideHoursMessage,
         operatorsAvailable:
           service.chatEnabled && openNow && (await operatorAvailable(context, service)),
       };
+    },
+  );
+
+  app.get(
+    "/api/widget/services/:serviceKey/processing-types",
+    {
+      schema: {
+        tags: ["widget"],
+        summary: "The topics the inquiry form offers",
+        description:
+          "The service's processing types a customer may choose on the widget's inquiry form (optional), in tree order, each named by its path (\"Orders › Late delivery\") in the customer's `language` (else the service's default); retired ones left out. Asked when the form is shown, not with every page.",
+        access: "anyone",
+        params: serviceKeyParams,
+        querystring: widgetServiceQuery,
+        response: { 200: widgetProcessingTypesResponse },
+        errors: {
+          service_not_found: "no service has this key",
+          origin_not_allowed: "the request's `Origin` is not among the service's allowed origins",
+          service_archived: "the service is archived",
+        },
+      },
+    },
+    async (request) => {
+      const service = await serviceOfKey(request.params.serviceKey);
+      checkEmbeddingOrigin(service, request, ownOrigins(config, request));
+      const language = request.query.language ?? service.defaultLanguage;
+      return { processingTypes: await offeredTypeChoices(db, service, language) };
     },
   );
 

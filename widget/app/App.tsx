@@ -201,7 +201,6 @@ export function App() {
         {screen.name === "inquiry" && (
           <InquiryForm
             reason={screen.reason}
-            processingTypes={service?.processingTypes ?? []}
             onSent={(reference) => setScreen({ name: "inquirySent", reference })}
           />
         )}

@@ -3,7 +3,8 @@
  * kept as a draft by the iframe's origin, so an error or a reload loses nothing; the server's
  * refusal of a field is shown beside it, in the customer's language.
  */
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { WidgetProcessingTypesResponse } from "../../shared/api";
 import type { FieldReason } from "../../shared/errors";
 import {
   MAX_CUSTOMER_EMAIL_LENGTH,
@@ -12,7 +13,7 @@ import {
   MAX_TICKET_SUBJECT_LENGTH,
 } from "../../shared/limits";
 import { useFormFile } from "./Attachments";
-import { ApiError, sendInquiry } from "./api";
+import { ApiError, fetchProcessingTypes, sendInquiry } from "./api";
 import { contact, identity, language, serviceKey } from "./embedding";
 import { looksLikeEmail } from "./fields";
 import { useFocusWhenShown } from "./focus";
@@ -75,12 +76,21 @@ function checked(draft: Draft): Partial<Record<Field, FieldReason>> {
   return faults;
 }
 
-export function InquiryForm(props: {
-  reason: string;
-  /** The service's processing types to choose from, by path; none: no choice is shown. */
-  processingTypes: Array<{ id: string; label: string }>;
-  onSent: (reference: number | null) => void;
-}) {
+/** The service's processing types to choose from, by path, asked when the form is shown; none
+ *  (or not answered): no choice is shown, and the form works without it. */
+function useProcessingTypes() {
+  const [types, setTypes] = useState<WidgetProcessingTypesResponse["processingTypes"]>([]);
+  useEffect(() => {
+    fetchProcessingTypes(serviceKey, language).then(
+      (answer) => setTypes(answer.processingTypes),
+      () => {},
+    );
+  }, []);
+  return types;
+}
+
+export function InquiryForm(props: { reason: string; onSent: (reference: number | null) => void }) {
+  const processingTypes = useProcessingTypes();
   const text = useText();
   const [draft, setDraft] = useState(loadDraft);
   const [faults, setFaults] = useState<Partial<Record<Field, FieldReason>>>({});
@@ -90,7 +100,7 @@ export function InquiryForm(props: {
   useFocusWhenShown(first);
   const file = useFormFile(serviceKey);
 
-  const offered = (id: string) => props.processingTypes.some((type) => type.id === id);
+  const offered = (id: string) => processingTypes.some((type) => type.id === id);
   const change = (field: Field, value: string | boolean) => {
     const next = { ...draft, [field]: value };
     setDraft(next);
@@ -187,7 +197,7 @@ export function InquiryForm(props: {
       <p class="lead">{text.inquiryLead}</p>
       {textField("name", text.inquiryName)}
       {textField("email", text.inquiryEmail)}
-      {props.processingTypes.length > 0 && (
+      {processingTypes.length > 0 && (
         <div class="field">
           <label for="inquiry-processingTypeId">
             {text.inquiryType} <span class="optional">({text.optional})</span>
@@ -199,7 +209,7 @@ export function InquiryForm(props: {
             {...described("processingTypeId")}
           >
             <option value="">{text.inquiryTypeNone}</option>
-            {props.processingTypes.map((type) => (
+            {processingTypes.map((type) => (
               <option key={type.id} value={type.id}>
                 {type.label}
               </option>

@@ -1,6 +1,11 @@
 /** The widget's REST calls, same origin as the iframe. The server validates with the shared
  *  schemas; the widget takes only their types, to stay small. */
-import type { StartChatBody, StartChatResponse, WidgetServiceResponse } from "../../shared/api";
+import type {
+  StartChatBody,
+  StartChatResponse,
+  WidgetProcessingTypesResponse,
+  WidgetServiceResponse,
+} from "../../shared/api";
 import { jsonBody, requestJson } from "../../shared/http";
 import type { InquiryBody, InquiryResponse } from "../../shared/inquiries";
 
@@ -10,6 +15,16 @@ export { ApiError } from "../../shared/http";
 export function fetchService(serviceKey: string, language: string): Promise<WidgetServiceResponse> {
   return requestJson(
     `/api/widget/services/${encodeURIComponent(serviceKey)}?language=${encodeURIComponent(language)}`,
+  );
+}
+
+/** The topics the inquiry form offers, in the customer's language. */
+export function fetchProcessingTypes(
+  serviceKey: string,
+  language: string,
+): Promise<WidgetProcessingTypesResponse> {
+  return requestJson(
+    `/api/widget/services/${encodeURIComponent(serviceKey)}/processing-types?language=${encodeURIComponent(language)}`,
   );
 }
 
