@@ -6,6 +6,8 @@
  * repeated one counts twice. Free of zod, so that the console checks a draft with the same rules.
  */
 
+import { wallClock } from "./wall-clock.js";
+
 export const weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export type Weekday = (typeof weekdays)[number];
 
@@ -85,24 +87,11 @@ export function scheduleProblem(hours: Pick<BusinessHours, "weekly" | "closedDat
 
 /** The wall clock of a time zone at an instant: its date, weekday and minutes since midnight. */
 export function localTime(at: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      weekday: "short",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(at)
-      .map((part) => [part.type, part.value]),
-  );
+  const clock = wallClock(at, timeZone);
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: String(parts.weekday).toLowerCase().slice(0, 3) as Weekday,
-    minutes: Number(parts.hour) * 60 + Number(parts.minute),
+    date: `${clock.year}-${clock.month}-${clock.day}`,
+    weekday: clock.weekday as Weekday,
+    minutes: Number(clock.hour) * 60 + Number(clock.minute),
   };
 }
 

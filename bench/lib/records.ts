@@ -5,15 +5,15 @@
  * (1-, 2- and 4-character words), English (parts of words) and Korean words, frequent and rare,
  * and for the list without words.
  */
-import { stat } from "node:fs/promises";
 import { sql } from "drizzle-orm";
 import type { Database } from "../../server/db/client.js";
-import { Exports } from "../../server/history/export.js";
 import { historyPage } from "../../server/history/history.js";
 import { createOperator, type OperatorRow } from "../../server/operators/operators.js";
 import { createService, listServicesFor } from "../../server/services/services.js";
 import { serviceStatistics } from "../../server/statistics/statistics.js";
-import { percentile, round, sortedCopy } from "./stats.js";
+import type { ExportJob } from "../../shared/history.js";
+import { processMemory, startMadoguchi } from "./children.js";
+import { percentile, round, sleep, sortedCopy } from "./stats.js";
 
 /** What customers and operators say: each message is one of these, sometimes with a rare word. */
 const sentences = [
@@ -190,28 +190,48 @@ export async function measureList(db: Database, admin: OperatorRow, rounds: numb
  *  from the request to the finished file, with this process's peak RSS sampled meanwhile: the
  *  records scenario runs the database's client (and PGlite itself) in this process, as the
  *  server does. */
-export async function measureExport(db: Database, admin: OperatorRow, dataDir: string) {
-  const exports = new Exports(db, dataDir);
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const started = performance.now();
-  let job = await exports.start(admin, { conditions: {}, withMessages: false, language: "ja" });
-  // The job reports its progress only when asked: asked, and the RSS sampled, every 50 ms.
-  while (job.state === "running") {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    peak = Math.max(peak, process.memoryUsage().rss);
-    job = exports.find(admin, job.id);
+/**
+ * The export of every chat, as an operator's console asks for it, from the built server started
+ * on the generated records (the bar is the server's peak RSS): started, its progress read every
+ * 100 ms until done, the file downloaded. The peak is the kernel's high-water mark (VmHWM) of the
+ * server process, its start included.
+ */
+export async function measureExport(env: Record<string, string>, cookie: string) {
+  const server = await startMadoguchi(env, { name: "madoguchi-export" });
+  try {
+    const rssBefore = (await processMemory(server.pid)).rssBytes;
+    const api = async (path: string, init: RequestInit = {}) => {
+      const response = await fetch(`${server.url}${path}`, {
+        ...init,
+        headers: { cookie, "content-type": "application/json" },
+      });
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+      return response;
+    };
+    const started = performance.now();
+    const body = JSON.stringify({ conditions: {}, withMessages: false, language: "ja" });
+    let job = (await (
+      await api("/api/history/exports", { method: "POST", body })
+    ).json()) as ExportJob;
+    while (job.state === "running") {
+      await sleep(100);
+      job = (await (await api(`/api/history/exports/${job.id}`)).json()) as ExportJob;
+    }
+    const ms = performance.now() - started;
+    if (job.state !== "done") throw new Error(`the export ended ${job.state}`);
+    const memory = await processMemory(server.pid);
+    const bytes = (await (await api(`/api/history/exports/${job.id}/file`)).arrayBuffer())
+      .byteLength;
+    return {
+      rows: job.done,
+      ms: Math.round(ms),
+      peak_rss_mb: round(memory.peakRssBytes / 2 ** 20),
+      rss_before_mb: round(rssBefore / 2 ** 20),
+      bytes,
+    };
+  } finally {
+    await server.stop();
   }
-  const ms = performance.now() - started;
-  if (job.state !== "done") throw new Error(`the export ended ${job.state}`);
-  const bytes = (await stat(exports.file(admin, job.id))).size;
-  return {
-    rows: job.done,
-    ms: Math.round(ms),
-    peak_rss_mb: round(peak / 2 ** 20),
-    rss_before_mb: round(rssBefore / 2 ** 20),
-    bytes,
-  };
 }
 
 /** One service's statistics (the route's own function) for 30 days, and for a year: each timed

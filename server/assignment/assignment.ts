@@ -5,9 +5,10 @@
  * operator first when the service prefers it; otherwise the fewest open chats, ties to the one
  * idle longest. Every assignment is recorded, with its reason.
  */
-import { desc, eq, inArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { desc, eq, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { AssignmentReason } from "../../shared/domain.js";
 import type { Database, Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import {
   lockOperatorLoad,
   markAssigned,
@@ -136,7 +137,7 @@ export async function holdersOf(db: Database, chatIds: string[]): Promise<Map<st
   const rows = await db
     .select({ chatId: chatAssignments.chatId, operatorId: chatAssignments.operatorId })
     .from(chatAssignments)
-    .where(inArray(chatAssignments.chatId, chatIds))
+    .where(anyOf(chatAssignments.chatId, chatIds))
     .orderBy(chatAssignments.assignedAt, chatAssignments.id);
   for (const row of rows) {
     const held = holders.get(row.chatId) ?? [];

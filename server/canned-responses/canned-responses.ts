@@ -1,6 +1,6 @@
 /** Canned responses of a service (issue 11): a title, a shortcut unique in the service, and a
  *  text per language. Each change is one transaction with its audit row. */
-import { and, asc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import {
   type CannedResponse,
   type CannedResponseBody,
@@ -9,6 +9,7 @@ import {
 import type { Language } from "../../shared/domain.js";
 import { recordChange } from "../audit/audit.js";
 import { type Database, isUniqueViolation, type Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { invalidField, notFound } from "../errors.js";
 import { cannedResponses, cannedResponseTexts } from "./schema.js";
 
@@ -45,7 +46,7 @@ async function textsOf(db: Database, ids: string[], language?: Language) {
     .from(cannedResponseTexts)
     .where(
       and(
-        inArray(cannedResponseTexts.cannedResponseId, ids),
+        anyOf(cannedResponseTexts.cannedResponseId, ids),
         language ? eq(cannedResponseTexts.language, language) : undefined,
       ),
     )

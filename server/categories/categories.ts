@@ -1,6 +1,6 @@
 /** A service's processing types (PRODUCT.md, "category management"): the tree that chats and
  *  tickets are classified by, and the administrators' changes to it. */
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { ProcessingType, ProcessingTypeNames } from "../../shared/categories.js";
 import { type Language, languages } from "../../shared/domain.js";
 import { MAX_PROCESSING_TYPE_DEPTH } from "../../shared/limits.js";
@@ -12,6 +12,7 @@ import {
   isUniqueViolation,
   type Transaction,
 } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { AppError, invalidField, notFound } from "../errors.js";
 import type { ServiceRow } from "../services/services.js";
 import { processingTypes } from "./schema.js";
@@ -87,7 +88,7 @@ export async function processingTypePaths(
   let wanted = [...new Set(ids)];
   // One query per level, up to the top: three at most.
   while (wanted.length > 0) {
-    const rows = await db.select().from(processingTypes).where(inArray(processingTypes.id, wanted));
+    const rows = await db.select().from(processingTypes).where(anyOf(processingTypes.id, wanted));
     for (const row of rows) known.set(row.id, row);
     wanted = [...new Set(rows.flatMap((row) => row.parentId ?? []))].filter((id) => !known.has(id));
   }

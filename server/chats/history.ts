@@ -23,6 +23,7 @@ import { heldBy } from "../assignment/assignment.js";
 import { typeAndDescendants } from "../categories/categories.js";
 import { customerMatching, fewCustomersMatching } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { invalidField } from "../errors.js";
 import { timeZoneOf } from "../services/services.js";
 import { chatHasTicket } from "../tickets/tickets.js";
@@ -83,7 +84,7 @@ export async function searchHistory(db: Database, search: HistorySearch): Promis
     .select()
     .from(chats)
     .where(
-      inArray(
+      anyOf(
         chats.id,
         keys.map((row) => row.id),
       ),
@@ -134,7 +135,7 @@ function conditionsOf({
     conditions.hasTicket === "yes" ? chatHasTicket(chats.id) : undefined,
     conditions.hasTicket === "no" ? not(chatHasTicket(chats.id)) : undefined,
     customerIds
-      ? inArray(chats.customerId, customerIds)
+      ? anyOf(chats.customerId, customerIds)
       : conditions.customer
         ? customerMatching(chats.customerId, conditions.customer)
         : undefined,
@@ -339,6 +340,6 @@ export function messagesOfChats(db: Database, chatIds: string[]) {
   return db
     .select()
     .from(messages)
-    .where(inArray(messages.chatId, chatIds))
+    .where(anyOf(messages.chatId, chatIds))
     .orderBy(asc(messages.chatId), asc(messages.seq));
 }

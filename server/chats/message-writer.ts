@@ -10,9 +10,10 @@
  * returns the stored message, and a chat that is closed to the author refuses it without touching
  * the others.
  */
-import { asc, inArray, sql } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { type ChatState, customerWritableStates, liveStates } from "../../shared/domain.js";
 import type { Database, Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { AppError, notFound } from "../errors.js";
 import { type ChatRow, chats, type MessageRow } from "./schema.js";
 
@@ -125,7 +126,7 @@ async function storeGroup(tx: Transaction, inputs: NewMessage[]): Promise<Outcom
   const locked = await tx
     .select(lockedColumns)
     .from(chats)
-    .where(inArray(chats.id, chatIds))
+    .where(anyOf(chats.id, chatIds))
     .orderBy(asc(chats.id))
     .for("update");
   const chatById = new Map(locked.map((chat) => [chat.id, chat]));

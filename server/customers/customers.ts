@@ -1,8 +1,9 @@
 /** Customers of a service: who asked (new, returning by token, or vouched for by the company's
  *  site), and the customer info operators edit. */
-import { and, eq, inArray, isNull, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, isNull, or, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { Customer } from "../../shared/chat.js";
 import type { Database, Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { customerSearchGrams, customerSearchText, customers } from "./schema.js";
 
 export type CustomerRow = typeof customers.$inferSelect;
@@ -98,7 +99,7 @@ export async function fillCustomerContact(
 
 export async function findCustomers(db: Database, ids: string[]): Promise<CustomerRow[]> {
   if (ids.length === 0) return [];
-  return db.select().from(customers).where(inArray(customers.id, ids));
+  return db.select().from(customers).where(anyOf(customers.id, ids));
 }
 
 /** SQL: the customer whose id the column holds has the words in their name or email, compared as

@@ -1,18 +1,8 @@
 /** Operators: their accounts, statuses and limits. Sessions belong to auth/. */
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  inArray,
-  isNull,
-  ne,
-  type SQL,
-  type SQLWrapper,
-  sql,
-} from "drizzle-orm";
+import { and, asc, desc, eq, isNull, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { ManagedOperator, Operator, OperatorStatus } from "../../shared/api.js";
 import type { Database, Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { DEFAULT_GRACE_MS, type Presence } from "../presence/presence.js";
 import { chatMemberOf, membershipsOf } from "../services/services.js";
 import { hashPassword } from "./passwords.js";
@@ -104,7 +94,7 @@ export async function operatorNames(db: Database, ids: string[]): Promise<Map<st
   const rows = await db
     .select({ id: operators.id, name: operators.name })
     .from(operators)
-    .where(inArray(operators.id, ids));
+    .where(anyOf(operators.id, ids));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 

@@ -2,7 +2,7 @@
  *  Every change by an administrator is one transaction with its audit row; the caller then tells
  *  every process (ServiceCache.changed). */
 import { randomBytes } from "node:crypto";
-import { and, eq, inArray, notInArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, notInArray, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type {
   BusinessHoursBody,
   CreateServiceBody,
@@ -15,6 +15,7 @@ import { isOpenAt, scheduleProblem } from "../../shared/business-hours.js";
 import { languages as knownLanguages, type Language } from "../../shared/domain.js";
 import { recordChange } from "../audit/audit.js";
 import type { Database, Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { invalidField, notFound } from "../errors.js";
 import { memberships, services, serviceTexts } from "./schema.js";
 
@@ -384,7 +385,7 @@ export async function membershipsOf(
     .select()
     .from(memberships)
     .innerJoin(services, eq(services.id, memberships.serviceId))
-    .where(inArray(memberships.operatorId, operatorIds))
+    .where(anyOf(memberships.operatorId, operatorIds))
     .orderBy(services.createdAt);
   for (const { memberships: row } of rows) {
     const list = byOperator.get(row.operatorId) ?? [];
@@ -496,7 +497,7 @@ export async function serviceNames(db: Database, ids: string[]): Promise<Map<str
   const rows = await db
     .select({ id: services.id, name: services.name })
     .from(services)
-    .where(inArray(services.id, ids));
+    .where(anyOf(services.id, ids));
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
@@ -506,7 +507,7 @@ export async function serviceTimeZones(db: Database, ids: string[]): Promise<Map
   const rows = await db
     .select({ id: services.id, timeZone: services.timeZone })
     .from(services)
-    .where(inArray(services.id, ids));
+    .where(anyOf(services.id, ids));
   return new Map(rows.map((row) => [row.id, row.timeZone]));
 }
 
@@ -521,6 +522,6 @@ export async function memberIdsOf(db: Database, serviceIds: string[]): Promise<s
   const rows = await db
     .selectDistinct({ operatorId: memberships.operatorId })
     .from(memberships)
-    .where(inArray(memberships.serviceId, serviceIds));
+    .where(anyOf(memberships.serviceId, serviceIds));
   return rows.map((row) => row.operatorId);
 }

@@ -10,6 +10,7 @@ import type {
 import { typeAndDescendants } from "../categories/categories.js";
 import { findCustomers } from "../customers/customers.js";
 import type { Database } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { operatorNames } from "../operators/operators.js";
 import { serviceNames } from "../services/services.js";
 import { presentTicket } from "./present.js";
@@ -34,7 +35,7 @@ export async function listTickets(
   const rows = await db
     .select({ ticket: tickets, position })
     .from(tickets)
-    .where(and(inArray(tickets.serviceId, input.serviceIds), ...filters(query, input.operatorId)))
+    .where(and(anyOf(tickets.serviceId, input.serviceIds), ...filters(query, input.operatorId)))
     .orderBy(desc(tickets.updatedAt), desc(tickets.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);

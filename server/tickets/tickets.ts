@@ -3,13 +3,14 @@
  * the service's operators. Each change is one transaction on the locked ticket row, with a
  * history entry per field, so the ticket's page shows who changed what.
  */
-import { and, eq, inArray, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
+import { and, eq, lt, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import { type TicketField, type TicketStatus, ticketStatusMoves } from "../../shared/domain.js";
 import { SOLVED_TICKET_CLOSES_AFTER_DAYS } from "../../shared/limits.js";
 import type { TicketForm, UpdateTicketBody } from "../../shared/tickets.js";
 import { findProcessingType } from "../categories/categories.js";
 import { fillCustomerContact } from "../customers/customers.js";
 import type { Database, Transaction } from "../db/client.js";
+import { anyOf } from "../db/columns.js";
 import { AppError, invalidField, notFound } from "../errors.js";
 import { findActiveOperator } from "../operators/operators.js";
 import { membershipsOf } from "../services/services.js";
@@ -103,7 +104,7 @@ export async function ticketsOfChats(
   const rows = await db
     .select({ id: tickets.id, number: tickets.number, chatId: tickets.chatId })
     .from(tickets)
-    .where(inArray(tickets.chatId, chatIds));
+    .where(anyOf(tickets.chatId, chatIds));
   return new Map(rows.map((row) => [row.chatId as string, { id: row.id, number: row.number }]));
 }
 
