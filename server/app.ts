@@ -116,7 +116,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
   });
   await server.register(fastifyCookie);
-  const rateLimits = rateLimitCounts(config.redisUrl);
+  const rateLimits = await rateLimitCounts(config.redisUrl);
   server.addHook("onClose", () => rateLimits.close());
   await server.register(fastifyRateLimit, { global: false, ...rateLimits.options });
   await server.register(fastifyWebsocket, {

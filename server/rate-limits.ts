@@ -6,7 +6,6 @@
  */
 import type { RateLimitOptions, RateLimitPluginOptions } from "@fastify/rate-limit";
 import type { FastifyRequest } from "fastify";
-import { Redis } from "ioredis";
 import { AppError } from "./errors.js";
 
 export interface NamedRateLimit extends RateLimitOptions {
@@ -59,11 +58,13 @@ export const inquiries = (max: number) =>
   perMinute("inquiries", `${max} a minute from one address`, { max });
 
 /** Where the limits count: the plugin's Redis store when there is a Redis. */
-export function rateLimitCounts(redisUrl: string | undefined): {
+export async function rateLimitCounts(redisUrl: string | undefined): Promise<{
   options: Pick<RateLimitPluginOptions, "redis" | "nameSpace">;
   close(): Promise<void>;
-} {
+}> {
   if (!redisUrl) return { options: {}, close: async () => {} };
+  // Loaded only with a Redis (as the bus's): ioredis holds 24 MB resident once imported.
+  const { Redis } = await import("ioredis");
   const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
   return {
     options: { redis, nameSpace: "madoguchi:rate-limit:" },

@@ -8,7 +8,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
 import type { Language } from "../../shared/domain.js";
 import type { ExportJob, HistoryConditions } from "../../shared/history.js";
 import { wallClock } from "../../shared/wall-clock.js";
@@ -123,6 +122,8 @@ export class Exports {
 
   async #write(job: Job, serviceIds: string[] | undefined, request: ExportRequest) {
     const labels = exportLabels[request.language];
+    // Loaded at the first export: exceljs holds 27 MB resident once imported.
+    const { default: ExcelJS } = await import("exceljs");
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
       filename: job.file,
       useStyles: false,
@@ -197,11 +198,11 @@ export const messageColumns = ["chatStarted", "chatId", "sentAt", "author", "bod
 type HistoryRows = Awaited<ReturnType<typeof searchHistory>>;
 
 async function chatRows(db: Database, page: HistoryRows, language: Language, labels: Labels) {
-  const listed = await presentHistory(db, page);
   const [zones, found] = await Promise.all([
     timeZones(db, page),
     findCustomers(db, [...new Set(page.map((row) => row.chat.customerId))]),
   ]);
+  const listed = await presentHistory(db, page, found);
   const notesOf = new Map(found.map((customer) => [customer.id, customer.notes]));
   return page.map(({ chat }, index) => {
     const row = listed[index];

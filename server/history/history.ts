@@ -58,10 +58,16 @@ export async function historyRecord(
   return { chat: listed, record, messages };
 }
 
-export async function presentHistory(db: Database, rows: HistoryRow[]): Promise<HistoryChat[]> {
+/** The listed chats as the list shows them; `customers`, when the caller has read them already
+ *  (the export, for their notes), are not read again. */
+export async function presentHistory(
+  db: Database,
+  rows: HistoryRow[],
+  customers?: CustomerRow[],
+): Promise<HistoryChat[]> {
   const chats = rows.map((row) => row.chat);
-  const [customers, holders, paths, services, tickets] = await Promise.all([
-    findCustomers(db, [...new Set(chats.map((chat) => chat.customerId))]),
+  const [found, holders, paths, services, tickets] = await Promise.all([
+    customers ?? findCustomers(db, [...new Set(chats.map((chat) => chat.customerId))]),
     holdersOf(
       db,
       chats.map((chat) => chat.id),
@@ -77,7 +83,7 @@ export async function presentHistory(db: Database, rows: HistoryRow[]): Promise<
     ),
   ]);
   const names = await operatorNames(db, [...new Set([...holders.values()].flat())]);
-  const customerById = new Map<string, CustomerRow>(customers.map((row) => [row.id, row]));
+  const customerById = new Map<string, CustomerRow>(found.map((row) => [row.id, row]));
   return chats.map((chat) => {
     const customer = customerById.get(chat.customerId);
     const ends = [chat.customerEndedAt, chat.endedAt].flatMap((at) => at ?? []);
