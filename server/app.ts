@@ -15,7 +15,7 @@ import { attachmentRoutes } from "./attachments/routes.js";
 import { attachmentStore } from "./attachments/storage.js";
 import { auditRoutes } from "./audit/routes.js";
 import { authRoutes } from "./auth/routes.js";
-import { bootstrap, type FirstStart } from "./bootstrap.js";
+import { adminPassword, bootstrap, type FirstStart } from "./bootstrap.js";
 import { openBus } from "./bus/index.js";
 import { cannedResponseRoutes } from "./canned-responses/routes.js";
 import { categoryRoutes } from "./categories/routes.js";
@@ -26,7 +26,7 @@ import type { Config } from "./config.js";
 import { consoleRoutes } from "./console.js";
 import type { AppContext } from "./context.js";
 import { customerTokens } from "./customers/customer-token.js";
-import { openDatabase } from "./db/client.js";
+import { embeddedDatabaseIsNew, openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { helpCenterRoutes } from "./helpcenter/routes.js";
@@ -68,6 +68,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
 
+  const early = embeddedDatabaseIsNew(config) ? adminPassword(config) : undefined;
   const database = await openDatabase({ ...config, log: server.log });
   await database.migrate();
   const bus = await openBus(config.redisUrl);
@@ -75,7 +76,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await bus.close();
     await database.close();
   });
-  const firstStart = await bootstrap(database.db, config);
+  const firstStart = await bootstrap(database.db, config, early);
   const services = new ServiceCache(database.db, bus);
   await services.start();
   server.addHook("onClose", () => services.stop());

@@ -2,8 +2,8 @@
 import { sql } from "drizzle-orm";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
-import { countOperators, createOperator } from "./operators/operators.js";
-import { generatePassword } from "./operators/passwords.js";
+import { countOperators, insertOperator } from "./operators/operators.js";
+import { generatePassword, hashPassword } from "./operators/passwords.js";
 import { addMember, createService } from "./services/services.js";
 import { getSetting, putSetting } from "./settings/settings.js";
 
@@ -15,22 +15,43 @@ export interface FirstStart {
   generatedPassword: string | null;
 }
 
+/** The administrator's password (ADMIN_PASSWORD's, or one generated) and its argon2id hash. */
+export interface AdminPassword {
+  password: string;
+  hash: Promise<string>;
+}
+
+/** Begun before the database opens when a first start is known then (a new embedded database):
+ *  the hash runs on libuv's thread pool while the main thread unpacks and opens the database. */
+export function adminPassword(config: Config): AdminPassword {
+  const password = config.adminPassword ?? generatePassword();
+  return { password, hash: hashPassword(password) };
+}
+
 /** Returns what it created, or null when the installation already has operators. */
-export function bootstrap(database: Database, config: Config): Promise<FirstStart | null> {
+export function bootstrap(
+  database: Database,
+  config: Config,
+  early?: AdminPassword,
+): Promise<FirstStart | null> {
   return database.transaction(async (db) => {
     // Processes starting together on one PostgreSQL take turns; the second finds the admin.
     await db.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
-    return firstStart(db, config);
+    return firstStart(db, config, early);
   });
 }
 
-async function firstStart(db: Database, config: Config): Promise<FirstStart | null> {
+async function firstStart(
+  db: Database,
+  config: Config,
+  early: AdminPassword | undefined,
+): Promise<FirstStart | null> {
   if ((await countOperators(db)) > 0) return null;
-  const password = config.adminPassword ?? generatePassword();
-  const admin = await createOperator(db, {
+  const { password, hash } = early ?? adminPassword(config);
+  const admin = await insertOperator(db, {
     email: config.adminEmail,
     name: "Administrator",
-    password,
+    passwordHash: await hash,
     role: "administrator",
   });
   if (!(await getSetting(db, "demoServiceKey"))) {

@@ -63,14 +63,25 @@ function codeMigrationHashes(): string[] {
  * built from other migrations (another branch's build) would give a schema the code does not know.
  */
 export async function templateUnfit(archive: string): Promise<string | null> {
+  const fit = await templateFit(archive);
+  return "unfit" in fit ? fit.unfit : null;
+}
+
+/** As templateUnfit, and when it fits, whether it holds every migration of the code (a database
+ *  unpacked from it needs none applied). */
+export async function templateFit(
+  archive: string,
+): Promise<{ unfit: string } | { complete: boolean }> {
   if (!existsSync(archive) || !existsSync(manifestOf(archive))) {
-    return `no ${archive} (npm run build makes it)`;
+    return { unfit: `no ${archive} (npm run build makes it)` };
   }
   const held = (JSON.parse(await readFile(manifestOf(archive), "utf8")) as Manifest)
     .migrationHashes;
   const code = codeMigrationHashes();
   const fits = held.length <= code.length && held.every((hash, index) => hash === code[index]);
-  return fits ? null : `${archive} was built for other migrations (npm run build remakes it)`;
+  if (!fits)
+    return { unfit: `${archive} was built for other migrations (npm run build remakes it)` };
+  return { complete: held.length === code.length };
 }
 
 /**
