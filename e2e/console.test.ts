@@ -205,9 +205,30 @@ it("works the status window and the transfer menu from the keyboard", async () =
     .getByRole("button", { name: /Customer/ })
     .first()
     .click();
-  await operator.getByRole("button", { name: "Transfer to" }).focus();
-  await operator.keyboard.press("Enter");
-  await operator.getByRole("menuitem", { name: "Operator 1" }).waitFor();
+  // The colleague is a target once their console's socket is connected, which can come after
+  // their page shows (CI under load): the menu is opened again until they are listed, as an
+  // operator would, each time after the list's answer.
+  const transfer = operator.getByRole("button", { name: "Transfer to" });
+  const colleagueItem = operator.getByRole("menuitem", { name: "Operator 1" });
+  await expect
+    .poll(
+      async () => {
+        const answered = operator.waitForResponse((response) =>
+          response.url().includes("/transfer-targets"),
+        );
+        await transfer.focus();
+        await operator.keyboard.press("Enter");
+        await answered;
+        const listed = await colleagueItem.waitFor({ timeout: 2000 }).then(
+          () => true,
+          () => false,
+        );
+        if (!listed) await operator.keyboard.press("Escape");
+        return listed;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   await operator.keyboard.press("ArrowDown");
   await operator.keyboard.press("Enter");
 
