@@ -54,7 +54,7 @@ export async function openDatabase(options: {
   pgliteTemplate?: string;
 }): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl);
-  return openPglite(path.join(options.dataDir, "pglite"), {
+  return openPglite(embeddedFolder(options.dataDir), {
     template: options.pgliteTemplate ?? builtTemplate,
     log: options.log ?? console,
   });
@@ -66,8 +66,10 @@ export function embeddedDatabaseIsNew(options: {
   databaseUrl: string | undefined;
   dataDir: string;
 }): boolean {
-  return !options.databaseUrl && !existsSync(path.join(options.dataDir, "pglite"));
+  return !options.databaseUrl && !existsSync(embeddedFolder(options.dataDir));
 }
+
+const embeddedFolder = (dataDir: string) => path.join(dataDir, "pglite");
 
 async function openPglite(
   folder: string,
