@@ -6,8 +6,11 @@
  * (docs/decisions.md 44).
  */
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import type { Writable } from "node:stream";
+import { setImmediate } from "node:timers/promises";
 import type { Language } from "../../shared/domain.js";
 import type { ExportJob, HistoryConditions } from "../../shared/history.js";
 import { wallClock } from "../../shared/wall-clock.js";
@@ -138,6 +141,7 @@ export class Exports {
         chatSheet.addRow(row).commit();
       }
       job.done += page.length;
+      await written(workbook);
     }
     chatSheet.commit();
     if (request.withMessages && !job.cancelled) {
@@ -148,6 +152,7 @@ export class Exports {
           messageSheet.addRow(row).commit();
         }
         job.done += page.length;
+        await written(workbook);
       }
       messageSheet.commit();
     }
@@ -166,6 +171,18 @@ export class Exports {
       if (rows.length < PAGE) return;
     }
   }
+}
+
+/**
+ * Waits for the file to take what the pages so far gave the writer: the backpressure exceljs'
+ * streaming writer lacks. Without it, on PGlite, whose answers come from this process without
+ * I/O, a page's awaits never let the file's writes complete, and the zip's output piled up in
+ * memory (100,000 chats: 50 MB more external memory at the peak, 378 MB RSS against 324).
+ */
+async function written(workbook: object) {
+  const file = (workbook as { stream: Writable }).stream;
+  await setImmediate();
+  if (file.writableNeedDrain) await once(file, "drain");
 }
 
 function publicJob({ id, state, done, total }: Job): ExportJob {
