@@ -26,7 +26,7 @@ import type { Config } from "./config.js";
 import { consoleRoutes } from "./console.js";
 import type { AppContext } from "./context.js";
 import { customerTokens } from "./customers/customer-token.js";
-import { embeddedDatabaseIsNew, openDatabase } from "./db/client.js";
+import { type DatabaseHandle, embeddedDatabaseIsNew, openDatabase } from "./db/client.js";
 import { AppError } from "./errors.js";
 import { healthRoutes } from "./health/routes.js";
 import { helpCenterRoutes } from "./helpcenter/routes.js";
@@ -55,6 +55,9 @@ export interface App {
 export interface BuildOptions {
   /** Where log lines go (JSON, one a line); standard output when not given. */
   logStream?: { write(line: string): void };
+  /** The database, already being opened by the caller (`npm start`, while it loads this module),
+   *  and whether that open makes a new embedded one. Opened here when not given. */
+  opening?: { database: Promise<DatabaseHandle>; isNew: boolean };
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
@@ -68,8 +71,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
 
-  const early = embeddedDatabaseIsNew(config) ? adminPassword(config) : undefined;
-  const database = await openDatabase({ ...config, log: server.log });
+  const opening = options.opening ?? {
+    isNew: embeddedDatabaseIsNew(config),
+    database: openDatabase({ ...config, log: server.log }),
+  };
+  const early = opening.isNew ? adminPassword(config) : undefined;
+  const database = await opening.database;
   await database.migrate();
   const bus = await openBus(config.redisUrl);
   server.addHook("onClose", async () => {

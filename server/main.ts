@@ -1,6 +1,6 @@
-/** Process entry: configuration → app → listen, and a clean stop on SIGINT/SIGTERM. */
-import { buildApp } from "./app.js";
+/** Process entry: configuration → database and app → listen, and a clean stop on SIGINT/SIGTERM. */
 import { ConfigError, loadConfig } from "./config.js";
+import { embeddedDatabaseIsNew, openDatabase } from "./db/client.js";
 
 const started = performance.now();
 let config: ReturnType<typeof loadConfig>;
@@ -12,7 +12,15 @@ try {
   process.exit(1);
 }
 
-const { server, firstStart, context } = await buildApp(config).catch(exitWith);
+// The database opens while the rest of the server's modules load (client.ts says why).
+const isNew = embeddedDatabaseIsNew(config);
+const database = openDatabase({ ...config, log: console });
+// Awaited in buildApp: a refusal meanwhile (the database in use) must not count as unhandled.
+database.catch(() => {});
+const { buildApp } = await import("./app.js").catch(exitWith);
+const { server, firstStart, context } = await buildApp(config, {
+  opening: { database, isNew },
+}).catch(exitWith);
 
 /** How long a stop may wait for clients and the database before the process exits anyway:
  *  a supervisor's SIGTERM must end the process, and what was acknowledged is already committed. */

@@ -4,13 +4,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setTimeout } from "node:timers/promises";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import pg from "pg";
 import { migrationsFolder } from "../paths.js";
 import { builtTemplate, templateFit, unpackTemplate } from "./pglite-template.js";
 
@@ -46,6 +40,12 @@ export interface DatabaseLog {
   warn(message: string): void;
 }
 
+/**
+ * The drivers are imported when a database opens, not with this module: `npm start` opens the
+ * database before it loads the rest of the server, so that a first start's unpacking of the
+ * template (file creation, on libuv's threads) and PGlite's start overlap the 0.6-1 s of loading
+ * the server's modules instead of following it.
+ */
 export async function openDatabase(options: {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -88,6 +88,11 @@ async function openPglite(
       migrated = fit.complete;
     }
   }
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const client = await PGlite.create(folder);
   const db = drizzlePglite({ client });
   return {
@@ -165,6 +170,11 @@ async function holds(pid: number, lockFile: string): Promise<boolean> {
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import("pg"),
+    import("drizzle-orm/node-postgres"),
+    import("drizzle-orm/node-postgres/migrator"),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: 20 });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on("error", () => {});

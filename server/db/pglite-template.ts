@@ -8,10 +8,7 @@ import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import { extract } from "tar";
 import { migrationsFolder, packageRoot } from "../paths.js";
 
@@ -27,6 +24,12 @@ interface Manifest {
 
 /** At build: a fresh PGlite, migrated, written as a gzipped tar with its manifest. */
 export async function writeTemplate(archive: string): Promise<void> {
+  // Imported here, not with the module: a start reads the template before PGlite has loaded.
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   const scratch = await mkdtemp(path.join(tmpdir(), "madoguchi-template-"));
   try {
     const client = await PGlite.create(path.join(scratch, "pglite"));
@@ -94,8 +97,9 @@ export async function unpackTemplate(archive: string, folder: string): Promise<v
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial);
   // node-tar refuses entries that would land outside the folder (absolute names, ".."). In one
-  // synchronous pass: nothing else runs before the database is open, and it is three times faster
-  // here than the streaming one (70–90 ms against 230–300 for the 372 files).
+  // synchronous pass: three times faster here than the streaming one (70–90 ms against 230–300
+  // for 372 files); neither it on a worker thread nor the streaming one beside the loading of the
+  // server's modules (main.ts) made a first start faster (docs/benchmarks.md, "Start").
   extract({ file: archive, cwd: partial, sync: true });
   await rename(partial, folder);
 }
