@@ -186,10 +186,6 @@ export async function measureList(db: Database, admin: OperatorRow, rounds: numb
   };
 }
 
-/** The export of every chat (the chats sheet, as the console's Export without messages), timed
- *  from the request to the finished file, with this process's peak RSS sampled meanwhile: the
- *  records scenario runs the database's client (and PGlite itself) in this process, as the
- *  server does. */
 /**
  * The export of every chat, as an operator's console asks for it, from the built server started
  * on the generated records (the bar is the server's peak RSS): started, its progress read every
