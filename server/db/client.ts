@@ -42,9 +42,9 @@ export interface DatabaseLog {
 
 /**
  * The drivers are imported when a database opens, not with this module: `npm start` opens the
- * database before it loads the rest of the server, so that a first start's unpacking of the
- * template (file creation, on libuv's threads) and PGlite's start overlap the 0.6-1 s of loading
- * the server's modules instead of following it.
+ * database before it loads the rest of the server, so that the open's waits (reading the files,
+ * compiling PGlite's WebAssembly) overlap the 0.6–1 s of loading the server's modules instead of
+ * following it (a first start 0.3 s faster on a slow machine; docs/benchmarks.md, "Start").
  */
 export async function openDatabase(options: {
   databaseUrl: string | undefined;

@@ -177,7 +177,8 @@ export class Exports {
  * Waits for the file to take what the pages so far gave the writer: the backpressure exceljs'
  * streaming writer lacks. Without it, on PGlite, whose answers come from this process without
  * I/O, a page's awaits never let the file's writes complete, and the zip's output piled up in
- * memory (100,000 chats: 50 MB more external memory at the peak, 378 MB RSS against 324).
+ * memory (100,000 chats: external memory 199 → 250 MB; the built server's peak 496 MB, 440 with
+ * this wait).
  */
 async function written(workbook: object) {
   const file = (workbook as { stream: Writable }).stream;
