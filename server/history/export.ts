@@ -193,9 +193,10 @@ async function written(workbook: object) {
  * in percent. The export leaves garbage in the old generation (about 0.5 MB of each young
  * collection's survivors is promoted, then dies), and V8's own factor, 1.1 to 4 times, let the
  * old generation reach 110-135 MB of which 45 was alive: the built server's peak on PGlite over
- * the 300 MB bar. With 30 % its heap stays at 84-94 MB (docs/benchmarks.md, "The export on
- * PGlite"). The flag is read at each collection, so it applies from the next one; set outside
- * exports, it would make the message path collect more often for nothing.
+ * the 300 MB bar. With 30 % its heap stays at 84-94 MB (docs/benchmarks.md, "PGlite's buffer
+ * pool, and V8's heap while an export runs"). The flag is read at each collection, so it applies
+ * from the next one; set outside exports, it would make the message path collect more often for
+ * nothing.
  */
 const EXPORT_HEAP_GROWING_PERCENT = 30;
 /** Exports writing in this process: the flag is the process's, not one job's. */
