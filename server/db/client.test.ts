@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -102,6 +102,21 @@ describe("the embedded database", () => {
     await database.close();
     expect(existsSync(path.join(dataDir, "pglite.unpacking"))).toBe(false);
     expect(existsSync(path.join(dataDir, "pglite/base/half-written"))).toBe(false);
+  });
+
+  it("refuses a template it cannot unpack and leaves no folder a later start would open", async () => {
+    const dataDir = await emptyDataDir();
+    // The build's archive cut short (a disk that filled while it was copied), its manifest whole.
+    const template = path.join(dataDir, "cut.tar.gz");
+    const archive = await readFile(builtTemplate);
+    await writeFile(template, archive.subarray(0, archive.length / 2));
+    await copyFile(builtTemplate.replace(/\.tar\.gz$/, ".json"), path.join(dataDir, "cut.json"));
+    await expect(
+      openDatabase({ databaseUrl: undefined, dataDir, pgliteTemplate: template }),
+    ).rejects.toThrow(
+      /could not unpack .*cut\.tar\.gz \(zlib: unexpected end of file\).*npm run build/,
+    );
+    expect(existsSync(path.join(dataDir, "pglite"))).toBe(false);
   });
 
   it("says so and initialises the database itself when the template does not fit the code", async () => {

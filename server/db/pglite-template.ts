@@ -4,7 +4,6 @@
  * its result a fraction of that. The archive is a PGlite data directory with the migrations of
  * the build applied; a start applies any later ones as it always does.
  */
-import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -119,10 +118,14 @@ export async function unpackTemplate(archive: string, folder: string): Promise<v
     eval: true,
     workerData: { tar: createRequire(import.meta.url).resolve("tar"), archive, folder: partial },
   });
-  const [code] = (await Promise.race([
-    once(worker, "exit"),
-    once(worker, "error").then(([error]) => Promise.reject(error)),
-  ])) as [number];
-  if (code !== 0) throw new Error(`unpacking ${archive} failed (worker exit ${code})`);
+  const failed = (why: string) =>
+    new Error(`could not unpack ${archive} (${why}); npm run build makes it again`);
+  await new Promise<void>((resolve, reject) => {
+    // An error is followed by an exit (code 1): the first settles the promise.
+    worker.once("error", (error) => reject(failed(error.message)));
+    worker.once("exit", (code) =>
+      code === 0 ? resolve() : reject(failed(`its worker exited with ${code}`)),
+    );
+  });
   await rename(partial, folder);
 }
