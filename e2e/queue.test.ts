@@ -79,6 +79,10 @@ describe("the queue", () => {
       .getByRole("button", { name: /Customer/ })
       .first()
       .click();
+    // Opened: the chat is active for its customer, and the console has the chat on screen. (CI
+    // once had End chat pressed in the instant of the opening, and its confirmation never came.)
+    await first.getByText("Waiting for an operator…").waitFor({ state: "detached" });
+    await admin.getByLabel("Message").waitFor();
     await admin.getByRole("button", { name: "End chat" }).click();
     await admin.getByRole("alertdialog").getByRole("button", { name: "End chat" }).click();
     await first.getByText("This chat has ended.").waitFor();
