@@ -7,7 +7,7 @@ import type { WebSocket } from "ws";
 import type { Message } from "../../shared/chat.js";
 import { isLive } from "../../shared/domain.js";
 import type { ChatCursor, HelloFrame, ServerFrame } from "../../shared/protocol.js";
-import { topics } from "../bus/bus.js";
+import { type BusEvent, topics } from "../bus/bus.js";
 import { maskedMessagesUpTo } from "../chats/masking.js";
 import type { Actor } from "../chats/policy.js";
 import { chatOfParty, chatStateUpdate, liveChatsOf, messagesAfter } from "../chats/queries.js";
@@ -58,6 +58,9 @@ export class Connection {
   private inbox: Promise<void> = Promise.resolve();
   /** Until an operator says hello, the customer's (smaller) budget. */
   private budget = new FrameBudget();
+  /** An operator's events that come while their welcome is prepared: they may be newer than what
+   *  the welcome's query saw, so they are handled after it (undefined once it is sent). */
+  private heldForWelcome: BusEvent[] | undefined;
 
   constructor(
     private readonly context: AppContext,
@@ -113,13 +116,22 @@ export class Connection {
       this.budget = new FrameBudget(OPERATOR_FRAME_BURST, OPERATOR_FRAMES_PER_SECOND);
       // Present and watching before the welcome: a welcomed console can be given chats at once.
       await this.registerPresence(actor.operator.id);
-      await this.watchAssignments(actor.operator.id);
-      const live = await liveChatsOf(this.context.db, actor.operator.id);
-      const chatIds = live.map((chat) => chat.id);
-      this.send({ type: "welcome", role: "operator", id: actor.operator.id, chatIds });
-      for (const chat of live) {
-        this.send({ type: "chat", chat });
-        await this.follow({ chatId: chat.id, lastSeq: cursors.get(chat.id) ?? 0 });
+      this.heldForWelcome = [];
+      try {
+        await this.watchAssignments(actor.operator.id);
+        const live = await liveChatsOf(this.context.db, actor.operator.id);
+        const chatIds = live.map((chat) => chat.id);
+        this.send({ type: "welcome", role: "operator", id: actor.operator.id, chatIds });
+        for (const chat of live) {
+          this.send({ type: "chat", chat });
+          await this.follow({ chatId: chat.id, lastSeq: cursors.get(chat.id) ?? 0 });
+        }
+      } finally {
+        // A chat given or taken meanwhile: sent before the welcome, it would have been pruned by
+        // it, or undone by the older entry above.
+        const held = this.heldForWelcome;
+        this.heldForWelcome = undefined;
+        for (const event of held) this.operatorEvent(actor.operator.id, event);
       }
       // A console that connects may be the free slot a queued chat waits for.
       await serveQueues(this.context);
@@ -165,24 +177,29 @@ export class Connection {
    *  at once; one that went to another operator or closed is let go. */
   private async watchAssignments(operatorId: string): Promise<void> {
     const unsubscribe = await this.context.bus.subscribe(topics.operator(operatorId), (event) => {
-      if (event.type === "signed_out") {
-        this.shutDown(4401, "signed out");
-        return;
-      }
-      if (event.type === "ticket") {
-        this.send(event);
-        return;
-      }
-      if (event.type !== "chat") return;
-      const { chat } = event;
-      this.send({ type: "chat", chat });
-      if (chat.operatorId === operatorId && isLive(chat.state)) {
-        void this.follow({ chatId: chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
-      } else {
-        void this.unfollow(chat.id);
-      }
+      if (this.heldForWelcome && event.type !== "signed_out") this.heldForWelcome.push(event);
+      else this.operatorEvent(operatorId, event);
     });
     this.track(unsubscribe);
+  }
+
+  private operatorEvent(operatorId: string, event: BusEvent): void {
+    if (event.type === "signed_out") {
+      this.shutDown(4401, "signed out");
+      return;
+    }
+    if (event.type === "ticket") {
+      this.send(event);
+      return;
+    }
+    if (event.type !== "chat") return;
+    const { chat } = event;
+    this.send({ type: "chat", chat });
+    if (chat.operatorId === operatorId && isLive(chat.state)) {
+      void this.follow({ chatId: chat.id, lastSeq: 0 }).catch((error) => this.fail(error));
+    } else {
+      void this.unfollow(chat.id);
+    }
   }
 
   private async followIfAllowed({ chatId, lastSeq }: ChatCursor): Promise<void> {

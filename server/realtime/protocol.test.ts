@@ -4,9 +4,17 @@
  * clientId, one sender's client id never swallows another sender's message, and the chat's state
  * reaches both sides once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { ChatSummary } from "../../shared/chat.js";
+import { topics } from "../bus/bus.js";
 import { messagesAfter } from "../chats/queries.js";
-import { buildOperator, buildService, customerSocket, requestChat } from "../test/factories.js";
+import {
+  buildOperator,
+  buildService,
+  customerSocket,
+  operatorSocket,
+  requestChat,
+} from "../test/factories.js";
 import { startTestServer, type TestServer } from "../test/harness.js";
 import { liveChat } from "../test/live-chat.js";
 import { TestSocket } from "../test/socket.js";
@@ -230,6 +238,37 @@ describe("client ids", () => {
     otherWs.send({ type: "message.send", chatId, clientId: "o-1", body: "second operator" });
     const ack = await otherWs.next("ack");
     expect(ack.message).toMatchObject({ operatorId: other.id, body: "second operator" });
+  });
+});
+
+describe("an operator's hello", () => {
+  it("welcomes first, and a chat moved while the welcome was prepared ends up moved", async () => {
+    const { chatId, operator, operatorWs } = await liveChat(server);
+    const isEntry = (frame: (typeof operatorWs.frames)[number]) =>
+      frame.type === "chat" && frame.chat.id === chatId;
+    const entry = operatorWs.frames.find(isEntry) as { chat: ChatSummary };
+    operatorWs.close();
+    const colleague = await buildOperator(server);
+    // A transfer commits once the new connection listens and before its snapshot is read: its
+    // event is newer than the snapshot, which still has the chat as this operator's.
+    const { bus } = server.app.context;
+    const subscribe = bus.subscribe.bind(bus);
+    const spy = vi.spyOn(bus, "subscribe").mockImplementation(async (topic, listener) => {
+      const unsubscribe = await subscribe(topic, listener);
+      if (topic === topics.operator(operator.id)) {
+        spy.mockRestore();
+        const moved = { ...entry.chat, operatorId: colleague.id };
+        await bus.publish(topic, { type: "chat", chat: moved });
+      }
+      return unsubscribe;
+    });
+    const ws = await operatorSocket(server, operator);
+    await ws.next("chat", (frame) => frame.chat.operatorId === colleague.id);
+    // Before the welcome, the entry would be pruned by it; before the snapshot, undone by it.
+    expect(ws.frames[0]?.type).toBe("welcome");
+    const entries = ws.frames.filter(isEntry) as { chat: ChatSummary }[];
+    expect(entries.at(-1)?.chat.operatorId).toBe(colleague.id);
+    ws.close();
   });
 });
 
