@@ -240,6 +240,9 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
     .poll(() => operator.getByLabel("Message").inputValue())
     .toBe("Let me check the payment");
   await entry(operator, "Hana Sato").click();
+  // Typed once the chat is on screen: a switch renders as a transition, and text typed before it
+  // lands in the previous chat's draft (CI once had End then find nothing unsaved).
+  await expect.poll(() => entry(operator, "Hana Sato").getAttribute("aria-current")).toBe("page");
 
   // End with unsaved info asks first; Save saves, then End asks as always.
   await operator.getByLabel("Notes").fill("Wants a refund");
