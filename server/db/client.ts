@@ -84,6 +84,8 @@ async function openPglite(
   folder: string,
   { template, log }: { template: string; log: DatabaseLog },
 ): Promise<DatabaseHandle> {
+  const wasm = compiledPglite();
+  wasm.catch(() => {}); // Refused below, by PGlite.create, if at all.
   const releaseLock = await lockFolder(`${folder}.lock`, log);
   // Unpacked from a template that holds every migration: nothing to apply, and the first start
   // does not pay the migrator's reading of a cold catalog (50-150 ms here).
@@ -104,6 +106,7 @@ async function openPglite(
   ]);
   const client = await PGlite.create(folder, {
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    pgliteWasmModule: await wasm,
   });
   const db = drizzlePglite({ client });
   return {
@@ -117,6 +120,18 @@ async function openPglite(
       await releaseLock();
     },
   };
+}
+
+let pgliteWasm: Promise<WebAssembly.Module> | undefined;
+
+/** PGlite's PostgreSQL (9 MB of WebAssembly), compiled once a process on V8's background threads
+ *  from the moment the database is asked for: left to PGlite.create, the compile would begin only
+ *  once the folder is locked and a first start's template unpacked (decision 57). */
+function compiledPglite(): Promise<WebAssembly.Module> {
+  pgliteWasm ??= readFile(new URL(import.meta.resolve("@electric-sql/pglite/pglite.wasm"))).then(
+    (bytes) => WebAssembly.compile(bytes),
+  );
+  return pgliteWasm;
 }
 
 /** How long a start waits for the lock's owner to exit: a server killed a moment ago (SIGKILL,
