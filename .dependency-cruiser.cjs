@@ -30,7 +30,7 @@ const layers = [
   ["helpcenter"],
   ["realtime"],
   // The app: what builds and starts everything.
-  ["app", "main", "bootstrap", "console"],
+  ["app", "main", "bootstrap", "template-cli", "console"],
 ];
 
 /** Folders, or single files at the server's top level, as one path pattern. */

@@ -21,7 +21,8 @@ export interface Records<T> {
 }
 
 /** A service "Shop" in the time zone given, the administrator (ADMIN) as its member, and what
- *  the seed writes; then the server and a browser. */
+ *  the seed writes, beside the demo service every installation starts with; then the server and
+ *  a browser. */
 export async function startWithRecords<T>(
   timeZone: string,
   seed: (db: Database, ids: { serviceId: string; adminId: string }) => Promise<T>,

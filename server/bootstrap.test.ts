@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { findOperatorByEmail } from "./operators/operators.js";
+import { isMemberOf } from "./services/services.js";
 import { getSetting } from "./settings/settings.js";
 import {
   buildOperator,
@@ -25,6 +27,9 @@ describe("an installation's first start and its restarts", () => {
     const demoKey = (await getSetting(db, "demoServiceKey")) ?? "";
     const demo = await first.app.context.services.byKey(demoKey);
     expect(demo).toMatchObject({ chatEnabled: true });
+    // The demo service comes with the database's template; the administrator is its member.
+    const admin = await findOperatorByEmail(db, "admin@example.com");
+    expect(await isMemberOf(db, admin?.id ?? "", demo?.id ?? "")).toBe(true);
     const page = await fetch(`${first.url}/demo/`);
     expect(await page.text()).toContain(`data-service="${demoKey}"`);
 

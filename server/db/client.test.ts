@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -84,6 +84,13 @@ describe("the embedded database", () => {
     const first = await openDatabase({ databaseUrl: undefined, dataDir });
     // Before this start migrates anything, the build's migrations are there.
     expect(await appliedMigrations(first)).toBe(readMigrationFiles({ migrationsFolder }).length);
+    // The archive holds WAL segments cut short; PostgreSQL takes every segment for a whole one.
+    const walFolder = path.join(dataDir, "pglite/pg_wal");
+    const segments = (await readdir(walFolder)).filter((name) => /^[0-9A-F]{24}$/.test(name));
+    expect(segments.length).toBeGreaterThan(0);
+    for (const segment of segments) {
+      expect((await stat(path.join(walFolder, segment))).size).toBe(16 * 1024 * 1024);
+    }
     await first.migrate();
     await first.db.execute(sql`create table left_by_the_first_start (id int)`);
     await first.close();

@@ -95,7 +95,7 @@ async function openPglite(
     if ("unfit" in fit) {
       log.warn(`${fit.unfit}: initialising the embedded database, which takes seconds.`);
     } else {
-      await unpackTemplate(template, folder);
+      await unpackTemplate(template, folder, fit.walSegmentBytes);
       migrated = fit.complete;
     }
   }

@@ -5,12 +5,22 @@
  * the build applied; a start applies any later ones as it always does.
  */
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import {
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { readMigrationFiles } from "drizzle-orm/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { migrationsFolder, packageRoot } from "../paths.js";
 
 /** The build's template; tests give others. */
@@ -21,20 +31,30 @@ const manifestOf = (archive: string) => archive.replace(/\.tar\.gz$/, ".json");
 
 interface Manifest {
   migrationHashes: string[];
+  /** The size of a WAL segment: the archive holds each cut after its last written page. */
+  walSegmentBytes: number;
 }
 
-/** At build: a fresh PGlite, migrated, written as a gzipped tar with its manifest. */
-export async function writeTemplate(archive: string): Promise<void> {
+/** At build: a fresh PGlite, migrated and given what `prepare` writes (the rows every
+ *  installation starts with), written as a gzipped tar with its manifest. */
+export async function writeTemplate(
+  archive: string,
+  // client.ts's Database, which imports this module.
+  prepare: (db: PgDatabase<PgQueryResultHKT>) => Promise<unknown> = async () => {},
+): Promise<void> {
   // Imported here, not with the module: a start reads the template before PGlite has loaded.
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+  const [{ PGlite }, { drizzle }, { migrate }, tar] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
+    import("tar"),
   ]);
   const scratch = await mkdtemp(path.join(tmpdir(), "madoguchi-template-"));
   try {
     const client = await PGlite.create(path.join(scratch, "pglite"));
-    await migrate(drizzle({ client }), { migrationsFolder });
+    const db = drizzle({ client });
+    await migrate(db, { migrationsFolder });
+    await prepare(db as unknown as PgDatabase<PgQueryResultHKT>);
     // Two thirds of initdb's files are the template databases, which only CREATE DATABASE reads
     // and the embedded database never runs; a first start spends most of its extra time creating
     // files (about 0.7 ms each here), so they are left out: 372 files instead of 972.
@@ -46,15 +66,44 @@ export async function writeTemplate(archive: string): Promise<void> {
     // switch leaves the archive one fresh WAL segment instead of initdb's 7 MB of records
     // (with recycling off, the old segment is removed rather than kept under a new name).
     await client.exec("SET wal_recycle = off; CHECKPOINT; SELECT pg_switch_wal(); CHECKPOINT");
-    const tarball = await client.dumpDataDir("gzip");
+    // Closed before it is archived, not dumped while open: a data directory shut down cleanly
+    // opens without crash recovery, which also throws away the relation cache's init files.
     await client.close();
+    const walSegmentBytes = await cutWalSegments(path.join(scratch, "pglite/pg_wal"));
     await mkdir(path.dirname(archive), { recursive: true });
-    await writeFile(archive, Buffer.from(await tarball.arrayBuffer()));
-    const manifest: Manifest = { migrationHashes: codeMigrationHashes() };
+    await tar.create(
+      { gzip: true, portable: true, file: archive, cwd: path.join(scratch, "pglite") },
+      ["."],
+    );
+    const manifest: Manifest = { migrationHashes: codeMigrationHashes(), walSegmentBytes };
     await writeFile(manifestOf(archive), `${JSON.stringify(manifest, null, 2)}\n`);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** WAL segment files are named by 24 hexadecimal digits. */
+const walSegmentName = /^[0-9A-F]{24}$/;
+/** PostgreSQL reads and writes WAL in pages of this size. */
+const WAL_PAGE_BYTES = 8192;
+
+/**
+ * A fresh segment is 16 MB of which the checkpoints fill the first page or two: cut after the last
+ * page that holds anything, a first start neither inflates nor writes the 16 MB of zeros (35 ms
+ * of the unpack here). The unpack makes each its whole size again, a hole that reads as zeros.
+ */
+async function cutWalSegments(walFolder: string): Promise<number> {
+  let segmentBytes = 0;
+  for (const name of (await readdir(walFolder)).filter((name) => walSegmentName.test(name))) {
+    const file = path.join(walFolder, name);
+    const bytes = await readFile(file);
+    segmentBytes = bytes.length;
+    let end = bytes.length;
+    while (end > 0 && bytes[end - 1] === 0) end--;
+    await truncate(file, Math.ceil(end / WAL_PAGE_BYTES) * WAL_PAGE_BYTES);
+  }
+  if (!segmentBytes) throw new Error(`no WAL segment in ${walFolder}`);
+  return segmentBytes;
 }
 
 function codeMigrationHashes(): string[] {
@@ -75,17 +124,19 @@ export async function templateUnfit(archive: string): Promise<string | null> {
  *  unpacked from it needs none applied). */
 export async function templateFit(
   archive: string,
-): Promise<{ unfit: string } | { complete: boolean }> {
+): Promise<{ unfit: string } | { complete: boolean; walSegmentBytes: number }> {
   if (!existsSync(archive) || !existsSync(manifestOf(archive))) {
     return { unfit: `no ${archive} (npm run build makes it)` };
   }
-  const held = (JSON.parse(await readFile(manifestOf(archive), "utf8")) as Manifest)
-    .migrationHashes;
+  const manifest = JSON.parse(await readFile(manifestOf(archive), "utf8")) as Partial<Manifest>;
+  const held = manifest.migrationHashes ?? [];
   const code = codeMigrationHashes();
   const fits = held.length <= code.length && held.every((hash, index) => hash === code[index]);
   if (!fits)
     return { unfit: `${archive} was built for other migrations (npm run build remakes it)` };
-  return { complete: held.length === code.length };
+  if (!manifest.walSegmentBytes)
+    return { unfit: `${archive} was made by an earlier build (npm run build remakes it)` };
+  return { complete: held.length === code.length, walSegmentBytes: manifest.walSegmentBytes };
 }
 
 /**
@@ -106,7 +157,11 @@ const unpackOnWorker = `
  * Unpacks the archive as `folder`. It is written beside it first and renamed when complete, so
  * that a start killed half-way leaves no folder that PGlite would take for a database.
  */
-export async function unpackTemplate(archive: string, folder: string): Promise<void> {
+export async function unpackTemplate(
+  archive: string,
+  folder: string,
+  walSegmentBytes: number,
+): Promise<void> {
   const partial = `${folder}.unpacking`;
   // Only the holder of the folder's lock gets here: a partial folder is a dead start's.
   await rm(partial, { recursive: true, force: true });
@@ -127,5 +182,9 @@ export async function unpackTemplate(archive: string, folder: string): Promise<v
       code === 0 ? resolve() : reject(failed(`its worker exited with ${code}`)),
     );
   });
+  const walFolder = path.join(partial, "pg_wal");
+  for (const name of (await readdir(walFolder)).filter((name) => walSegmentName.test(name))) {
+    await truncate(path.join(walFolder, name), walSegmentBytes);
+  }
   await rename(partial, folder);
 }
