@@ -1,6 +1,7 @@
 /** The built server as a child process, as `npm start` runs it, so a test can stop and restart it. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -28,7 +29,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts `node dist/server/main.js` and resolves once it prints that it is ready. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawnServer(process.execPath, [serverMain], env);
+  const child = spawnServer(process.execPath, [...startFlags, serverMain], env);
   const { url, output } = await readyUrl(child);
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -51,6 +52,14 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 }
 
 export const serverMain = path.resolve("dist/server/main.js");
+
+/** The flags `npm start` gives node (package.json's start script), so that the tests and the
+ *  bench run the server as it runs. */
+export const startFlags: string[] = (
+  JSON.parse(readFileSync(path.resolve("package.json"), "utf8")) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((word) => word.startsWith("--"));
 
 /** Runs a command that starts the server, with the server's environment and its output piped. */
 export function spawnServer(

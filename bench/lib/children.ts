@@ -36,7 +36,7 @@ export interface ChildOptions {
   nodeFlags?: string[];
 }
 
-import { freePort } from "../../e2e/server-process.js";
+import { freePort, startFlags } from "../../e2e/server-process.js";
 
 export { freePort };
 
@@ -98,7 +98,7 @@ export function setServerScript(script: string): void {
   serverScript = script;
 }
 
-/** Madoguchi, built, run as `npm start` runs it (`node <build>/server/main.js`). */
+/** Madoguchi, built, run as `npm start` runs it (`node <its flags> <build>/server/main.js`). */
 export async function startMadoguchi(
   env: Record<string, string>,
   options: { name?: string; inspect?: boolean; cpuProfileDir?: string } = {},
@@ -122,6 +122,7 @@ export async function startMadoguchi(
     },
     ready: /Madoguchi ready/,
     port,
+    nodeFlags: startFlags,
     inspect: options.inspect,
     cpuProfileDir: options.cpuProfileDir,
   });
