@@ -18,10 +18,12 @@
  * `config.rateLimit` from rate-limits.ts. server/openapi.test.ts fails on a route that lacks any.
  */
 import type { FastifyDynamicSwaggerOptions } from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type RouteOptions } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { type ErrorCode, errorStatus } from "../shared/errors.js";
 import type { NamedRateLimit } from "./rate-limits.js";
+import { validateWithZod, zodSchemaController } from "./validation.js";
 
 /** The product's features, as the document groups its operations. A tag no route has yet is left
  *  out of the document. */
@@ -269,5 +271,39 @@ function onlyWhatIsUsed<T>(generated: T): T {
           .map(([name, schema]) => [named(name), schema]),
       ),
     },
+  };
+}
+
+/**
+ * The document of the routes registered on `app` from now on, made on its first request.
+ * @fastify/swagger loads `yaml` as it is registered (75-90 ms of every start here) for a document
+ * most runs are never asked for: `app` only records its routes, and the first request replays
+ * them, schema and config, into an instance of their own that has swagger.
+ */
+export function openApiDocument(app: FastifyInstance): () => Promise<unknown> {
+  const routes: RouteOptions[] = [];
+  app.addHook("onRoute", (route) => {
+    // Fastify adds each GET's HEAD itself, again in the replay; swagger leaves them out.
+    if (route.method !== "HEAD") routes.push(route);
+  });
+  let document: Promise<unknown> | undefined;
+  const make = async () => {
+    const { default: fastifySwagger } = await import("@fastify/swagger");
+    const documented = Fastify({ schemaController: zodSchemaController });
+    validateWithZod(documented);
+    await documented.register(fastifySwagger, openApiOptions);
+    for (const { method, url, schema, config } of routes) {
+      documented.route({ method, url, schema, config, handler: () => null });
+    }
+    await documented.ready();
+    return documented.swagger();
+  };
+  return () => {
+    // A failed attempt is not kept: the next request tries again.
+    document ??= make().catch((error: unknown) => {
+      document = undefined;
+      throw error;
+    });
+    return document;
   };
 }
