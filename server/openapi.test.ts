@@ -6,16 +6,13 @@
  */
 import fastifySwagger from "@fastify/swagger";
 import Fastify from "fastify";
-import {
-  type FastifyPluginAsyncZod,
-  serializerCompiler,
-  validatorCompiler,
-} from "fastify-type-provider-zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { type ErrorCode, errorCode, errorStatus } from "../shared/errors.js";
 import { openApiOptions } from "./openapi.js";
 import { startTestServer, type TestServer } from "./test/harness.js";
+import { validateWithZod, zodSchemaController } from "./validation.js";
 
 interface Response {
   description?: string;
@@ -220,9 +217,8 @@ describe("the OpenAPI document", () => {
   });
 
   it("finds what a route added without its documentation lacks", async () => {
-    const app = Fastify();
-    app.setValidatorCompiler(validatorCompiler);
-    app.setSerializerCompiler(serializerCompiler);
+    const app = Fastify({ schemaController: zodSchemaController });
+    validateWithZod(app);
     await app.register(fastifySwagger, openApiOptions);
     const routes: FastifyPluginAsyncZod = async (routes) => {
       routes.post(

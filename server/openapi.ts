@@ -296,7 +296,9 @@ export function openApiDocument(app: FastifyInstance): () => Promise<unknown> {
       documented.route({ method, url, schema, config, handler: () => null });
     }
     await documented.ready();
-    return documented.swagger();
+    const made = documented.swagger();
+    await documented.close();
+    return made;
   };
   return () => {
     // A failed attempt is not kept: the next request tries again.

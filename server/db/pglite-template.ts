@@ -94,8 +94,7 @@ const WAL_PAGE_BYTES = 8192;
  */
 async function cutWalSegments(walFolder: string): Promise<number> {
   let segmentBytes = 0;
-  for (const name of (await readdir(walFolder)).filter((name) => walSegmentName.test(name))) {
-    const file = path.join(walFolder, name);
+  for (const file of await walSegments(walFolder)) {
     const bytes = await readFile(file);
     segmentBytes = bytes.length;
     let end = bytes.length;
@@ -104,6 +103,12 @@ async function cutWalSegments(walFolder: string): Promise<number> {
   }
   if (!segmentBytes) throw new Error(`no WAL segment in ${walFolder}`);
   return segmentBytes;
+}
+
+/** The WAL segment files in a data directory's pg_wal. */
+async function walSegments(walFolder: string): Promise<string[]> {
+  const names = (await readdir(walFolder)).filter((name) => walSegmentName.test(name));
+  return names.map((name) => path.join(walFolder, name));
 }
 
 function codeMigrationHashes(): string[] {
@@ -182,9 +187,8 @@ export async function unpackTemplate(
       code === 0 ? resolve() : reject(failed(`its worker exited with ${code}`)),
     );
   });
-  const walFolder = path.join(partial, "pg_wal");
-  for (const name of (await readdir(walFolder)).filter((name) => walSegmentName.test(name))) {
-    await truncate(path.join(walFolder, name), walSegmentBytes);
+  for (const file of await walSegments(path.join(partial, "pg_wal"))) {
+    await truncate(file, walSegmentBytes);
   }
   await rename(partial, folder);
 }
