@@ -22,7 +22,7 @@ export interface AdminPassword {
 }
 
 /** Begun before the database opens when a first start is known then (a new embedded database):
- *  the hash runs on libuv's thread pool while the main thread unpacks and opens the database. */
+ *  the hash runs on libuv's thread pool while the main thread copies and opens the database. */
 export function adminPassword(config: Config): AdminPassword {
   const password = config.adminPassword ?? generatePassword();
   return { password, hash: hashPassword(password) };

@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -84,7 +84,7 @@ describe("the embedded database", () => {
     const first = await openDatabase({ databaseUrl: undefined, dataDir });
     // Before this start migrates anything, the build's migrations are there.
     expect(await appliedMigrations(first)).toBe(readMigrationFiles({ migrationsFolder }).length);
-    // The archive holds WAL segments cut short; PostgreSQL takes every segment for a whole one.
+    // The template holds WAL segments cut short; PostgreSQL takes every segment for a whole one.
     const walFolder = path.join(dataDir, "pglite/pg_wal");
     const segments = (await readdir(walFolder)).filter((name) => /^[0-9A-F]{24}$/.test(name));
     expect(segments.length).toBeGreaterThan(0);
@@ -100,37 +100,36 @@ describe("the embedded database", () => {
     await second.close();
   });
 
-  it("replaces what a start killed while unpacking the template left", async () => {
+  it("replaces what a start killed while copying the template left", async () => {
     const dataDir = await emptyDataDir();
-    await mkdir(path.join(dataDir, "pglite.unpacking/base"), { recursive: true });
-    await writeFile(path.join(dataDir, "pglite.unpacking/base/half-written"), "");
+    await mkdir(path.join(dataDir, "pglite.copying/base"), { recursive: true });
+    await writeFile(path.join(dataDir, "pglite.copying/base/half-written"), "");
     const database = await openDatabase({ databaseUrl: undefined, dataDir });
     expect(await appliedMigrations(database)).toBeGreaterThan(0);
     await database.close();
-    expect(existsSync(path.join(dataDir, "pglite.unpacking"))).toBe(false);
+    expect(existsSync(path.join(dataDir, "pglite.copying"))).toBe(false);
     expect(existsSync(path.join(dataDir, "pglite/base/half-written"))).toBe(false);
   });
 
-  it("refuses a template it cannot unpack and leaves no folder a later start would open", async () => {
+  it("refuses a template it cannot copy and leaves no folder a later start would open", async () => {
     const dataDir = await emptyDataDir();
-    // The build's archive cut short (a disk that filled while it was copied), its manifest whole.
-    const template = path.join(dataDir, "cut.tar.gz");
-    const archive = await readFile(builtTemplate);
-    await writeFile(template, archive.subarray(0, archive.length / 2));
-    await copyFile(builtTemplate.replace(/\.tar\.gz$/, ".json"), path.join(dataDir, "cut.json"));
+    // The build's template with a file no copy can take (a pipe) half-way through it.
+    const template = path.join(dataDir, "broken");
+    await cp(builtTemplate, template, { recursive: true });
+    await copyFile(`${builtTemplate}.json`, `${template}.json`);
+    execFileSync("mkfifo", [path.join(template, "base/pipe")]);
     await expect(
       openDatabase({ databaseUrl: undefined, dataDir, pgliteTemplate: template }),
-    ).rejects.toThrow(
-      /could not unpack .*cut\.tar\.gz \(zlib: unexpected end of file\).*npm run build/,
-    );
+    ).rejects.toThrow(/could not copy .*broken \(Cannot copy a FIFO pipe.*npm run build/);
     expect(existsSync(path.join(dataDir, "pglite"))).toBe(false);
+    expect(existsSync(path.join(dataDir, "pglite.copying"))).toBe(false);
   });
 
   it("says so and initialises the database itself when the template does not fit the code", async () => {
     const dataDir = await emptyDataDir();
     // A template built on another branch: a migration this code does not have.
-    const template = path.join(dataDir, "other-branch.tar.gz");
-    await writeFile(template, "");
+    const template = path.join(dataDir, "other-branch");
+    await mkdir(template);
     await writeFile(
       path.join(dataDir, "other-branch.json"),
       JSON.stringify({ migrationHashes: ["a migration of another branch"] }),

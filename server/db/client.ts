@@ -6,7 +6,7 @@ import path from "node:path";
 import { setTimeout } from "node:timers/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { migrationsFolder } from "../paths.js";
-import { builtTemplate, templateFit, unpackTemplate } from "./pglite-template.js";
+import { builtTemplate, copyTemplate, templateFit } from "./pglite-template.js";
 
 /** No schema is given to Drizzle: each feature folder owns its tables and queries them itself. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -87,7 +87,13 @@ async function openPglite(
   const wasm = compiledPglite();
   wasm.catch(() => {}); // Refused below, by PGlite.create, if at all.
   const releaseLock = await lockFolder(`${folder}.lock`, log);
-  // Unpacked from a template that holds every migration: nothing to apply, and the first start
+  // Loaded while a first start copies the template (on a worker thread).
+  const modules = Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
+  // Copied from a template that holds every migration: nothing to apply, and the first start
   // does not pay the migrator's reading of a cold catalog (50-150 ms here).
   let migrated = false;
   if (!existsSync(folder)) {
@@ -95,15 +101,11 @@ async function openPglite(
     if ("unfit" in fit) {
       log.warn(`${fit.unfit}: initialising the embedded database, which takes seconds.`);
     } else {
-      await unpackTemplate(template, folder, fit.walSegmentBytes);
+      await copyTemplate(template, folder, fit.walSegmentBytes);
       migrated = fit.complete;
     }
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
-  ]);
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await modules;
   const client = await PGlite.create(folder, {
     startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     pgliteWasmModule: await wasm,
@@ -126,7 +128,7 @@ let pgliteWasm: Promise<WebAssembly.Module> | undefined;
 
 /** PGlite's PostgreSQL (9 MB of WebAssembly), compiled once a process on V8's background threads
  *  from the moment the database is asked for: left to PGlite.create, the compile would begin only
- *  once the folder is locked and a first start's template unpacked (decision 57). */
+ *  once the folder is locked and a first start's template copied (decision 57). */
 function compiledPglite(): Promise<WebAssembly.Module> {
   pgliteWasm ??= readFile(new URL(import.meta.resolve("@electric-sql/pglite/pglite.wasm"))).then(
     (bytes) => WebAssembly.compile(bytes),
