@@ -111,7 +111,7 @@ describe("the embedded database", () => {
     expect(existsSync(path.join(dataDir, "pglite/base/half-written"))).toBe(false);
   });
 
-  it("refuses a template it cannot copy and leaves no folder a later start would open", async () => {
+  it("refuses a template it cannot copy, leaving no folder and no lock behind", async () => {
     const dataDir = await emptyDataDir();
     // The build's template with a file no copy can take (a pipe) half-way through it.
     const template = path.join(dataDir, "broken");
@@ -123,6 +123,12 @@ describe("the embedded database", () => {
     ).rejects.toThrow(/could not copy .*broken \(Cannot copy a FIFO pipe.*npm run build/);
     expect(existsSync(path.join(dataDir, "pglite"))).toBe(false);
     expect(existsSync(path.join(dataDir, "pglite.copying"))).toBe(false);
+    // The lock went with the refusal: the same process opens the folder from a good template.
+    expect(existsSync(path.join(dataDir, "pglite.lock"))).toBe(false);
+    const log = { warn: vi.fn() };
+    const database = await openDatabase({ databaseUrl: undefined, dataDir, log });
+    await database.close();
+    expect(log.warn).not.toHaveBeenCalled();
   });
 
   it("says so and initialises the database itself when the template does not fit the code", async () => {

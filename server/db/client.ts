@@ -87,41 +87,47 @@ async function openPglite(
   const wasm = compiledPglite();
   wasm.catch(() => {}); // Refused below, by PGlite.create, if at all.
   const releaseLock = await lockFolder(`${folder}.lock`, log);
-  // Loaded while a first start copies the template (on a worker thread).
-  const modules = Promise.all([
-    import("@electric-sql/pglite"),
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
-  ]);
-  // Copied from a template that holds every migration: nothing to apply, and the first start
-  // does not pay the migrator's reading of a cold catalog (50-150 ms here).
-  let migrated = false;
-  if (!existsSync(folder)) {
-    const fit = await templateFit(template);
-    if ("unfit" in fit) {
-      log.warn(`${fit.unfit}: initialising the embedded database, which takes seconds.`);
-    } else {
-      await copyTemplate(template, folder, fit.walSegmentBytes);
-      migrated = fit.complete;
+  try {
+    // Loaded while a first start copies the template (on a worker thread).
+    const modules = Promise.all([
+      import("@electric-sql/pglite"),
+      import("drizzle-orm/pglite"),
+      import("drizzle-orm/pglite/migrator"),
+    ]);
+    // Copied from a template that holds every migration: nothing to apply, and the first start
+    // does not pay the migrator's reading of a cold catalog (50-150 ms here).
+    let migrated = false;
+    if (!existsSync(folder)) {
+      const fit = await templateFit(template);
+      if ("unfit" in fit) {
+        log.warn(`${fit.unfit}: initialising the embedded database, which takes seconds.`);
+      } else {
+        await copyTemplate(template, folder, fit.walSegmentBytes);
+        migrated = fit.complete;
+      }
     }
+    const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await modules;
+    const client = await PGlite.create(folder, {
+      startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      pgliteWasmModule: await wasm,
+    });
+    const db = drizzlePglite({ client });
+    return {
+      db: db as unknown as Database,
+      kind: "pglite",
+      migrate: async () => {
+        if (!migrated) await migratePglite(db, { migrationsFolder });
+      },
+      async close() {
+        await client.close();
+        await releaseLock();
+      },
+    };
+  } catch (error) {
+    // A start that could not open the folder leaves it to the next, in this process or another.
+    await releaseLock();
+    throw error;
   }
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await modules;
-  const client = await PGlite.create(folder, {
-    startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
-    pgliteWasmModule: await wasm,
-  });
-  const db = drizzlePglite({ client });
-  return {
-    db: db as unknown as Database,
-    kind: "pglite",
-    migrate: async () => {
-      if (!migrated) await migratePglite(db, { migrationsFolder });
-    },
-    async close() {
-      await client.close();
-      await releaseLock();
-    },
-  };
 }
 
 let pgliteWasm: Promise<WebAssembly.Module> | undefined;
