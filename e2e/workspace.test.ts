@@ -325,7 +325,11 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
   await operator.reload();
   await ticketLink.waitFor();
 
-  // A canned response by its shortcut, edited before it goes.
+  // A canned response by its shortcut, edited before it goes: typed once the service's responses
+  // have loaded after the reload (the picker lists them), as an operator sees them.
+  await operator.getByRole("button", { name: "Canned responses" }).click();
+  await operator.getByRole("option", { name: /Refund policy/ }).waitFor();
+  await operator.keyboard.press("Escape");
   const composer = operator.getByLabel("Message");
   await composer.fill("Sorry! /refund");
   await composer.press("Space");
