@@ -322,14 +322,28 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
   await ticketLink.waitFor();
   const ticket = (await chatSaying(operator, lateChat)).ticket;
   expect(await ticketLink.getAttribute("href")).toBe(`/console/tickets/${ticket?.id}`);
+
+  // The service's canned responses are held back after the reload: the picker says they are
+  // loading (not that there are none), then lists them.
+  const cannedList = (url: URL) => /^\/api\/services\/[^/]+\/canned-responses$/.test(url.pathname);
+  let releaseCanned = () => {};
+  const cannedHeld = new Promise<void>((resolve) => {
+    releaseCanned = resolve;
+  });
+  await operator.route(cannedList, async (route) => {
+    await cannedHeld;
+    await route.continue();
+  });
   await operator.reload();
   await ticketLink.waitFor();
-
-  // A canned response by its shortcut, edited before it goes: typed once the service's responses
-  // have loaded after the reload (the picker lists them), as an operator sees them.
   await operator.getByRole("button", { name: "Canned responses" }).click();
+  await operator.getByText("Loading canned responses…").waitFor();
+  releaseCanned();
   await operator.getByRole("option", { name: /Refund policy/ }).waitFor();
   await operator.keyboard.press("Escape");
+  await operator.unroute(cannedList);
+
+  // A canned response by its shortcut, edited before it goes.
   const composer = operator.getByLabel("Message");
   await composer.fill("Sorry! /refund");
   await composer.press("Space");

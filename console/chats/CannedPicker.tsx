@@ -9,11 +9,15 @@ import {
   Popover,
 } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import type { CannedText } from "./canned";
+import type { CannedStatus, CannedText } from "./canned";
 
 /** A searchable list of the canned responses (title, shortcut or words of the text), from the
  *  keyboard: type, arrows, Enter. The chosen text goes into the composer, to edit before sending. */
-export function CannedPicker(props: { texts: CannedText[]; onChoose: (text: string) => void }) {
+export function CannedPicker(props: {
+  texts: CannedText[];
+  status: CannedStatus;
+  onChoose: (text: string) => void;
+}) {
   const { t } = useTranslation();
   const [query, setQuery] = useState("");
   const wanted = query.trim().toLowerCase();
@@ -36,6 +40,8 @@ export function CannedPicker(props: { texts: CannedText[]; onChoose: (text: stri
         props.onChoose(chosen.text);
       }}
       menuTrigger="focus"
+      // Open on an empty list too, so that its empty state says why (loading, none, no match).
+      allowsEmptyCollection
     >
       <Label className="visually-hidden">{t("canned.search")}</Label>
       <div className="canned-field">
@@ -49,7 +55,13 @@ export function CannedPicker(props: { texts: CannedText[]; onChoose: (text: stri
           className="options"
           renderEmptyState={() => (
             <p className="options-empty">
-              {props.texts.length === 0 ? t("canned.empty") : t("canned.none")}
+              {props.status === "loading"
+                ? t("canned.loading")
+                : props.status === "failed"
+                  ? t("canned.failed")
+                  : props.texts.length === 0
+                    ? t("canned.empty")
+                    : t("canned.none")}
             </p>
           )}
         >

@@ -15,7 +15,7 @@ export function Composer({ chatId }: { chatId: string }) {
   const workspace = useWorkspaceContext();
   const [body, setBodyState] = useState(() => loadComposerDraft(chatId));
   const typing = useTypingSignal(chatId);
-  const texts = useCannedTexts(workspace.chat(chatId));
+  const canned = useCannedTexts(workspace.chat(chatId));
   const files = useUploads(chatId);
   const field = useRef<HTMLTextAreaElement>(null);
   // Where the caret goes once React has put a new text in the field.
@@ -53,7 +53,7 @@ export function Composer({ chatId }: { chatId: string }) {
     const { selectionStart, selectionEnd } = event.currentTarget;
     const expands = event.key === " " || event.key === "Tab" || event.key === "Enter";
     if (expands && !event.shiftKey && selectionStart === selectionEnd) {
-      const typed = shortcutBefore(body, selectionStart, texts);
+      const typed = shortcutBefore(body, selectionStart, canned.texts);
       if (typed) {
         event.preventDefault();
         insert(typed.response.text, typed.start, selectionStart);
@@ -79,7 +79,8 @@ export function Composer({ chatId }: { chatId: string }) {
       <div className="composer-tools">
         <AttachButton onFiles={files.send} />
         <CannedPicker
-          texts={texts}
+          texts={canned.texts}
+          status={canned.status}
           onChoose={(text) => {
             const element = field.current;
             insert(

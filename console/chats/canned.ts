@@ -13,17 +13,25 @@ export interface CannedText {
   text: string;
 }
 
-export function useCannedTexts(chat: ChatSummary | undefined): CannedText[] {
+/** Where the list is: its empty state says "loading" or "could not load", not "none". */
+export type CannedStatus = "loading" | "failed" | "ready";
+
+export function useCannedTexts(chat: ChatSummary | undefined): {
+  texts: CannedText[];
+  status: CannedStatus;
+} {
   const responses = useCannedResponses(chat?.serviceId ?? "", Boolean(chat));
   const service = useServiceOf(chat?.serviceId ?? "");
-  if (!chat) return [];
+  if (!chat) return { texts: [], status: "ready" };
+  const status = responses.isError ? "failed" : responses.data ? "ready" : "loading";
   const fallback = service?.defaultLanguage;
-  return (responses.data?.cannedResponses ?? []).flatMap((response) => {
+  const texts = (responses.data?.cannedResponses ?? []).flatMap((response) => {
     const text =
       response.texts.find((candidate) => candidate.language === chat.language) ??
       response.texts.find((candidate) => candidate.language === fallback);
     return text ? [{ ...response, text: text.text }] : [];
   });
+  return { texts, status };
 }
 
 /** The shortcut typed just before the caret ("…see /refund|"), when it is one of the service's:

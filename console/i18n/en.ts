@@ -158,6 +158,8 @@ export const en = {
     search: "Search canned responses",
     none: "No canned response matches.",
     empty: "This service has no canned responses in this chat's language.",
+    loading: "Loading canned responses…",
+    failed: "The canned responses could not be loaded. Reload the page to try again.",
   },
   notify: {
     sound: "Sound",

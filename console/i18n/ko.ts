@@ -157,6 +157,8 @@ export const ko: Catalog = {
     search: "상용구 검색",
     none: "일치하는 상용구가 없습니다.",
     empty: "이 서비스에는 이 채팅 언어의 상용구가 없습니다.",
+    loading: "상용구를 불러오는 중…",
+    failed: "상용구를 불러오지 못했습니다. 페이지를 새로고침해 주세요.",
   },
   notify: {
     sound: "알림음",
