@@ -323,9 +323,14 @@ it("serves two customers at once: info saved past a reload, guarded, a conflict 
   const ticket = (await chatSaying(operator, lateChat)).ticket;
   expect(await ticketLink.getAttribute("href")).toBe(`/console/tickets/${ticket?.id}`);
 
-  // The service's canned responses are held back after the reload: the picker says they are
-  // loading (not that there are none), then lists them.
+  // The service's canned responses after a reload: when they cannot be fetched the picker says
+  // so, and while they are held back that they are loading (not that there are none).
   const cannedList = (url: URL) => /^\/api\/services\/[^/]+\/canned-responses$/.test(url.pathname);
+  await operator.route(cannedList, (route) => route.abort());
+  await operator.reload();
+  await operator.getByRole("button", { name: "Canned responses" }).click();
+  await operator.getByText("The canned responses could not be loaded. Reload the page").waitFor();
+  await operator.unroute(cannedList);
   let releaseCanned = () => {};
   const cannedHeld = new Promise<void>((resolve) => {
     releaseCanned = resolve;
