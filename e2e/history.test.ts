@@ -56,4 +56,8 @@ it("lists what a URL's conditions find, keeps them on reload, opens a chat's tra
   await page.getByRole("link", { name: "김민준" }).waitFor();
   await expect.poll(() => rows.count()).toBe(1);
   expect(decodeURIComponent(page.url())).toContain("words=환불");
+  // One form, holding the new search (the old one once stayed beside it).
+  const forms = page.getByRole("form", { name: "Search conditions" });
+  expect(await forms.count()).toBe(1);
+  expect(await forms.getByLabel("Words in the conversation").inputValue()).toBe("환불");
 });

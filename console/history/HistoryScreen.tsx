@@ -27,14 +27,15 @@ export function HistoryScreen() {
     <div className={`history ${chatId ? "with-chat" : ""}`}>
       <section className="history-main" aria-labelledby="history-title">
         <h1 id="history-title">{t("history.title")}</h1>
-        {/* A new form per URL: going back or forward shows that search's conditions. */}
+        {/* A new form per URL: going back or forward shows that search's conditions. The keys
+            differ from the export's: siblings with one key are not replaced, but kept twice. */}
         <SearchForm
-          key={params.toString()}
+          key={`search ${params.toString()}`}
           conditions={conditions}
           errors={errors}
           onSearch={(next) => setParams(queryOf(next))}
         />
-        {!refused && <ExportControl key={params.toString()} conditions={conditions} />}
+        {!refused && <ExportControl key={`export ${params.toString()}`} conditions={conditions} />}
         <div className="history-results" aria-live="polite" aria-busy={found.isFetching}>
           {found.isPending ? (
             <p className="muted">{t("app.loading")}</p>
