@@ -210,6 +210,14 @@ it("works the status window and the transfer menu from the keyboard", async () =
   // operator would, each time after the list's answer.
   const transfer = operator.getByRole("button", { name: "Transfer to" });
   const colleagueItem = operator.getByRole("menuitem", { name: "Operator 1" });
+  // When the list cannot be fetched, the menu says so rather than loading for ever.
+  const targetsList = (url: URL) => url.pathname.endsWith("/transfer-targets");
+  await operator.route(targetsList, (route) => route.abort());
+  await transfer.focus();
+  await operator.keyboard.press("Enter");
+  await operator.getByText("Could not load the operators: open the menu again").waitFor();
+  await operator.keyboard.press("Escape");
+  await operator.unroute(targetsList);
   await expect
     .poll(
       async () => {

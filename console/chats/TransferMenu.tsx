@@ -41,7 +41,7 @@ export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: 
         {t("chat.transfer")}
         <span className="chevron" aria-hidden />
       </Button>
-      <Popover className="popover" placement="bottom end">
+      <Popover className="popover transfer-popover" placement="bottom end">
         <Menu
           className="options"
           aria-label={t("chat.transfer")}
@@ -54,7 +54,11 @@ export function TransferMenu({ chat, disabled }: { chat: ChatSummary; disabled: 
           }}
           renderEmptyState={() => (
             <p className="options-empty">
-              {targets.isSuccess ? t("chat.transferNone") : t("app.loading")}
+              {targets.isError
+                ? t("chat.transferFailed")
+                : targets.isSuccess
+                  ? t("chat.transferNone")
+                  : t("app.loading")}
             </p>
           )}
         >

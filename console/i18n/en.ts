@@ -65,6 +65,7 @@ export const en = {
     dismiss: "Dismiss",
     transfer: "Transfer to",
     transferNone: "Nobody else is online",
+    transferFailed: "Could not load the operators: open the menu again",
     rating: "Rating: {{score}} / 5",
     ratingComment: "“{{comment}}”",
     customerEnded: "The customer has left. End the chat when you have finished with it.",

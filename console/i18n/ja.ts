@@ -67,6 +67,7 @@ export const ja: Catalog = {
     dismiss: "閉じる",
     transfer: "転送",
     transferNone: "ほかにオンラインのオペレーターがいません",
+    transferFailed: "オペレーターを読み込めませんでした。もう一度開いてください",
     rating: "評価: {{score}} / 5",
     ratingComment: "「{{comment}}」",
     customerEnded: "お客様が退出しました。対応が済んだらチャットを終了してください。",

@@ -65,6 +65,7 @@ export const ko: Catalog = {
     dismiss: "닫기",
     transfer: "전달",
     transferNone: "다른 온라인 상담원이 없습니다",
+    transferFailed: "상담원을 불러오지 못했습니다. 다시 열어 주세요",
     rating: "평가: {{score}} / 5",
     ratingComment: "“{{comment}}”",
     customerEnded: "고객이 나갔습니다. 처리가 끝나면 채팅을 종료하세요.",
