@@ -47,9 +47,22 @@ it("makes a chat a ticket the operator finds under Tickets, with its transcript,
   const row = operator.getByRole("row", { name: /My parcel has not arrived yet/ });
   await row.getByText("New", { exact: true }).waitFor();
   await row.getByRole("link").click();
+  const heading = operator.getByRole("heading", {
+    name: `#${ticket.number} My parcel has not arrived yet`,
+  });
+  await heading.waitFor();
+  // When the operators it can be assigned to cannot be loaded, the select says so under it
+  // rather than passing for a list with nobody in it.
+  const assigneesList = (url: URL) => url.pathname === `/api/tickets/${ticket.id}/assignees`;
+  await operator.route(assigneesList, (route) => route.abort());
+  await operator.reload();
   await operator
-    .getByRole("heading", { name: `#${ticket.number} My parcel has not arrived yet` })
+    .getByRole("complementary", { name: "Ticket details" })
+    .getByText("This list could not be loaded. Reload the page to try again.")
     .waitFor();
+  await operator.unroute(assigneesList);
+  await operator.reload();
+  await heading.waitFor();
 
   await operator.getByRole("tab", { name: "Chat history" }).click();
   await operator

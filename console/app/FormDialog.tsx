@@ -1,6 +1,6 @@
 /** A form in a modal dialog (a new operator, a canned response): its title, its fields, what
  *  went wrong with the whole form, Cancel and the submit button. Escape or Cancel closes it. */
-import type { FormEvent, ReactNode } from "react";
+import { type FormEvent, type ReactNode, useEffect, useRef } from "react";
 import { Button, Dialog, Heading, Modal, ModalOverlay } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 
@@ -14,15 +14,25 @@ export function FormDialog(props: {
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const form = useRef<HTMLFormElement>(null);
+  const submitted = useRef(false);
+  // Once a submit is refused, the first field that says why gets the focus: in a dialog taller
+  // than the screen its message would otherwise be out of sight, and the button seem to do nothing.
+  useEffect(() => {
+    if (!submitted.current || props.pending) return;
+    submitted.current = false;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  });
   function submit(event: FormEvent) {
     event.preventDefault();
+    submitted.current = true;
     props.onSubmit();
   }
   return (
     <ModalOverlay className="modal-overlay" isDismissable isOpen onOpenChange={props.onClose}>
       <Modal className="modal wide">
         <Dialog className="dialog">
-          <form onSubmit={submit} noValidate>
+          <form ref={form} onSubmit={submit} noValidate>
             <Heading slot="title">{props.title}</Heading>
             {props.children}
             {props.problem && (

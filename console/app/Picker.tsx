@@ -7,6 +7,7 @@ import {
   Popover,
   Select,
   SelectValue,
+  Text,
 } from "react-aria-components";
 
 export interface PickerOption<T extends string> {
@@ -26,6 +27,9 @@ export function Picker<T extends string>(props: {
   onChange: (value: T) => void;
   className?: string;
   mark?: ReactNode;
+  /** Why some options are missing (their list could not be loaded): said under the select, so
+   *  that a short list does not pass for the whole one. */
+  problem?: string | null;
 }) {
   return (
     <Select
@@ -45,6 +49,11 @@ export function Picker<T extends string>(props: {
         <SelectValue />
         <span className="chevron" aria-hidden />
       </Button>
+      {props.problem && (
+        <Text slot="description" className="picker-problem">
+          {props.problem}
+        </Text>
+      )}
       <Popover className="popover">
         <ListBox className="options">
           {props.options.map((option) => (

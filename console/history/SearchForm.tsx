@@ -142,6 +142,7 @@ export function SearchForm(props: {
               })),
             ]}
             onChange={set("operatorId")}
+            problem={operators.isError ? t("app.listFailed") : null}
           />
           <Picker
             className="picker-field"

@@ -6,6 +6,7 @@ export const en = {
     logout: "Log out",
     reconnecting: "Connection lost. Reconnecting… What you write is sent once it is back.",
     loadFailed: "The console could not reach the server. Check your connection and reload.",
+    listFailed: "This list could not be loaded. Reload the page to try again.",
     language: "Language",
     navigation: "Main",
     languageName: { ja: "日本語", en: "English", ko: "한국어" },

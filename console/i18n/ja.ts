@@ -8,6 +8,7 @@ export const ja: Catalog = {
     reconnecting:
       "接続が切れました。再接続しています… 入力したメッセージは再接続後に送信されます。",
     loadFailed: "サーバーに接続できません。接続を確認して再読み込みしてください。",
+    listFailed: "一覧を読み込めませんでした。ページを再読み込みしてください。",
     language: "言語",
     navigation: "メイン",
     languageName: { ja: "日本語", en: "English", ko: "한국어" },

@@ -7,6 +7,7 @@ export const ko: Catalog = {
     logout: "로그아웃",
     reconnecting: "연결이 끊겼습니다. 다시 연결하는 중… 작성한 메시지는 연결되면 전송됩니다.",
     loadFailed: "서버에 연결할 수 없습니다. 연결을 확인하고 새로 고침하세요.",
+    listFailed: "목록을 불러오지 못했습니다. 페이지를 새로고침해 주세요.",
     language: "언어",
     navigation: "메인",
     languageName: { ja: "日本語", en: "English", ko: "한국어" },

@@ -42,6 +42,14 @@ export function ProcessingTypeChoice(props: {
     if (hasChildren) levels.push({ parentId: type.id, chosen: path[levels.length] });
   }
   if (tree.isPending) return <p className="muted">{t("app.loading")}</p>;
+  if (tree.isError) {
+    return (
+      <div className="type-choice">
+        <span className="field-label">{props.label}</span>
+        <p className="picker-problem">{t("app.listFailed")}</p>
+      </div>
+    );
+  }
 
   return (
     <fieldset className="type-choice" disabled={props.isDisabled}>

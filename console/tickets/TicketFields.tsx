@@ -55,6 +55,7 @@ export function TicketFields({ ticket }: { ticket: TicketDetail }) {
               ...operators.map((operator) => ({ id: operator.id, label: operator.name })),
             ]}
             onChange={(id) => change({ assigneeId: id === NOBODY ? null : id })}
+            problem={assignees.isError ? t("app.listFailed") : null}
           />
         </div>
         {service && (
