@@ -145,6 +145,8 @@ it("adds a canned response that the service's list then shows", async () => {
   await form.getByText("This is already in use. Choose another.").waitFor();
   // The refused field has the focus, so that a dialog taller than the screen shows its message.
   await expect
-    .poll(() => form.getByLabel("Shortcut").evaluate((field) => field === document.activeElement))
+    .poll(() =>
+      form.getByLabel("Shortcut").evaluate((field) => field.ownerDocument.activeElement === field),
+    )
     .toBe(true);
 });
