@@ -28,16 +28,20 @@ export function ChatActions({ chat }: { chat: ChatSummary }) {
         </span>
       )}
       <span className="spacer" />
-      <TicketButton chat={chat} onCreated={update} />
-      <button
-        type="button"
-        disabled={customerGone}
-        onClick={() => act({ type: "rating.request", chatId: chat.id })}
-      >
-        {t("chat.requestRating")}
-      </button>
-      <TransferMenu chat={chat} disabled={customerGone} />
-      <EndChatButton chatId={chat.id} />
+      {/* One group: on a narrow pane the name gives up width first, and the buttons wrap
+          together rather than leaving one alone on a second row. */}
+      <div className="chat-buttons">
+        <TicketButton chat={chat} onCreated={update} />
+        <button
+          type="button"
+          disabled={customerGone}
+          onClick={() => act({ type: "rating.request", chatId: chat.id })}
+        >
+          {t("chat.requestRating")}
+        </button>
+        <TransferMenu chat={chat} disabled={customerGone} />
+        <EndChatButton chatId={chat.id} />
+      </div>
     </div>
   );
 }
