@@ -112,4 +112,21 @@ describe("services", () => {
     const row = admin.getByRole("row", { name: /Second brand/ });
     await row.getByText("Chat off").waitFor();
   });
+
+  it("says the services could not be loaded, not that there are none", async () => {
+    await adminOnline();
+    const context = await browser.newContext({
+      locale: "en-US",
+      storageState: await admin.context().storageState(),
+    });
+    const page = await context.newPage();
+    await page.route(
+      (url) => url.pathname === "/api/services",
+      (route) => route.abort(),
+    );
+    await page.goto(`${server.url}/console/admin/services`);
+    await page.getByText("This list could not be loaded. Reload the page to try again.").waitFor();
+    expect(await page.getByText("There is no service yet.").count()).toBe(0);
+    await context.close();
+  });
 });

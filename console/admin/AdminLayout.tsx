@@ -58,8 +58,12 @@ export function AdminLayout() {
                 onChange={(id) => navigate(`/admin/services/${id}/${section}`)}
               />
             ) : (
-              <p className="muted">
-                {services.isPending ? t("app.loading") : t("admin.noServices")}
+              <p className={services.isError ? "picker-problem" : "muted"}>
+                {services.isPending
+                  ? t("app.loading")
+                  : services.isError
+                    ? t("app.listFailed")
+                    : t("admin.noServices")}
               </p>
             )}
             {chosen && (
