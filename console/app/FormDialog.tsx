@@ -16,12 +16,17 @@ export function FormDialog(props: {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   const submitted = useRef(false);
+  const wasPending = useRef(false);
   // Once a submit is refused, the first field that says why gets the focus: in a dialog taller
   // than the screen its message would otherwise be out of sight, and the button seem to do nothing.
+  // A submit waits for the server's answer (a render may come before the request starts).
   useEffect(() => {
+    const answered = wasPending.current && !props.pending;
+    wasPending.current = props.pending;
     if (!submitted.current || props.pending) return;
-    submitted.current = false;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    const refused = form.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    if (refused || answered) submitted.current = false;
+    refused?.focus();
   });
   function submit(event: FormEvent) {
     event.preventDefault();
