@@ -48,6 +48,9 @@ async function newPage(locale = "en-US"): Promise<Page> {
 }
 
 async function logIn(page: Page, account: { email: string; password: string }): Promise<void> {
+  // The login screen first: right after "Log out" the workspace, whose chat info has its own
+  // Email field, may still be on the page.
+  await page.getByRole("button", { name: "Log in" }).waitFor();
   await page.getByLabel("Email").fill(account.email);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Log in" }).click();

@@ -64,18 +64,33 @@ const store = localStore() ?? cookieStore() ?? memoryStore();
 
 const tabs = typeof BroadcastChannel === "function" ? new BroadcastChannel("madoguchi") : null;
 
+/** What this tab last saved, or heard another tab save, per service. The message carries the
+ *  value because the store may not show another tab's write yet when it arrives: Chromium's
+ *  renderers cache cookies, and the change reaches them on its own path. */
+const latest = new Map<string, SavedCustomer>();
+tabs?.addEventListener("message", (event: MessageEvent<Change>) => {
+  if (typeof event.data?.serviceKey === "string")
+    latest.set(event.data.serviceKey, event.data.saved);
+});
+
+interface Change {
+  serviceKey: string;
+  saved: SavedCustomer;
+}
+
 /** Calls `listener` when another tab changed the service's saved chat. */
 export function onChangeInOtherTab(serviceKey: string, listener: () => void): () => void {
-  const hear = (event: MessageEvent) => {
-    if (event.data === serviceKey) listener();
+  const hear = (event: MessageEvent<Change>) => {
+    if (event.data?.serviceKey === serviceKey) listener();
   };
   tabs?.addEventListener("message", hear);
   return () => tabs?.removeEventListener("message", hear);
 }
 
 function save(serviceKey: string, saved: SavedCustomer): void {
+  latest.set(serviceKey, saved);
   store.set(storageKey(serviceKey), JSON.stringify(saved));
-  tabs?.postMessage(serviceKey);
+  tabs?.postMessage({ serviceKey, saved } satisfies Change);
 }
 
 function storageKey(serviceKey: string): string {
@@ -83,6 +98,8 @@ function storageKey(serviceKey: string): string {
 }
 
 export function loadCustomer(serviceKey: string): SavedCustomer {
+  const known = latest.get(serviceKey);
+  if (known) return known;
   try {
     return JSON.parse(store.get(storageKey(serviceKey)) ?? "{}") as SavedCustomer;
   } catch {
