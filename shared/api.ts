@@ -421,6 +421,10 @@ export const auditQuery = z.object({
 });
 export const auditResponse = z.object({
   changes: z.array(auditEntry),
+  /** What the operators, processing types, canned responses and FAQ entries that the page's
+   *  changes are about (or name, as a parent type) are called now, by id: a name, or per language
+   *  for what has names by language. An id that is missing names something since deleted. */
+  names: z.record(z.string(), z.union([z.string(), z.partialRecord(language, z.string())])),
   /** Pass as `cursor` for the next (older) page; null on the last. */
   next: z.string().nullable(),
 });

@@ -7,7 +7,7 @@ import { requestJson } from "../../shared/http";
 import { useServices } from "../admin/AdminLayout";
 import { Picker } from "../app/Picker";
 import { useFormats } from "../i18n/formats";
-import { ChangeList } from "./ChangeList";
+import { ChangeList, subjectName } from "./ChangeList";
 
 const ALL = "all";
 
@@ -41,6 +41,7 @@ export function AuditScreen() {
     getNextPageParam: (page) => page.next,
   });
   const entries = changes.data?.pages.flatMap((page) => page.changes) ?? [];
+  const names = Object.assign({}, ...(changes.data?.pages.map((page) => page.names) ?? []));
 
   return (
     <section className="admin-screen wide" aria-labelledby="audit-title">
@@ -105,10 +106,10 @@ export function AuditScreen() {
                 </td>
                 <td data-label={t("audit.who")}>{entry.actor?.name ?? t("audit.system")}</td>
                 <td data-label={t("audit.what")}>
-                  <WhatChanged entry={entry} />
+                  <WhatChanged entry={entry} names={names} />
                 </td>
                 <td data-label={t("audit.changes")}>
-                  <ChangeList entry={entry} />
+                  <ChangeList entry={entry} names={names} />
                 </td>
               </tr>
             ))}
@@ -124,14 +125,16 @@ export function AuditScreen() {
   );
 }
 
-function WhatChanged({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
+function WhatChanged({ entry, names }: { entry: AuditEntry; names: AuditResponse["names"] }) {
+  const { t, i18n } = useTranslation();
+  const name = subjectName(entry, names, t, i18n.resolvedLanguage ?? "en");
   return (
     <div>
       <span className="audit-subject">
         {t(`audit.subject.${entry.subject}`)} ·{" "}
         {t(`audit.action.${entry.action}`, { defaultValue: entry.action })}
       </span>
+      {name && <span className="audit-name">{name}</span>}
       <span className="muted audit-service">{entry.service?.name ?? t("audit.installation")}</span>
     </div>
   );

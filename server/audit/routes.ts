@@ -3,10 +3,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { auditQuery, auditResponse } from "../../shared/api.js";
 import { requireAdministrator } from "../auth/authenticate.js";
+import { cannedResponseTitles } from "../canned-responses/canned-responses.js";
+import { processingTypeNames } from "../categories/categories.js";
 import type { AppContext } from "../context.js";
+import { faqQuestions } from "../helpcenter/faq.js";
 import { operatorNames } from "../operators/operators.js";
 import { serviceNames } from "../services/services.js";
 import { listChanges } from "./audit.js";
+import type { AuditRow } from "./schema.js";
 
 /** A page's last row, as the client passes it back: when and which, so ties keep their order. */
 const cursorOf = (row: { createdAt: Date; id: string }) =>
@@ -49,9 +53,24 @@ export const auditRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const [actors, services] = await Promise.all([
-        operatorNames(db, [...new Set(page.flatMap((row) => row.actorId ?? []))]),
+      const subjects = (...kinds: AuditRow["subject"][]) =>
+        page.flatMap((row) => (kinds.includes(row.subject) ? [row.subjectId] : []));
+      // A membership's subject is its operator; a processing type names its parent.
+      const people = [
+        ...page.flatMap((row) => row.actorId ?? []),
+        ...subjects("operator", "membership"),
+      ];
+      const parents = page.flatMap((row) =>
+        row.subject === "category"
+          ? [row.before?.parentId, row.after?.parentId].filter((id) => typeof id === "string")
+          : [],
+      );
+      const [actors, services, types, cannedResponses, questions] = await Promise.all([
+        operatorNames(db, [...new Set(people)]),
         serviceNames(db, [...new Set(page.flatMap((row) => row.serviceId ?? []))]),
+        processingTypeNames(db, [...new Set([...subjects("category"), ...parents])]),
+        cannedResponseTitles(db, [...new Set(subjects("canned_response"))]),
+        faqQuestions(db, [...new Set(subjects("faq_entry"))]),
       ]);
       const named = (id: string | null, names: Map<string, string>) =>
         id ? { id, name: names.get(id) ?? "" } : null;
@@ -68,6 +87,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ context: AppContext }> = async
           before: row.before,
           after: row.after,
         })),
+        names: Object.fromEntries([...actors, ...types, ...cannedResponses, ...questions]),
         next: rows.length > limit && last ? cursorOf(last) : null,
       };
     },

@@ -9,7 +9,7 @@ import {
 import type { Language } from "../../shared/domain.js";
 import { recordChange } from "../audit/audit.js";
 import { type Database, isUniqueViolation, type Transaction } from "../db/client.js";
-import { anyOf } from "../db/columns.js";
+import { anyOf, valuesById } from "../db/columns.js";
 import { invalidField, notFound } from "../errors.js";
 import { cannedResponses, cannedResponseTexts } from "./schema.js";
 
@@ -135,6 +135,11 @@ export function createCannedResponse(
     });
     return created;
   });
+}
+
+/** Canned responses' titles by id, for a reader naming them (the audit log). */
+export function cannedResponseTitles(db: Database, ids: string[]): Promise<Map<string, string>> {
+  return valuesById(db, { id: cannedResponses.id, value: cannedResponses.title }, ids);
 }
 
 /** Locks one of the service's canned responses, or answers canned_response_not_found. */

@@ -12,7 +12,7 @@ import {
   isUniqueViolation,
   type Transaction,
 } from "../db/client.js";
-import { anyOf } from "../db/columns.js";
+import { anyOf, valuesById } from "../db/columns.js";
 import { AppError, invalidField, notFound } from "../errors.js";
 import type { ServiceRow } from "../services/services.js";
 import { processingTypes } from "./schema.js";
@@ -54,6 +54,14 @@ export async function offeredTypeChoices(
     labels.set(row.id, label);
     return [{ id: row.id, label }];
   });
+}
+
+/** Types' names by id, for a reader naming the types others refer to (the audit log). */
+export function processingTypeNames(
+  db: Database,
+  ids: string[],
+): Promise<Map<string, ProcessingTypeNames>> {
+  return valuesById(db, { id: processingTypes.id, value: processingTypes.names }, ids);
 }
 
 export async function listProcessingTypes(

@@ -12,6 +12,7 @@ import type {
 } from "../../shared/help-center.js";
 import { recordChange } from "../audit/audit.js";
 import type { Database, Transaction } from "../db/client.js";
+import { valuesById } from "../db/columns.js";
 import { invalidField, notFound } from "../errors.js";
 import type { ServiceWithTexts } from "../services/services.js";
 import { refusedLinks } from "./markdown.js";
@@ -173,6 +174,26 @@ export function setIntroduction(
 
 const byField = (field: string, texts: Partial<Record<Language, string>>) =>
   Object.fromEntries(languages.map((language) => [`${field}.${language}`, texts[language] ?? ""]));
+
+/** FAQ entries' questions by id, in each language the entry has, for a reader naming them (the
+ *  audit log). */
+export async function faqQuestions(
+  db: Database,
+  ids: string[],
+): Promise<Map<string, Partial<Record<Language, string>>>> {
+  const texts = await valuesById<FaqTexts>(db, { id: faqEntries.id, value: faqEntries.texts }, ids);
+  return new Map(
+    [...texts].map(([id, byLanguage]) => [
+      id,
+      Object.fromEntries(
+        languages.flatMap((language) => {
+          const title = byLanguage[language]?.title;
+          return title ? [[language, title]] : [];
+        }),
+      ),
+    ]),
+  );
+}
 
 /** A new entry goes last. */
 export function createFaqEntry(

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, isNull, ne, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { ManagedOperator, Operator, OperatorStatus } from "../../shared/api.js";
 import type { Database, Transaction } from "../db/client.js";
-import { anyOf } from "../db/columns.js";
+import { valuesById } from "../db/columns.js";
 import { DEFAULT_GRACE_MS, type Presence } from "../presence/presence.js";
 import { chatMemberOf, membershipsOf } from "../services/services.js";
 import { hashPassword } from "./passwords.js";
@@ -89,13 +89,8 @@ export async function operatorName(db: Database, operatorId: string): Promise<st
 }
 
 /** Operators' names by id (deactivated ones too), for presenting records of several. */
-export async function operatorNames(db: Database, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: operators.id, name: operators.name })
-    .from(operators)
-    .where(anyOf(operators.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
+export function operatorNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  return valuesById(db, { id: operators.id, value: operators.name }, ids);
 }
 
 /** SQL: the display name of the operator whose id the given column holds (null for none). */

@@ -15,7 +15,7 @@ import { isOpenAt, scheduleProblem } from "../../shared/business-hours.js";
 import { languages as knownLanguages, type Language } from "../../shared/domain.js";
 import { recordChange } from "../audit/audit.js";
 import type { Database, Transaction } from "../db/client.js";
-import { anyOf } from "../db/columns.js";
+import { anyOf, valuesById } from "../db/columns.js";
 import { invalidField, notFound } from "../errors.js";
 import { memberships, services, serviceTexts } from "./schema.js";
 
@@ -492,13 +492,8 @@ export const customerIdleOf = (serviceId: SQLWrapper): SQL<number> =>
   sql<number>`(select ${services.customerIdleMs} from ${services} where ${services.id} = ${serviceId})`;
 
 /** Service names by id, for presenting chats of several services. */
-export async function serviceNames(db: Database, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db
-    .select({ id: services.id, name: services.name })
-    .from(services)
-    .where(anyOf(services.id, ids));
-  return new Map(rows.map((row) => [row.id, row.name]));
+export function serviceNames(db: Database, ids: string[]): Promise<Map<string, string>> {
+  return valuesById(db, { id: services.id, value: services.name }, ids);
 }
 
 /** Service time zones by id, for writing chats of several services' times (an export). */
