@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     await bus.close();
     await database.close();
   });
-  const firstStart = await bootstrap(database.db, config, early);
+  const firstStart = await bootstrap(database.db, config, early, database.madeFromTemplate);
   const services = new ServiceCache(database.db, bus);
   await services.start();
   server.addHook("onClose", () => services.stop());

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { openDatabase } from "./db/client.js";
 import { findOperatorByEmail } from "./operators/operators.js";
 import { isMemberOf } from "./services/services.js";
 import { getSetting } from "./settings/settings.js";
@@ -64,6 +65,26 @@ describe("an installation's first start and its restarts", () => {
     ]);
     again.close();
     await second.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("finds the template's demo service in a database an earlier start made and stopped before its administrator", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "madoguchi-restart-"));
+    // The folder made from the template, the process gone before the bootstrap.
+    const made = await openDatabase({ databaseUrl: undefined, dataDir });
+    expect(made.madeFromTemplate?.demoServiceId).toBeDefined();
+    await made.close();
+
+    const server = await startTestServer({ dataDir });
+    expect(server.app.firstStart?.adminEmail).toBe("admin@example.com");
+    const { db } = server.app.context;
+    const demo = await server.app.context.services.byKey(
+      (await getSetting(db, "demoServiceKey")) ?? "",
+    );
+    expect(demo?.id).toBe(made.madeFromTemplate?.demoServiceId);
+    const admin = await findOperatorByEmail(db, "admin@example.com");
+    expect(await isMemberOf(db, admin?.id ?? "", demo?.id ?? "")).toBe(true);
+    await server.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 });

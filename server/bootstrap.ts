@@ -2,6 +2,7 @@
 import { sql } from "drizzle-orm";
 import type { Config } from "./config.js";
 import type { Database } from "./db/client.js";
+import type { TemplateHolds } from "./db/pglite-template.js";
 import { countOperators, insertOperator } from "./operators/operators.js";
 import { generatePassword, hashPassword } from "./operators/passwords.js";
 import { addMember, createService, findServiceIdByKey } from "./services/services.js";
@@ -28,25 +29,39 @@ export function adminPassword(config: Config): AdminPassword {
   return { password, hash: hashPassword(password) };
 }
 
-/** Returns what it created, or null when the installation already has operators. */
+/**
+ * Returns what it created, or null when the installation already has operators. A database this
+ * start made from the template (`made`, what the template holds) has none, and no other process
+ * opens it: the administrator is made at once, in the demo service the template names. Any other
+ * is asked: a database made by an earlier start that stopped before this, PostgreSQL.
+ */
 export function bootstrap(
   database: Database,
   config: Config,
   early?: AdminPassword,
+  made?: TemplateHolds,
 ): Promise<FirstStart | null> {
   return database.transaction(async (db) => {
+    if (made?.demoServiceId) return createAdministrator(db, config, early, made.demoServiceId);
     // Processes starting together on one PostgreSQL take turns; the second finds the admin.
     await db.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`);
-    return firstStart(db, config, early);
+    if ((await countOperators(db)) > 0) return null;
+    // The embedded database's template holds the demo service already (template-cli.ts).
+    const demoKey = await getSetting(db, "demoServiceKey");
+    const demoServiceId = demoKey
+      ? await findServiceIdByKey(db, demoKey)
+      : await createDemoService(db);
+    return createAdministrator(db, config, early, demoServiceId);
   });
 }
 
-async function firstStart(
+/** The administrator, an operator of the demo service. */
+async function createAdministrator(
   db: Database,
   config: Config,
   early: AdminPassword | undefined,
-): Promise<FirstStart | null> {
-  if ((await countOperators(db)) > 0) return null;
+  demoServiceId: string | null,
+): Promise<FirstStart> {
   const { password, hash } = early ?? adminPassword(config);
   const admin = await insertOperator(db, {
     email: config.adminEmail,
@@ -54,11 +69,6 @@ async function firstStart(
     passwordHash: await hash,
     role: "administrator",
   });
-  // The embedded database's template holds the demo service already (template-cli.ts).
-  const demoKey = await getSetting(db, "demoServiceKey");
-  const demoServiceId = demoKey
-    ? await findServiceIdByKey(db, demoKey)
-    : await createDemoService(db);
   if (demoServiceId) {
     await addMember(db, { operatorId: admin.id, serviceId: demoServiceId, chatPermission: true });
   }

@@ -78,6 +78,8 @@ if (firstStart) {
 }
 console.log(lines.join("\n"));
 context.log.debug({ address }, "listening");
+// After the ready line: the copy would otherwise share the machine with this start.
+(await database).prepareNextFirstStart?.();
 
 /** A failed start says why in one line, not a stack trace. */
 function exitWith(error: unknown): never {

@@ -9,7 +9,7 @@ import { readMigrationFiles } from "drizzle-orm/migrator";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { migrationsFolder } from "../paths.js";
 import { openDatabase } from "./client.js";
-import { builtTemplate } from "./pglite-template.js";
+import { builtTemplate, prepareSpare } from "./pglite-template.js";
 
 const folders: string[] = [];
 async function emptyDataDir(): Promise<string> {
@@ -24,6 +24,14 @@ afterEach(async () => {
 });
 
 type Handle = Awaited<ReturnType<typeof openDatabase>>;
+
+/** The build's template, with its manifest, copied as `folder/name`. */
+async function copiedTemplate(folder: string, name: string): Promise<string> {
+  const template = path.join(folder, name);
+  await cp(builtTemplate, template, { recursive: true });
+  await copyFile(`${builtTemplate}.json`, `${template}.json`);
+  return template;
+}
 
 async function tableExists(database: Handle, table: string): Promise<boolean> {
   const result = await database.db.execute(sql`select to_regclass(${table}) is not null as found`);
@@ -114,9 +122,7 @@ describe("the embedded database", () => {
   it("refuses a template it cannot copy, leaving no folder and no lock behind", async () => {
     const dataDir = await emptyDataDir();
     // The build's template with a file no copy can take (a pipe) half-way through it.
-    const template = path.join(dataDir, "broken");
-    await cp(builtTemplate, template, { recursive: true });
-    await copyFile(`${builtTemplate}.json`, `${template}.json`);
+    const template = await copiedTemplate(dataDir, "broken");
     execFileSync("mkfifo", [path.join(template, "base/pipe")]);
     await expect(
       openDatabase({ databaseUrl: undefined, dataDir, pgliteTemplate: template }),
@@ -129,6 +135,50 @@ describe("the embedded database", () => {
     const database = await openDatabase({ databaseUrl: undefined, dataDir, log });
     await database.close();
     expect(log.warn).not.toHaveBeenCalled();
+  });
+
+  it("renames the template's spare into place instead of copying it, and leaves the next one after the start", async () => {
+    const folder = await emptyDataDir();
+    const template = await copiedTemplate(folder, "template");
+    const spares = async () =>
+      (await readdir(folder)).filter((name) => name.startsWith("template.spare-"));
+    // Two processes preparing at once leave one spare, and nothing half-filled.
+    await Promise.all([prepareSpare(template), prepareSpare(template)]);
+    const [spare, ...more] = await spares();
+    expect(spare).toBeDefined();
+    expect(more).toEqual([]);
+    // A mark only the spare carries: the start's folder is that very copy.
+    await writeFile(path.join(folder, spare as string, "spare-mark"), "");
+    const dataDir = path.join(folder, "data");
+    const database = await openDatabase({
+      databaseUrl: undefined,
+      dataDir,
+      pgliteTemplate: template,
+    });
+    expect(existsSync(path.join(dataDir, "pglite/spare-mark"))).toBe(true);
+    expect(await spares()).toEqual([]);
+    expect(await appliedMigrations(database)).toBe(readMigrationFiles({ migrationsFolder }).length);
+    database.prepareNextFirstStart?.();
+    await database.close();
+    expect(await spares()).toEqual([spare]);
+    expect(existsSync(path.join(folder, spare as string, "spare-mark"))).toBe(false);
+  });
+
+  it("copies the template when its spare is another build's", async () => {
+    const folder = await emptyDataDir();
+    const template = await copiedTemplate(folder, "template");
+    // Made under another manifest: a schema this code may not know.
+    await cp(builtTemplate, `${template}.spare-0123456789ab`, { recursive: true });
+    await writeFile(path.join(`${template}.spare-0123456789ab`, "spare-mark"), "");
+    const dataDir = path.join(folder, "data");
+    const database = await openDatabase({
+      databaseUrl: undefined,
+      dataDir,
+      pgliteTemplate: template,
+    });
+    expect(existsSync(path.join(dataDir, "pglite/spare-mark"))).toBe(false);
+    expect(await appliedMigrations(database)).toBe(readMigrationFiles({ migrationsFolder }).length);
+    await database.close();
   });
 
   it("says so and initialises the database itself when the template does not fit the code", async () => {

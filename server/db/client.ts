@@ -6,7 +6,13 @@ import path from "node:path";
 import { setTimeout } from "node:timers/promises";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { migrationsFolder } from "../paths.js";
-import { builtTemplate, copyTemplate, templateFit } from "./pglite-template.js";
+import {
+  builtTemplate,
+  copyTemplate,
+  prepareSpare,
+  type TemplateHolds,
+  templateFit,
+} from "./pglite-template.js";
 
 /** No schema is given to Drizzle: each feature folder owns its tables and queries them itself. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -16,6 +22,11 @@ export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";
   migrate(): Promise<void>;
+  /** Made by this start from the template: what the template holds (pglite-template.ts). */
+  madeFromTemplate?: TemplateHolds;
+  /** Embedded: once this start is done with the machine, a copy of the template ahead for the
+   *  next first start (pglite-template.ts, prepareSpare); close waits for it. */
+  prepareNextFirstStart?(): void;
   close(): Promise<void>;
 }
 
@@ -97,13 +108,15 @@ async function openPglite(
     // Copied from a template that holds every migration: nothing to apply, and the first start
     // does not pay the migrator's reading of a cold catalog (50-150 ms here).
     let migrated = false;
+    let madeFromTemplate: TemplateHolds | undefined;
     if (!existsSync(folder)) {
       const fit = await templateFit(template);
       if ("unfit" in fit) {
         log.warn(`${fit.unfit}: initialising the embedded database, which takes seconds.`);
       } else {
-        await copyTemplate(template, folder, fit.walSegmentBytes);
+        await copyTemplate(template, folder, fit);
         migrated = fit.complete;
+        madeFromTemplate = fit.holds;
       }
     }
     const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await modules;
@@ -112,13 +125,19 @@ async function openPglite(
       pgliteWasmModule: await wasm,
     });
     const db = drizzlePglite({ client });
+    let preparing: Promise<void> | undefined;
     return {
       db: db as unknown as Database,
       kind: "pglite",
+      madeFromTemplate,
       migrate: async () => {
         if (!migrated) await migratePglite(db, { migrationsFolder });
       },
+      prepareNextFirstStart() {
+        preparing ??= prepareSpare(template);
+      },
       async close() {
+        await preparing;
         await client.close();
         await releaseLock();
       },

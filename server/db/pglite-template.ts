@@ -4,8 +4,18 @@
  * its result a fraction of that. The template is a PGlite data directory with the migrations of
  * the build applied; a start applies any later ones as it always does.
  */
+import { createHash, randomBytes } from "node:crypto";
 import { cpSync, existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rename, rm, truncate, writeFile } from "node:fs/promises";
+import {
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  truncate,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -20,8 +30,13 @@ export const builtTemplate = path.join(packageRoot, "dist/pglite-template");
  *  Written last, so a build stopped half-way leaves a template no start takes. */
 const manifestOf = (template: string) => `${template}.json`;
 
+/** The ids of what the template's `prepare` made (the demo service's), by name: a start given a
+ *  database made from the template knows them without asking the database for them. */
+export type TemplateHolds = Record<string, string>;
+
 interface Manifest {
   migrationHashes: string[];
+  holds: TemplateHolds;
   /** The size of a WAL segment: the template holds each cut after its last written page. */
   walSegmentBytes: number;
 }
@@ -31,7 +46,7 @@ interface Manifest {
 export async function writeTemplate(
   template: string,
   // client.ts's Database, which imports this module.
-  prepare: (db: PgDatabase<PgQueryResultHKT>) => Promise<unknown> = async () => {},
+  prepare: (db: PgDatabase<PgQueryResultHKT>) => Promise<TemplateHolds> = async () => ({}),
 ): Promise<void> {
   // Imported here, not with the module: a start reads the template before PGlite has loaded.
   const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
@@ -45,7 +60,7 @@ export async function writeTemplate(
     const client = await PGlite.create(folder);
     const db = drizzle({ client });
     await migrate(db, { migrationsFolder });
-    await prepare(db as unknown as PgDatabase<PgQueryResultHKT>);
+    const holds = await prepare(db as unknown as PgDatabase<PgQueryResultHKT>);
     // Two thirds of initdb's files are the template databases, which only CREATE DATABASE reads
     // and the embedded database never runs; a first start spends most of its extra time creating
     // files, so they are left out: 372 files instead of 972.
@@ -63,9 +78,10 @@ export async function writeTemplate(
     await removeMaps(folder);
     const walSegmentBytes = await cutWalSegments(path.join(folder, "pg_wal"));
     await rm(manifestOf(template), { force: true });
+    await removeSpares(template);
     await rm(template, { recursive: true, force: true });
     cpSync(folder, template, { recursive: true });
-    const manifest: Manifest = { migrationHashes: codeMigrationHashes(), walSegmentBytes };
+    const manifest: Manifest = { migrationHashes: codeMigrationHashes(), holds, walSegmentBytes };
     await writeFile(manifestOf(template), `${JSON.stringify(manifest, null, 2)}\n`);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -129,60 +145,129 @@ export async function templateUnfit(template: string): Promise<string | null> {
 
 /** As templateUnfit, and when it fits, whether it holds every migration of the code (a database
  *  copied from it needs none applied). */
-export async function templateFit(
-  template: string,
-): Promise<{ unfit: string } | { complete: boolean; walSegmentBytes: number }> {
+export async function templateFit(template: string): Promise<{ unfit: string } | Fit> {
   if (!existsSync(template) || !existsSync(manifestOf(template))) {
     return { unfit: `no ${template} (npm run build makes it)` };
   }
-  const manifest = JSON.parse(await readFile(manifestOf(template), "utf8")) as Partial<Manifest>;
+  const text = await readFile(manifestOf(template), "utf8");
+  const manifest = JSON.parse(text) as Partial<Manifest>;
   const held = manifest.migrationHashes ?? [];
   const code = codeMigrationHashes();
   const fits = held.length <= code.length && held.every((hash, index) => hash === code[index]);
   if (!fits)
     return { unfit: `${template} was built for other migrations (npm run build remakes it)` };
-  if (!manifest.walSegmentBytes)
+  if (!manifest.walSegmentBytes || !manifest.holds)
     return { unfit: `${template} was made by an earlier build (npm run build remakes it)` };
-  return { complete: held.length === code.length, walSegmentBytes: manifest.walSegmentBytes };
+  return {
+    complete: held.length === code.length,
+    walSegmentBytes: manifest.walSegmentBytes,
+    holds: manifest.holds,
+    spare: `${template}.spare-${createHash("sha256").update(text).digest("hex").slice(0, 12)}`,
+  };
+}
+
+interface Fit {
+  /** It holds every migration of the code: a database copied from it needs none applied. */
+  complete: boolean;
+  walSegmentBytes: number;
+  holds: TemplateHolds;
+  /** Where its spare is, when there is one (named by the manifest it was copied under). */
+  spare: string;
 }
 
 /** The copy, on a worker thread (eval'd, so that it runs alike from the sources and the build):
  *  `npm start` loads the server's modules while the database opens (main.ts), and node's copy of
  *  a tree is synchronous or costs three times the CPU (its asynchronous one, 150-215 ms here). */
 const copyOnWorker = `
-  const { workerData: { template, partial } } = require("node:worker_threads");
-  require("node:fs").cpSync(template, partial, { recursive: true });
+  const { workerData: { from, to } } = require("node:worker_threads");
+  require("node:fs").cpSync(from, to, { recursive: true });
 `;
 
+/** Copies the folder `from` as `to` on a worker thread; throws why it could not. */
+async function copyFolder(from: string, to: string): Promise<void> {
+  const worker = new Worker(copyOnWorker, { eval: true, workerData: { from, to } });
+  await new Promise<void>((resolve, reject) => {
+    // An error is followed by an exit (code 1): the first settles the promise.
+    worker.once("error", reject);
+    worker.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`its worker exited with ${code}`)),
+    );
+  });
+}
+
 /**
- * Copies the template as `folder`. It is written beside it first and renamed when complete, so
- * that a start killed half-way leaves no folder that PGlite would take for a database.
+ * Makes `folder` from the template. It is written beside it first and renamed when complete, so
+ * that a start killed half-way leaves no folder that PGlite would take for a database. The spare
+ * (prepareSpare), when there is one on this file system, is renamed instead of copied: creating
+ * the template's 420 files was most of what a first start did more than a restart (100 ms here).
  */
-export async function copyTemplate(
-  template: string,
-  folder: string,
-  walSegmentBytes: number,
-): Promise<void> {
+export async function copyTemplate(template: string, folder: string, fit: Fit): Promise<void> {
   const partial = `${folder}.copying`;
   // Only the holder of the folder's lock gets here: a partial folder is a dead start's.
   await rm(partial, { recursive: true, force: true });
-  const worker = new Worker(copyOnWorker, { eval: true, workerData: { template, partial } });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      // An error is followed by an exit (code 1): the first settles the promise.
-      worker.once("error", reject);
-      worker.once("exit", (code) =>
-        code === 0 ? resolve() : reject(new Error(`its worker exited with ${code}`)),
+  // None, one another start took first, one on another file system (EXDEV): a copy.
+  const taken = await rename(fit.spare, partial).then(
+    () => true,
+    () => false,
+  );
+  if (!taken) {
+    try {
+      await copyFolder(template, partial);
+    } catch (error) {
+      await rm(partial, { recursive: true, force: true });
+      throw new Error(
+        `could not copy ${template} (${(error as Error).message}); npm run build makes it again`,
       );
-    });
-  } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw new Error(
-      `could not copy ${template} (${(error as Error).message}); npm run build makes it again`,
-    );
+    }
   }
   for (const file of await walSegments(path.join(partial, "pg_wal"))) {
-    await truncate(file, walSegmentBytes);
+    await truncate(file, fit.walSegmentBytes);
   }
   await rename(partial, folder);
+}
+
+/**
+ * Leaves a copy of the template beside it for the next first start, when there is none (the
+ * build makes the first; each start that takes one makes the next once it is ready). Written under
+ * a name of its own and renamed when complete, so that a start never takes half a copy, and two
+ * processes preparing at once leave one. It only saves time: where it cannot be written (a
+ * read-only installation), first starts copy the template.
+ */
+export async function prepareSpare(template: string): Promise<void> {
+  const fit = await templateFit(template).catch(() => ({ unfit: "unreadable" }));
+  if ("unfit" in fit || existsSync(fit.spare)) return;
+  const filling = `${fit.spare}.${randomBytes(6).toString("hex")}.filling`;
+  try {
+    await removeDeadFillings(fit.spare);
+    await copyFolder(template, filling);
+    await rename(filling, fit.spare);
+  } catch {
+    // Another process's spare got there first (ENOTEMPTY), or the folder is not writable.
+  } finally {
+    await rm(filling, { recursive: true, force: true }).catch(() => {});
+  }
+}
+
+/** A filling this old was left by a process killed while it copied (one takes well under a
+ *  second): 8 MB that nothing else would remove before the next build. */
+const DEAD_FILLING_MS = 60_000;
+
+async function removeDeadFillings(spare: string): Promise<void> {
+  const folder = path.dirname(spare);
+  const prefix = `${path.basename(spare)}.`;
+  for (const name of (await readdir(folder)).filter((entry) => entry.startsWith(prefix))) {
+    const filling = path.join(folder, name);
+    const { mtimeMs } = await stat(filling).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs > DEAD_FILLING_MS) await rm(filling, { recursive: true, force: true });
+  }
+}
+
+/** Every spare of the template, of any build, and what stopped processes left half-filled. */
+async function removeSpares(template: string): Promise<void> {
+  const folder = path.dirname(template);
+  const prefix = `${path.basename(template)}.spare-`;
+  const names = existsSync(folder) ? await readdir(folder) : [];
+  for (const name of names.filter((entry) => entry.startsWith(prefix))) {
+    await rm(path.join(folder, name), { recursive: true, force: true });
+  }
 }
