@@ -123,3 +123,22 @@ it("says the same in Japanese", async () => {
     .getByText("営業時間（月曜日）: 休業 → 09:00–18:00")
     .waitFor();
 });
+
+it("tells a server's error from a network that did not reach it", async () => {
+  const page = await (await installation.browser.newContext({ locale: "en-US" })).newPage();
+  await logIn(page);
+  await page.getByRole("heading", { name: "Audit log" }).waitFor();
+  await page.route("**/api/audit?*", (route) =>
+    route.fulfill({
+      status: 500,
+      contentType: "application/json",
+      body: JSON.stringify({ error: { code: "internal_error", message: "internal error" } }),
+    }),
+  );
+  await page.reload();
+  await page.getByRole("alert").getByText("The server could not answer this request.").waitFor();
+  await page.unroute("**/api/audit?*");
+  await page.route("**/api/audit?*", (route) => route.abort());
+  await page.reload();
+  await page.getByRole("alert").getByText("The console could not reach the server.").waitFor();
+});

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink, Outlet, useLocation, useNavigate, useParams } from "react-router";
 import type { ServiceListResponse, ServiceSummary } from "../../shared/api";
 import { requestJson } from "../../shared/http";
+import { loadFailedKey } from "../app/load-failed";
 import { NotFoundScreen } from "../app/NotFoundScreen";
 import { Picker } from "../app/Picker";
 import { type AdminSection, adminSections } from "./sections";
@@ -109,7 +110,7 @@ export function ServiceSectionScreen(props: {
   if (services.isError) {
     return (
       <p role="alert" className="centered problem">
-        {t("app.loadFailed")}
+        {t(loadFailedKey(services.error))}
       </p>
     );
   }

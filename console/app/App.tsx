@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { LoginScreen } from "../auth/LoginScreen";
 import { PasswordChangeScreen } from "../auth/PasswordChangeScreen";
 import { OperatorContext, useSession } from "../auth/session";
+import { loadFailedKey } from "./load-failed";
 import { ConsoleRoutes } from "./routes";
 
 /** The console's gate: nobody logged in sees only the login, at whatever URL they asked for, and
@@ -13,7 +14,7 @@ export function App() {
   if (session.isError) {
     return (
       <p role="alert" className="centered problem">
-        {t("app.loadFailed")}
+        {t(loadFailedKey(session.error))}
       </p>
     );
   }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { AuditEntry, AuditResponse } from "../../shared/api";
 import { requestJson } from "../../shared/http";
 import { useServices } from "../admin/AdminLayout";
+import { loadFailedKey } from "../app/load-failed";
 import { Picker } from "../app/Picker";
 import { useFormats } from "../i18n/formats";
 import { ChangeList, subjectName } from "./ChangeList";
@@ -84,7 +85,7 @@ export function AuditScreen() {
         <p className="muted">{t("app.loading")}</p>
       ) : changes.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(changes.error))}
         </p>
       ) : entries.length === 0 ? (
         <p className="empty-state">{t("audit.empty")}</p>

@@ -7,6 +7,7 @@ import type { ServiceSummary } from "../../shared/api";
 import type { CannedResponse } from "../../shared/canned-responses";
 import { ConfirmDialog } from "../app/ConfirmDialog";
 import { useServerErrors } from "../app/forms";
+import { loadFailedKey } from "../app/load-failed";
 import { useCannedResponses, useDeleteCannedResponse } from "./api";
 import { CannedResponseDialog } from "./CannedResponseDialog";
 
@@ -37,7 +38,7 @@ export function CannedResponsesScreen({ service }: { service: ServiceSummary }) 
         <p className="muted">{t("app.loading")}</p>
       ) : list.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(list.error))}
         </p>
       ) : list.data.cannedResponses.length === 0 ? (
         <p className="empty-state">{t("cannedResponses.empty")}</p>

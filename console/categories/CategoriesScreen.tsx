@@ -4,6 +4,7 @@ import { Button } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import type { ServiceSummary } from "../../shared/api";
 import { useServerErrors } from "../app/forms";
+import { loadFailedKey } from "../app/load-failed";
 import { nest, type TypeNode, useProcessingTypes, useTreeChanges, useTypeName } from "./api";
 import { CategoryTree } from "./CategoryTree";
 import { DeleteDialog } from "./DeleteDialog";
@@ -54,7 +55,7 @@ export function CategoriesScreen({ service }: { service: ServiceSummary }) {
         <p className="muted">{t("app.loading")}</p>
       ) : types.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(types.error))}
         </p>
       ) : (
         <CategoryTree

@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { EmbedSettings } from "../../shared/api";
+import { loadFailedKey } from "../app/load-failed";
 import { useEmbedSettings } from "./api";
 
 export function WithEmbedSettings(props: {
@@ -15,7 +16,7 @@ export function WithEmbedSettings(props: {
   if (settings.isError) {
     return (
       <p role="alert" className="centered problem">
-        {t("app.loadFailed")}
+        {t(loadFailedKey(settings.error))}
       </p>
     );
   }

@@ -8,6 +8,7 @@ import type { ServiceSummary } from "../../shared/api";
 import type { FaqEntry } from "../../shared/help-center";
 import { ConfirmButton } from "../app/ConfirmButton";
 import { useServerErrors } from "../app/forms";
+import { loadFailedKey } from "../app/load-failed";
 import { ArchivedNotice } from "../services/ArchivedNotice";
 import { useDeleteFaqEntry, useHelpCenter, useMoveFaqEntry, useSaveFaqEntry } from "./api";
 import { FaqEntryDialog } from "./FaqEntryDialog";
@@ -33,7 +34,7 @@ export function FaqScreen({ service }: { service: ServiceSummary }) {
         <p className="muted">{t("app.loading")}</p>
       ) : helpCenter.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(helpCenter.error))}
         </p>
       ) : (
         <>

@@ -10,6 +10,7 @@ import { HistoryList } from "./HistoryList";
 import { HistoryPanel } from "./HistoryPanel";
 import { SearchForm } from "./SearchForm";
 import "./history.css";
+import { loadFailedKey } from "../app/load-failed";
 
 /** Chat history: the conditions live in the URL (a search can be shared, a reload keeps it), the
  *  chats found below them, and a clicked chat's record in a panel on the right. */
@@ -43,7 +44,7 @@ export function HistoryScreen() {
             <p className="muted">{t("history.fixConditions")}</p>
           ) : found.isError ? (
             <p role="alert" className="problem">
-              {t("app.loadFailed")}{" "}
+              {t(loadFailedKey(found.error))}{" "}
               <Button className="link-button" onPress={() => found.refetch()}>
                 {t("history.retry")}
               </Button>

@@ -5,6 +5,8 @@ export const en = {
     loading: "Loading…",
     logout: "Log out",
     reconnecting: "Connection lost. Reconnecting… What you write is sent once it is back.",
+    serverFailed:
+      "The server could not answer this request. Reload the page to try again; if it keeps failing, the server's log says why.",
     loadFailed: "The console could not reach the server. Check your connection and reload.",
     listFailed: "This list could not be loaded. Reload the page to try again.",
     language: "Language",

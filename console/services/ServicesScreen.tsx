@@ -7,6 +7,7 @@ import type { CreateServiceBody, ServiceResponse, ServiceSummary } from "../../s
 import { jsonBody, requestJson } from "../../shared/http";
 import { useServices } from "../admin/AdminLayout";
 import { useServerErrors } from "../app/forms";
+import { loadFailedKey } from "../app/load-failed";
 import { identityComplete, ServiceIdentityFields } from "./ServiceFields";
 import { rememberService } from "./useServiceForm";
 
@@ -25,7 +26,7 @@ export function ServicesScreen() {
         <p className="muted">{t("app.loading")}</p>
       ) : services.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(services.error))}
         </p>
       ) : (
         <table className="admin-table">

@@ -10,6 +10,7 @@ import type { OperatorPasswordResponse } from "../../shared/operators";
 import { useServices } from "../admin/AdminLayout";
 import { ConfirmDialog } from "../app/ConfirmDialog";
 import { useServerErrors } from "../app/forms";
+import { loadFailedKey } from "../app/load-failed";
 import { useOperator } from "../auth/session";
 import { useFormats } from "../i18n/formats";
 import { useOperators, useResetPassword, useSetActive } from "./api";
@@ -41,7 +42,7 @@ export function OperatorsPanel() {
         <p className="muted">{t("app.loading")}</p>
       ) : operators.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(operators.error))}
         </p>
       ) : (
         <OperatorTable operators={operators.data.operators} onOpen={setOpen} />

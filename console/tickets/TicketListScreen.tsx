@@ -14,6 +14,7 @@ import { useListFilters } from "./filters";
 import { ProcessingTypeChoice } from "./ProcessingTypeChoice";
 import { customerOf, StatusBadge } from "./words";
 import "./tickets.css";
+import { loadFailedKey } from "../app/load-failed";
 
 const ALL = "all";
 
@@ -34,7 +35,7 @@ export function TicketListScreen() {
         <p className="muted">{t("app.loading")}</p>
       ) : tickets.isError ? (
         <p role="alert" className="problem">
-          {t("app.loadFailed")}
+          {t(loadFailedKey(tickets.error))}
         </p>
       ) : rows.length === 0 ? (
         <div className="empty-state">

@@ -12,6 +12,7 @@ import { SubjectHeading } from "./SubjectHeading";
 import { TicketFields } from "./TicketFields";
 import { TicketTranscript } from "./TicketTranscript";
 import "./tickets.css";
+import { loadFailedKey } from "../app/load-failed";
 
 /** A ticket's page: its subject, its fields beside, and tabs for the notes with the history and
  *  for where it came from (the chat's transcript, or what the inquiry form said). */
@@ -30,7 +31,7 @@ export function TicketScreen() {
     }
     return (
       <p role="alert" className="centered problem">
-        {t("app.loadFailed")}
+        {t(loadFailedKey(answer.error))}
       </p>
     );
   }
