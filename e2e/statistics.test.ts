@@ -14,8 +14,8 @@ import type { ServerProcess } from "./server-process.js";
 
 /** Five chats: three answered and rated, one never opened, one opened and never answered; the
  *  second is at 23:30 on 20 November in Tokyo, the third at 00:30 on the 21st (both the 20th in
- *  UTC). */
-async function fiveChats(db: Database, ids: { serviceId: string; adminId: string }) {
+ *  UTC). A sixth, on the 25th, alone that day: never answered. */
+async function pastChats(db: Database, ids: { serviceId: string; adminId: string }) {
   const chat = (at: string, more: Partial<PastChat>) =>
     buildPastChat(db, {
       serviceId: ids.serviceId,
@@ -29,6 +29,7 @@ async function fiveChats(db: Database, ids: { serviceId: string; adminId: string
   await chat("2026-11-20T15:30:00Z", { processed: true, rating: 5 });
   await chat("2026-11-21T03:00:00Z", { holders: [], minutes: undefined, customerEndedAfter: 2 });
   await chat("2026-11-21T04:00:00Z", { openedAfter: 0.5 });
+  await chat("2026-11-25T04:00:00Z", { openedAfter: 0.5 });
   return ids.serviceId;
 }
 
@@ -39,7 +40,7 @@ let page: Page;
 const scripts: string[] = [];
 
 beforeAll(async () => {
-  records = await startWithRecords("Asia/Tokyo", fiveChats);
+  records = await startWithRecords("Asia/Tokyo", pastChats);
   ({ server, browser } = records);
   page = await (await browser.newContext({ locale: "en-US", acceptDownloads: true })).newPage();
   page.on("request", (request) => {
@@ -134,4 +135,17 @@ it("says so when the URL names a service the operator may not see, and offers th
   await page.getByRole("option", { name: "Shop" }).click();
   await page.getByRole("button", { name: "Show" }).click();
   expect(await tile("Requested").textContent()).toBe("5");
+});
+
+it("shows the wait of a period whose chats nobody answered as a dash, without a percentile of nothing", async () => {
+  const query = new URLSearchParams({
+    serviceId: records.seeded,
+    from: "2026-11-25",
+    to: "2026-11-25",
+  });
+  await page.goto(`${server.url}/console/statistics?${query}`);
+  await expect.poll(() => tile("Requested").textContent()).toBe("1");
+  const firstReply = page.locator(".statistics-tiles .tile").filter({ hasText: "first reply" });
+  expect(await firstReply.locator(".tile-figure").textContent()).toBe("—");
+  expect(await firstReply.getByText("90% within").count()).toBe(0);
 });

@@ -12,12 +12,17 @@ export function Summary(props: { figures: StatisticsFigures; history: Record<str
   const historyOf = (status?: string) =>
     `/history?${new URLSearchParams({ ...props.history, ...(status ? { status } : {}) })}`;
   // The median as the figure; the 90th percentile and the mean under it (never a mean alone).
+  // With no chat to time, the figure's dash alone: "90% within —" says nothing.
   const times = (value: StatisticsFigures["firstReply"]) => (
     <>
       <dd className="tile-figure">{words.seconds(value.median)}</dd>
-      <dd>{t("statistics.medianLine")}</dd>
-      <dd>{t("statistics.p90Line", { value: words.seconds(value.p90) })}</dd>
-      <dd>{t("statistics.meanLine", { value: words.seconds(value.mean) })}</dd>
+      {value.median !== null && (
+        <>
+          <dd>{t("statistics.medianLine")}</dd>
+          <dd>{t("statistics.p90Line", { value: words.seconds(value.p90) })}</dd>
+          <dd>{t("statistics.meanLine", { value: words.seconds(value.mean) })}</dd>
+        </>
+      )}
     </>
   );
   return (
