@@ -252,22 +252,21 @@ export async function prepareSpare(template: string): Promise<void> {
  *  second): 8 MB that nothing else would remove before the next build. */
 const DEAD_FILLING_MS = 60_000;
 
-async function removeDeadFillings(spare: string): Promise<void> {
-  const folder = path.dirname(spare);
-  const prefix = `${path.basename(spare)}.`;
-  for (const name of (await readdir(folder)).filter((entry) => entry.startsWith(prefix))) {
-    const filling = path.join(folder, name);
-    const { mtimeMs } = await stat(filling).catch(() => ({ mtimeMs: Date.now() }));
-    if (Date.now() - mtimeMs > DEAD_FILLING_MS) await rm(filling, { recursive: true, force: true });
-  }
-}
+const removeDeadFillings = (spare: string) =>
+  removeBeside(spare, `${path.basename(spare)}.`, DEAD_FILLING_MS);
 
 /** Every spare of the template, of any build, and what stopped processes left half-filled. */
-async function removeSpares(template: string): Promise<void> {
-  const folder = path.dirname(template);
-  const prefix = `${path.basename(template)}.spare-`;
+const removeSpares = (template: string) =>
+  removeBeside(template, `${path.basename(template)}.spare-`);
+
+/** Removes the folders beside `file` whose names begin with `prefix`; given `unchangedMs`, only
+ *  those that have not changed for that long. */
+async function removeBeside(file: string, prefix: string, unchangedMs = 0): Promise<void> {
+  const folder = path.dirname(file);
   const names = existsSync(folder) ? await readdir(folder) : [];
   for (const name of names.filter((entry) => entry.startsWith(prefix))) {
-    await rm(path.join(folder, name), { recursive: true, force: true });
+    const found = path.join(folder, name);
+    const { mtimeMs } = await stat(found).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs >= unchangedMs) await rm(found, { recursive: true, force: true });
   }
 }
